@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef _RTE_PAUSE_H_
+#define _RTE_PAUSE_H_
+#include <stdint.h>
+#include <rte_common.h>
+#include <rte_atomic.h>
+
+/* Spin-wait hint: tells the core we are busy-waiting. */
+static inline void rte_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ volatile("yield" ::: "memory");
+#endif
+}
+
+static __rte_always_inline void
+rte_wait_until_equal_16(volatile uint16_t *addr, uint16_t expected, int memorder)
+{
+	while (__atomic_load_n(addr, memorder) != expected)
+		rte_pause();
+}
+static __rte_always_inline void
+rte_wait_until_equal_32(volatile uint32_t *addr, uint32_t expected, int memorder)
+{
+	while (__atomic_load_n(addr, memorder) != expected)
+		rte_pause();
+}
+static __rte_always_inline void
+rte_wait_until_equal_64(volatile uint64_t *addr, uint64_t expected, int memorder)
+{
+	while (__atomic_load_n(addr, memorder) != expected)
+		rte_pause();
+}
+#define RTE_WAIT_UNTIL_MASKED(addr, mask, cond, expected, memorder) do { \
+	while (!((__atomic_load_n((addr), (memorder)) & (mask)) cond (expected))) \
+		rte_pause(); \
+} while (0)
+#endif

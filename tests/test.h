@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Tiny test harness: CHECK() records a failure and keeps going; the program
+ * exits 0 pass, 1 fail, 77 skip (ctest SKIP_RETURN_CODE).
+ *
+ * test_eal_init() starts the EAL with a per-test file prefix plus whatever
+ * DPLITE_TEST_EAL_ARGS holds (CI reruns the suite with "--no-huge"), so tests
+ * never collide when ctest runs them in parallel. */
+#ifndef DPLITE_TEST_H
+#define DPLITE_TEST_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+
+static int test_failures;
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+		test_failures++; \
+	} \
+} while (0)
+#define CHECK_MSG(cond, ...) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+		fprintf(stderr, __VA_ARGS__); \
+		fputc('\n', stderr); \
+		test_failures++; \
+	} \
+} while (0)
+/* Fatal variant: stop the test now. */
+#define REQUIRE(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "FATAL %s:%d: %s (rte_errno %d: %s)\n", __FILE__, __LINE__, \
+			#cond, rte_errno, rte_strerror(rte_errno)); \
+		exit(1); \
+	} \
+} while (0)
+#define TEST_SKIP(...) do { \
+	fprintf(stderr, "SKIP: " __VA_ARGS__); fputc('\n', stderr); exit(77); \
+} while (0)
+
+static inline int test_done(void)
+{
+	if (test_failures) {
+		fprintf(stderr, "%d check(s) failed\n", test_failures);
+		return 1;
+	}
+	return 0;
+}
+
+/* Build argv: prog, --file-prefix=<prefix>, $DPLITE_TEST_EAL_ARGS..., extra...
+ * (extra is NULL-terminated). Returns argc; strings live until exit. */
+static inline int test_eal_argv(char **argv, int max, const char *prefix, const char *const *extra)
+{
+	int n = 0;
+	static char pfx[96];
+	argv[n++] = (char *)"dplite-test";
+	snprintf(pfx, sizeof(pfx), "--file-prefix=%s_%d", prefix, (int)getpid());
+	argv[n++] = pfx;
+	const char *env = getenv("DPLITE_TEST_EAL_ARGS");
+	if (env && *env) {
+		char *copy = strdup(env), *save = NULL;
+		for (char *t = strtok_r(copy, " ", &save); t && n < max - 1; t = strtok_r(NULL, " ", &save))
+			argv[n++] = t;
+	}
+	for (int i = 0; extra && extra[i] && n < max - 1; i++)
+		argv[n++] = (char *)extra[i];
+	argv[n] = NULL;
+	return n;
+}
+
+/* Init the EAL for a test or exit(1). extra: NULL-terminated list or NULL. */
+static inline void test_eal_init(const char *prefix, const char *const *extra)
+{
+	char *argv[64];
+	int argc = test_eal_argv(argv, 64, prefix, extra);
+	if (rte_eal_init(argc, argv) < 0) {
+		fprintf(stderr, "FATAL: rte_eal_init failed: %s\n", rte_strerror(rte_errno));
+		exit(1);
+	}
+}
+
+/* True when the suite runs with --no-huge (DPLITE_TEST_EAL_ARGS). */
+static inline int test_no_huge(void)
+{
+	const char *env = getenv("DPLITE_TEST_EAL_ARGS");
+	return env && strstr(env, "--no-huge") != NULL;
+}
+#endif
