@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * PROVISIONAL memory backend: process-private memzones and rte_malloc on top
- * of libc, so that rings, mempools and tests can be written before the real
- * memory subsystem (hugepages, memseg lists, shared heap) lands. The memory
- * subsystem replaces this whole file; nothing else may depend on its
- * internals. Not shared across processes. */
+ * PROVISIONAL page layer and memzones: process-private, on libc/mmap, so that
+ * rings, mempools and tests can be written before the real memory subsystem
+ * (hugepages, memseg lists, shared config) lands and replaces this file.
+ * Not shared across processes. */
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
 #include <rte_memzone.h>
-#include <rte_malloc.h>
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_eal.h>
+#include <sys/mman.h>
 #include "eal_private.h"
+#include "eal_memalloc.h"
 
 struct stub_mz {
 	struct rte_memzone mz;
@@ -22,10 +22,40 @@ struct stub_mz {
 static pthread_mutex_t stub_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct stub_mz *stub_list;
 
-int eal_memory_init(void) { return 0; }
+static void *heap_root;
+void **eal_heap_root(void) { return &heap_root; }
+size_t eal_pages_default_size(void) { return 4096; }
+int eal_pages_alloc(size_t len, size_t align, int socket_id, unsigned int flags,
+		    size_t want_page_sz, struct eal_page_span *out)
+{
+	(void)socket_id; (void)flags; (void)want_page_sz;
+	len = RTE_ALIGN_CEIL(len, (size_t)4096);
+	if (align < 4096)
+		align = 4096;
+	void *p = mmap(NULL, len + align, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (p == MAP_FAILED)
+		return -ENOMEM;
+	void *a = RTE_PTR_ALIGN_CEIL(p, align);
+	if (a != p)
+		munmap(p, RTE_PTR_DIFF(a, p));
+	munmap(RTE_PTR_ADD(a, len), RTE_PTR_DIFF(RTE_PTR_ADD(p, len + align), RTE_PTR_ADD(a, len)));
+	*out = (struct eal_page_span){ a, len, 4096, 0, (rte_iova_t)(uintptr_t)a };
+	return 0;
+}
+int eal_pages_free(void *addr, size_t len)
+{
+	return munmap(addr, RTE_ALIGN_CEIL(len, (size_t)4096)) == 0 ? 0 : -EINVAL;
+}
+int rte_eal_has_hugepages(void) { return 0; }
+enum rte_iova_mode rte_eal_iova_mode(void) { return RTE_IOVA_VA; }
+rte_iova_t rte_mem_virt2iova(const void *virt) { return (rte_iova_t)(uintptr_t)virt; }
+
+int eal_memory_init(void) { return eal_heap_init(); }
 
 void eal_memory_cleanup(void)
 {
+	eal_heap_cleanup();
 	pthread_mutex_lock(&stub_lock);
 	while (stub_list) {
 		struct stub_mz *z = stub_list;
@@ -148,59 +178,3 @@ void rte_memzone_dump(FILE *f)
 	pthread_mutex_unlock(&stub_lock);
 }
 
-/* rte_malloc: a 64-byte header before each block remembers the raw pointer. */
-void *rte_malloc_socket(const char *type, size_t size, unsigned int align, int socket)
-{
-	(void)type; (void)socket;
-	void *raw;
-	if (size == 0 || (align && !rte_is_power_of_2(align))) {
-		rte_errno = EINVAL;
-		return NULL;
-	}
-	if (align < RTE_CACHE_LINE_SIZE)
-		align = RTE_CACHE_LINE_SIZE;
-	if (posix_memalign(&raw, align, size + align) != 0) {
-		rte_errno = ENOMEM;
-		return NULL;
-	}
-	void *p = (char *)raw + align;
-	((void **)p)[-1] = raw;
-	((size_t *)p)[-2] = size;
-	return p;
-}
-void *rte_malloc(const char *type, size_t size, unsigned int align)
-{ return rte_malloc_socket(type, size, align, SOCKET_ID_ANY); }
-void *rte_zmalloc_socket(const char *type, size_t size, unsigned int align, int socket)
-{
-	void *p = rte_malloc_socket(type, size, align, socket);
-	if (p)
-		memset(p, 0, size);
-	return p;
-}
-void *rte_zmalloc(const char *type, size_t size, unsigned int align)
-{ return rte_zmalloc_socket(type, size, align, SOCKET_ID_ANY); }
-void *rte_calloc_socket(const char *type, size_t num, size_t size, unsigned int align, int socket)
-{ return rte_zmalloc_socket(type, num * size, align, socket); }
-void *rte_calloc(const char *type, size_t num, size_t size, unsigned int align)
-{ return rte_zmalloc(type, num * size, align); }
-void rte_free(void *p)
-{
-	if (p)
-		free(((void **)p)[-1]);
-}
-void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
-{
-	void *n = rte_malloc_socket(NULL, size, align, socket);
-	if (n && ptr) {
-		size_t old = ((size_t *)ptr)[-2];
-		memcpy(n, ptr, RTE_MIN(old, size));
-		rte_free(ptr);
-	}
-	return n;
-}
-void *rte_realloc(void *ptr, size_t size, unsigned int align)
-{ return rte_realloc_socket(ptr, size, align, SOCKET_ID_ANY); }
-rte_iova_t rte_malloc_virt2iova(const void *addr) { return (rte_iova_t)(uintptr_t)addr; }
-rte_iova_t rte_mem_virt2iova(const void *virt) { return (rte_iova_t)(uintptr_t)virt; }
-int rte_eal_has_hugepages(void) { return 0; }
-enum rte_iova_mode rte_eal_iova_mode(void) { return RTE_IOVA_VA; }

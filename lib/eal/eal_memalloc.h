@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Contract between the page layer (hugepages, memseg lists, memzones:
+ * mem_*.c, memzone.c) and the heap (heap*.c, malloc.c). Not installed.
+ *
+ *   rte_malloc / memzone  ->  heap  ->  eal_pages_alloc/free  ->  memseg lists
+ *
+ * Every address handed out here is the same in every process of the prefix
+ * (memory is shared and mapped at one VA), so the heap may keep pointers in
+ * its shared metadata. */
+#ifndef DPLITE_EAL_MEMALLOC_H
+#define DPLITE_EAL_MEMALLOC_H
+#include <stddef.h>
+#include <stdint.h>
+#include <rte_memory.h>
+
+/* ---- page layer (implemented by the memseg code) ----------------------------- */
+struct eal_page_span {
+	void *addr;         /* first byte, aligned to page_sz (and to align) */
+	size_t len;         /* multiple of page_sz */
+	size_t page_sz;
+	int socket_id;
+	rte_iova_t iova;    /* IOVA of addr; RTE_BAD_IOVA when not contiguous */
+};
+#define EAL_PAGES_F_IOVA_CONTIG 0x1   /* the whole span must be IOVA-contiguous */
+#define EAL_PAGES_F_PAGE_SZ     0x2   /* only pages of exactly want_page_sz */
+
+/* Map len bytes (rounded up to the page size) of fresh, zeroed, populated
+ * pages into one contiguous VA range on socket_id (SOCKET_ID_ANY: any).
+ * Never returns memory that can SIGBUS later. 0, or -ENOMEM (limit or
+ * shortage; logs needed vs free), -EINVAL. */
+int eal_pages_alloc(size_t len, size_t align, int socket_id, unsigned int flags,
+		    size_t want_page_sz, struct eal_page_span *out);
+/* Give whole pages back to the kernel (no-op under --legacy-mem). 0 or -EINVAL. */
+int eal_pages_free(void *addr, size_t len);
+/* Page size the heap should assume by default (2 MiB with hugepages, 4 KiB without). */
+size_t eal_pages_default_size(void);
+/* The heap's root pointer in the shared config (NULL until the heap sets it). */
+void **eal_heap_root(void);
+
+/* ---- heap (implemented by the heap code) ------------------------------------------------- */
+/* Called by eal_memory_init() after the page layer is up (primary: create,
+ * secondary: attach via *eal_heap_root()), and by eal_memory_cleanup(). */
+int eal_heap_init(void);
+void eal_heap_cleanup(void);
+/* Allocation used by memzones: like rte_malloc_socket() plus a boundary
+ * (0 = none; the block must not cross a multiple of bound) and
+ * EAL_PAGES_F_* flags. NULL + -errno in *err. */
+void *eal_heap_alloc_bounded(const char *type, size_t size, size_t align, size_t bound,
+			     int socket_id, unsigned int flags, int *err);
+#endif
