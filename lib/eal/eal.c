@@ -310,7 +310,7 @@ static int parse_mb_list(const char *opt, const char *arg, uint64_t *out)
 			goto bad;
 		out[i++] = (uint64_t)mb << 20;
 		p = end;
-		if (*p == ',')
+		if (*p == ',' && p[1] != '\0')
 			p++;
 		else if (*p != '\0')
 			goto bad;
@@ -751,6 +751,8 @@ int rte_eal_primary_proc_alive(const char *config_file_path)
 {
 	char path[PATH_MAX];
 	if (config_file_path == NULL) {
+		if (eal.initialised && eal.proc_type == RTE_PROC_PRIMARY)
+			return 1;   /* we are the primary (our own lock is invisible to F_GETLK) */
 		if (eal.runtime_dir[0] == '\0' || eal_runtime_path(path, sizeof(path), "config") < 0)
 			return 0;
 		config_file_path = path;
