@@ -2,7 +2,9 @@
 # make install into a scratch prefix, then build an unmodified DPDK-style
 # program with pkg-config alone and run it.
 set -eu
-src=$1; build=$2
+src=$1; build=$2; sanitize=${3:-}
+san=""
+[ -n "$sanitize" ] && san="-fsanitize=$sanitize"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cmake --install "$build" --prefix "$tmp/p" >/dev/null
@@ -10,7 +12,7 @@ test -f "$tmp/p/include/dplite/rte_eal.h"
 test -f "$tmp/p/lib/libdplite.so"
 test -f "$tmp/p/lib/libdplite.a"
 export PKG_CONFIG_PATH="$tmp/p/lib/pkgconfig"
-cc -o "$tmp/hello" "$src/tests/install/hello_dpdk.c" $(pkg-config --cflags --libs dplite)
+cc $san -o "$tmp/hello" "$src/tests/install/hello_dpdk.c" $(pkg-config --cflags --libs dplite)
 args=""
 case "${DPLITE_TEST_EAL_ARGS:-}" in *--no-huge*) args="--no-huge";; esac
 out=$("$tmp/hello" -l 0-1 --file-prefix "install_$$" $args -- appargA appargB)
