@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Mempool and mbuf benchmarks (built against dplite and against DPDK).
+ *
+ * - rte_mempool_get_bulk(n) + rte_mempool_put_bulk(n) in a loop, with a
+ *   per-lcore cache of 256 and with no cache (every call reaches the pool's
+ *   backing ring), n = 1 and 32, on one lcore and on all lcores at once.
+ *   Result: ns per object (one get + one put) as seen by one lcore; for the
+ *   all-lcore rows it is the mean over lcores, each timing its own loop.
+ * - rte_pktmbuf_alloc_bulk(32) + rte_pktmbuf_free_bulk(32): ns per mbuf.
+ */
+#include "bench_common.h"
+
+#include <rte_mempool.h>
+#include <rte_mbuf.h>
+
+#define POOL_SIZE 16383u
+#define ELT_SIZE  64u
+#define MAX_BULK  32u
+
+struct mp_arg {
+	struct rte_mempool *mp;
+	unsigned int bulk;
+	uint64_t iters;
+	struct bench_barrier start;
+	uint64_t ns[RTE_MAX_LCORE];
+	int err[RTE_MAX_LCORE];
+};
+
+static int getput_loop(void *p)
+{
+	struct mp_arg *a = p;
+	void *objs[MAX_BULK];
+	unsigned int me = rte_lcore_id();
+	uint64_t i, t0, t1;
+	uintptr_t sum = 0;
+
+	/* warm-up fills this lcore's cache and touches the objects */
+	for (i = 0; i < a->iters / 10 + 1; i++) {
+		if (rte_mempool_get_bulk(a->mp, objs, a->bulk) != 0) {
+			a->err[me] = 1;
+			break;
+		}
+		rte_mempool_put_bulk(a->mp, objs, a->bulk);
+	}
+	bench_barrier_wait(&a->start);
+	t0 = bench_now_ns();
+	for (i = 0; i < a->iters; i++) {
+		if (unlikely(rte_mempool_get_bulk(a->mp, objs, a->bulk) != 0)) {
+			a->err[me] = 1;
+			break;
+		}
+		sum += (uintptr_t)objs[0];
+		rte_mempool_put_bulk(a->mp, objs, a->bulk);
+	}
+	t1 = bench_now_ns();
+	bench_keep(sum);
+	a->ns[me] = t1 - t0;
+	return 0;
+}
+
+static void bench_getput(unsigned int cache, unsigned int bulk, int all)
+{
+	static struct mp_arg a;
+	char key[64], desc[128];
+	unsigned int lc, n = 0;
+	double sum = 0;
+
+	snprintf(key, sizeof(key), "mempool.%s.cache%u.bulk%u",
+		 all ? "allcores" : "1core", cache, bulk);
+	if (!bench_wanted(key))
+		return;
+	memset(&a, 0, sizeof(a));
+	a.mp = rte_mempool_create("bench_mp", POOL_SIZE, ELT_SIZE, cache, 0,
+				  NULL, NULL, NULL, NULL, rte_socket_id(), 0);
+	if (a.mp == NULL)
+		bench_fail("rte_mempool_create");
+	a.bulk = bulk;
+	a.iters = bench_iters(bulk == 1 ? 6000000 : 400000, 1000);
+	if (all) {
+		bench_barrier_init(&a.start, rte_lcore_count());
+		if (rte_eal_mp_remote_launch(getput_loop, &a, CALL_MAIN) != 0) {
+			rte_errno = EBUSY;
+			bench_fail("rte_eal_mp_remote_launch");
+		}
+		rte_eal_mp_wait_lcore();
+	} else {
+		bench_barrier_init(&a.start, 1);
+		getput_loop(&a);
+	}
+	RTE_LCORE_FOREACH(lc) {
+		if (a.err[lc]) {
+			rte_errno = ENOBUFS;
+			bench_fail("rte_mempool_get_bulk failed during the loop");
+		}
+		if (a.ns[lc] != 0) {
+			sum += (double)a.ns[lc] / ((double)a.iters * bulk);
+			n++;
+		}
+	}
+	snprintf(desc, sizeof(desc), "mempool get+put bulk %u, cache %u, %s", bulk,
+		 cache, all ? "all cores (per core)" : "1 core");
+	bench_result(key, "ns/obj", sum / n, desc);
+	rte_mempool_free(a.mp);
+}
+
+static void bench_mbuf(void)
+{
+	struct rte_mempool *mp;
+	struct rte_mbuf *m[MAX_BULK];
+	uint64_t iters, i, t0, t1;
+	uintptr_t sum = 0;
+
+	if (!bench_wanted("mbuf.bulk32"))
+		return;
+	mp = rte_pktmbuf_pool_create("bench_mb", 8191, 256, 0,
+				     RTE_MBUF_DEFAULT_BUF_SIZE, rte_socket_id());
+	if (mp == NULL)
+		bench_fail("rte_pktmbuf_pool_create");
+	iters = bench_iters(400000, 1000);
+	for (i = 0; i < iters / 10 + 1; i++) {
+		if (rte_pktmbuf_alloc_bulk(mp, m, MAX_BULK) != 0)
+			bench_fail("rte_pktmbuf_alloc_bulk (warm-up)");
+		rte_pktmbuf_free_bulk(m, MAX_BULK);
+	}
+	t0 = bench_now_ns();
+	for (i = 0; i < iters; i++) {
+		if (unlikely(rte_pktmbuf_alloc_bulk(mp, m, MAX_BULK) != 0))
+			bench_fail("rte_pktmbuf_alloc_bulk");
+		sum += m[MAX_BULK - 1]->data_off;
+		rte_pktmbuf_free_bulk(m, MAX_BULK);
+	}
+	t1 = bench_now_ns();
+	bench_keep(sum);
+	bench_result("mbuf.bulk32", "ns/mbuf", (double)(t1 - t0) / ((double)iters * MAX_BULK),
+		     "mbuf alloc_bulk+free_bulk 32, cache 256, 1 core");
+	rte_mempool_free(mp);
+}
+
+int main(int argc, char **argv)
+{
+	static const unsigned int caches[] = { 256, 0 };
+	static const unsigned int bulks[] = { 1, 32 };
+	int all;
+	unsigned int c, b;
+
+	bench_init(argc, argv);
+	for (all = 0; all < 2; all++)
+		for (c = 0; c < 2; c++)
+			for (b = 0; b < 2; b++)
+				bench_getput(caches[c], bulks[b], all);
+	bench_mbuf();
+	rte_eal_cleanup();
+	return 0;
+}

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Ring benchmarks (built against dplite and against DPDK by bench/run.sh).
+ *
+ * - single core: enqueue_bulk(n) immediately followed by dequeue_bulk(n) on
+ *   one lcore, for SP/SC, MP/MC, RTS and HTS rings; ns per object moved
+ *   (one enqueue + one dequeue).
+ * - two cores: the worker lcore produces bursts, the main lcore consumes
+ *   them; ns per object delivered, measured by the consumer from the common
+ *   start line to the last object.
+ * - ping-pong: two lcores bounce one cache line; round-trip ns. This uses no
+ *   library code at all and is the physical floor for any cross-core
+ *   handoff; both builds measure it so it doubles as a noise check.
+ */
+#include "bench_common.h"
+
+#include <rte_ring.h>
+
+#define RING_SIZE 2048u
+#define MAX_BULK  32u
+
+static void *objs_in[MAX_BULK];
+static void *objs_out[MAX_BULK];
+
+/* ---- single core -------------------------------------------------------- */
+
+enum ring_mode { MODE_SPSC, MODE_MPMC, MODE_RTS, MODE_HTS };
+
+static unsigned int mode_flags(enum ring_mode m)
+{
+	switch (m) {
+	case MODE_SPSC: return RING_F_SP_ENQ | RING_F_SC_DEQ;
+	case MODE_MPMC: return 0;
+	case MODE_RTS:  return RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ;
+	case MODE_HTS:  return RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ;
+	}
+	return 0;
+}
+
+static const char *mode_name(enum ring_mode m)
+{
+	static const char *names[] = { "SP/SC", "MP/MC", "RTS", "HTS" };
+
+	return names[m];
+}
+
+static const char *mode_key(enum ring_mode m)
+{
+	static const char *keys[] = { "spsc", "mpmc", "rts", "hts" };
+
+	return keys[m];
+}
+
+/* One enqueue+dequeue round trip through the explicitly named call for the
+ * mode, as an application would write it (generic calls for RTS/HTS). */
+static inline unsigned int
+single_step(struct rte_ring *r, enum ring_mode m, unsigned int n)
+{
+	unsigned int a, b;
+
+	switch (m) {
+	case MODE_SPSC:
+		a = rte_ring_sp_enqueue_bulk(r, objs_in, n, NULL);
+		b = rte_ring_sc_dequeue_bulk(r, objs_out, n, NULL);
+		break;
+	case MODE_MPMC:
+		a = rte_ring_mp_enqueue_bulk(r, objs_in, n, NULL);
+		b = rte_ring_mc_dequeue_bulk(r, objs_out, n, NULL);
+		break;
+	default:
+		a = rte_ring_enqueue_bulk(r, objs_in, n, NULL);
+		b = rte_ring_dequeue_bulk(r, objs_out, n, NULL);
+		break;
+	}
+	return a + b;
+}
+
+static void bench_single(enum ring_mode m, unsigned int n)
+{
+	char key[64], desc[128];
+	struct rte_ring *r;
+	uint64_t iters, i, t0, t1, moved = 0;
+
+	snprintf(key, sizeof(key), "ring.1core.%s.bulk%u", mode_key(m), n);
+	if (!bench_wanted(key))
+		return;
+	r = rte_ring_create("bench_r1", RING_SIZE, rte_socket_id(), mode_flags(m));
+	if (r == NULL)
+		bench_fail("rte_ring_create (single core)");
+
+	iters = bench_iters(4000000 / n + 200000, 1000);
+	for (i = 0; i < iters / 10; i++)          /* warm-up */
+		moved += single_step(r, m, n);
+	t0 = bench_now_ns();
+	for (i = 0; i < iters; i++)
+		moved += single_step(r, m, n);
+	t1 = bench_now_ns();
+	bench_keep((uintptr_t)moved + (uintptr_t)objs_out[0]);
+	if (moved != 2ull * n * (iters + iters / 10)) {
+		rte_errno = EIO;
+		bench_fail("ring single-core: bulk call moved the wrong count");
+	}
+	snprintf(desc, sizeof(desc), "ring 1 core %s enq+deq bulk %u", mode_name(m), n);
+	bench_result(key, "ns/obj", (double)(t1 - t0) / ((double)iters * n), desc);
+	rte_ring_free(r);
+}
+
+/* ---- two cores ------------------------------------------------------------ */
+
+struct pc_arg {
+	struct rte_ring *r;
+	int mp;                   /* MP/MC calls instead of SP/SC */
+	unsigned int burst;
+	uint64_t total;
+	struct bench_barrier start;
+};
+
+static int producer(void *p)
+{
+	struct pc_arg *a = p;
+	void *objs[MAX_BULK];
+	uint64_t sent = 0;
+	unsigned int i, n, want;
+
+	for (i = 0; i < MAX_BULK; i++)
+		objs[i] = (void *)(uintptr_t)(i + 1);
+	bench_barrier_wait(&a->start);
+	while (sent < a->total) {
+		want = a->total - sent < a->burst ? (unsigned int)(a->total - sent) : a->burst;
+		n = a->mp ? rte_ring_mp_enqueue_burst(a->r, objs, want, NULL)
+			  : rte_ring_sp_enqueue_burst(a->r, objs, want, NULL);
+		if (n == 0)
+			rte_pause();
+		sent += n;
+	}
+	return 0;
+}
+
+static uint64_t consume(struct pc_arg *a)
+{
+	void *objs[MAX_BULK];
+	uint64_t got = 0, t0;
+	uintptr_t sum = 0;
+	unsigned int n;
+
+	bench_barrier_wait(&a->start);
+	t0 = bench_now_ns();
+	while (got < a->total) {
+		n = a->mp ? rte_ring_mc_dequeue_burst(a->r, objs, a->burst, NULL)
+			  : rte_ring_sc_dequeue_burst(a->r, objs, a->burst, NULL);
+		if (n == 0) {
+			rte_pause();
+			continue;
+		}
+		sum += (uintptr_t)objs[n - 1];
+		got += n;
+	}
+	bench_keep(sum);
+	return bench_now_ns() - t0;
+}
+
+static void bench_two(int mp, unsigned int burst)
+{
+	char key[64], desc[128];
+	struct pc_arg a;
+	unsigned int w = bench_worker();
+	uint64_t ns;
+	int rc, pass;
+
+	snprintf(key, sizeof(key), "ring.2core.%s.burst%u", mp ? "mpmc" : "spsc", burst);
+	if (!bench_wanted(key))
+		return;
+	memset(&a, 0, sizeof(a));
+	a.r = rte_ring_create("bench_r2", RING_SIZE, rte_socket_id(),
+			      mp ? 0 : RING_F_SP_ENQ | RING_F_SC_DEQ);
+	if (a.r == NULL)
+		bench_fail("rte_ring_create (two cores)");
+	a.mp = mp;
+	a.burst = burst;
+	/* pass 0 warms caches and the worker; pass 1 is timed */
+	for (pass = 0; pass < 2; pass++) {
+		a.total = bench_iters(pass ? 20000000 : 2000000, 20000);
+		bench_barrier_init(&a.start, 2);
+		rc = rte_eal_remote_launch(producer, &a, w);
+		if (rc != 0) {
+			rte_errno = -rc;
+			bench_fail("rte_eal_remote_launch (producer)");
+		}
+		ns = consume(&a);
+		rte_eal_wait_lcore(w);
+	}
+	snprintf(desc, sizeof(desc), "ring 2 cores %s producer->consumer burst %u",
+		 mp ? "MP/MC" : "SP/SC", burst);
+	bench_result(key, "ns/obj", (double)ns / (double)a.total, desc);
+	rte_ring_free(a.r);
+}
+
+/* ---- ping-pong ------------------------------------------------------------- */
+
+struct pingpong {
+	/* the bounced line: written alternately by both lcores */
+	volatile uint64_t seq __attribute__((aligned(64)));
+	char pad[56];
+	uint64_t rounds;
+	struct bench_barrier start;
+};
+
+/* PP1/PP2: each side publishes its step with a release store and waits for
+ * the peer's step with an acquire load; the pair orders the handoff exactly
+ * like a ring's tail update, without any ring bookkeeping. */
+static int pong(void *p)
+{
+	struct pingpong *pp = p;
+	uint64_t i;
+
+	bench_barrier_wait(&pp->start);
+	for (i = 0; i < pp->rounds; i++) {
+		while (__atomic_load_n(&pp->seq, __ATOMIC_ACQUIRE) != 2 * i + 1) /* PP1 */
+			rte_pause();
+		__atomic_store_n(&pp->seq, 2 * i + 2, __ATOMIC_RELEASE);         /* PP2 */
+	}
+	return 0;
+}
+
+static void bench_pingpong(void)
+{
+	static struct pingpong pp;
+	unsigned int w = bench_worker();
+	uint64_t i, t0, t1;
+	int pass, rc;
+
+	if (!bench_wanted("ring.pingpong"))
+		return;
+	for (pass = 0; pass < 2; pass++) {
+		pp.rounds = bench_iters(pass ? 1000000 : 100000, 2000);
+		__atomic_store_n(&pp.seq, 0, __ATOMIC_RELAXED);
+		bench_barrier_init(&pp.start, 2);
+		rc = rte_eal_remote_launch(pong, &pp, w);
+		if (rc != 0) {
+			rte_errno = -rc;
+			bench_fail("rte_eal_remote_launch (pong)");
+		}
+		bench_barrier_wait(&pp.start);
+		t0 = bench_now_ns();
+		for (i = 0; i < pp.rounds; i++) {
+			__atomic_store_n(&pp.seq, 2 * i + 1, __ATOMIC_RELEASE);         /* PP2 */
+			while (__atomic_load_n(&pp.seq, __ATOMIC_ACQUIRE) != 2 * i + 2) /* PP1 */
+				rte_pause();
+		}
+		t1 = bench_now_ns();
+		rte_eal_wait_lcore(w);
+	}
+	bench_result("ring.pingpong", "ns/rt", (double)(t1 - t0) / (double)pp.rounds,
+		     "cache-line ping-pong between 2 cores (reference, no library code)");
+}
+
+int main(int argc, char **argv)
+{
+	static const unsigned int bulks[] = { 1, 8, 32 };
+	unsigned int i;
+
+	bench_init(argc, argv);
+	for (i = 0; i < MAX_BULK; i++)
+		objs_in[i] = (void *)(uintptr_t)(0x1000 + i);
+
+	for (i = 0; i < 3; i++)
+		bench_single(MODE_SPSC, bulks[i]);
+	for (i = 0; i < 3; i++)
+		bench_single(MODE_MPMC, bulks[i]);
+	bench_single(MODE_RTS, 1);
+	bench_single(MODE_RTS, 32);
+	bench_single(MODE_HTS, 1);
+	bench_single(MODE_HTS, 32);
+
+	bench_two(0, 8);
+	bench_two(0, 32);
+	bench_two(1, 8);
+	bench_two(1, 32);
+	bench_pingpong();
+
+	rte_eal_cleanup();
+	return 0;
+}

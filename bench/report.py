@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Turn bench/run.sh's raw numbers into docs/bench.md and docs/bench.svg.
+
+Input: results.tsv (lib, round, key, unit, value, description), one line
+per measurement per round, and status.tsv (lib, subject, ok|notbuilt|failed,
+reason). Machine facts come from BENCH_* environment variables set by run.sh.
+
+Every metric is "lower is better" (ns, ms, MiB). For each metric the table
+shows, per library, the median over rounds and the min-max spread, then the
+ratio dplite/DPDK of the medians (< 1: dplite is faster/smaller).
+The SVG is drawn by hand (no gnuplot, no network): one row per metric, a bar
+from 1x on a log2 axis to the ratio, green when dplite is lower, red when
+higher, labelled with both medians.
+"""
+import math
+import os
+import statistics
+import sys
+from xml.sax.saxutils import escape
+
+SUBJECTS = [("eal", "EAL"), ("ring", "Ring"), ("mempool", "Mempool"),
+            ("mbuf", "Mempool"), ("heap", "Heap")]
+SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool", "mbuf"],
+                     "heap": ["heap"]}
+HEADLINE = [
+    "eal.huge.exec", "eal.huge.init", "eal.huge.rss", "eal.nohuge.rss",
+    "ring.1core.spsc.bulk1", "ring.1core.spsc.bulk32", "ring.1core.mpmc.bulk32",
+    "ring.2core.spsc.burst32", "ring.2core.mpmc.burst32", "ring.pingpong",
+    "mempool.1core.cache256.bulk32", "mempool.1core.cache0.bulk32",
+    "mempool.allcores.cache256.bulk32", "mbuf.bulk32",
+    "heap.churn", "heap.churn.glibc", "heap.fixed64",
+    "heap.lat.1000.p99", "heap.lat.100000.p99",
+]
+REFERENCE_KEYS = {"ring.pingpong", "heap.churn.glibc"}
+
+
+def fmt(v):
+    if v is None:
+        return "-"
+    if v == 0:
+        return "0"
+    if abs(v) >= 100:
+        return "%.0f" % v
+    if abs(v) >= 10:
+        return "%.1f" % v
+    if abs(v) >= 1:
+        return "%.2f" % v
+    return "%.3f" % v
+
+
+def load(results_path, status_path):
+    data = {}      # key -> {lib: [values]}
+    meta = {}      # key -> (unit, desc)
+    order = []
+    with open(results_path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 6:
+                continue
+            lib, _rnd, key, unit, value, desc = parts[:6]
+            if key not in meta:
+                meta[key] = (unit, desc)
+                order.append(key)
+            data.setdefault(key, {}).setdefault(lib, []).append(float(value))
+    status = {}
+    with open(status_path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3:
+                status[(parts[0], parts[1])] = (parts[2], parts[3] if len(parts) > 3 else "")
+    return data, meta, order, status
+
+
+def subject_of(key):
+    return key.split(".")[0]
+
+
+def binary_of(key):
+    s = subject_of(key)
+    for b, subs in SUBJECT_OF_BINARY.items():
+        if s in subs:
+            return b
+    return s
+
+
+def summarize(vals):
+    if not vals:
+        return None
+    return statistics.median(vals), min(vals), max(vals)
+
+
+def cell(lib, key, data, status, dpdk_present):
+    if lib == "dpdk" and not dpdk_present:
+        return "n/a"
+    st = status.get((lib, binary_of(key)), ("?", ""))[0]
+    s = summarize(data.get(key, {}).get(lib, []))
+    if s is None:
+        return {"notbuilt": "%s: not built" % lib, "failed": "%s: failed" % lib}.get(st, "-")
+    med, lo, hi = s
+    if st == "failed":
+        return "%s (failed later)" % fmt(med)
+    return "%s (%s-%s)" % (fmt(med), fmt(lo), fmt(hi))
+
+
+def ratio(key, data):
+    a = summarize(data.get(key, {}).get("dplite", []))
+    b = summarize(data.get(key, {}).get("dpdk", []))
+    if a is None or b is None or b[0] == 0:
+        return None
+    return a[0] / b[0]
+
+
+def table(keys, data, meta, status, dpdk_present):
+    rows = ["| benchmark | unit | dplite median (min-max) | DPDK median (min-max) | dplite/DPDK |",
+            "|---|---|---:|---:|---:|"]
+    for key in keys:
+        unit, desc = meta[key]
+        r = ratio(key, data)
+        rtxt = "-" if r is None else "%.2fx" % r
+        if key in REFERENCE_KEYS and r is not None:
+            rtxt += " (ref)"
+        rows.append("| %s | %s | %s | %s | %s |" % (
+            desc, unit, cell("dplite", key, data, status, dpdk_present),
+            cell("dpdk", key, data, status, dpdk_present), rtxt))
+    rows.append("| Packet I/O (ethdev burst rx/tx) | - | not yet | not yet | - |")
+    return "\n".join(rows)
+
+
+
+def write_svg(path, keys, data, meta, dpdk_present, title):
+    width, left, right_pad, row_h, top = 980, 360, 250, 20, 60
+    plot_w = width - left - right_pad
+    span = 4.0  # log2 range each side: 1/16x .. 16x
+    groups = []
+    for key in keys:
+        sub = dict(SUBJECTS).get(subject_of(key), subject_of(key))
+        if not groups or groups[-1][0] != sub:
+            groups.append((sub, []))
+        groups[-1][1].append(key)
+    height = top + sum(len(g[1]) * row_h + 26 for g in groups) + 40
+    x0 = left + plot_w / 2.0
+
+    def xpos(r):
+        lg = max(-span, min(span, math.log2(r)))
+        return x0 + lg / span * (plot_w / 2.0)
+
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
+           'font-family="sans-serif" font-size="11">' % (width, height),
+           '<rect width="100%" height="100%" fill="white"/>',
+           '<text x="10" y="20" font-size="15" font-weight="bold">%s</text>' % escape(title)]
+    if dpdk_present:
+        out.append('<text x="10" y="38" fill="#444">bar: dplite time (or memory) relative to '
+                   'DPDK 22.11, log scale; left/green = dplite lower, right/red = dplite higher; '
+                   'labels: dplite / DPDK medians</text>')
+    else:
+        out.append('<text x="10" y="38" fill="#a00">DPDK not installed: dplite numbers only, '
+                   'no comparison</text>')
+    # axis ticks
+    y_axis_top, y = top, top
+    for t in (1 / 16, 1 / 4, 1 / 2, 1, 2, 4, 16):
+        x = xpos(t)
+        lab = ("1/%d" % round(1 / t)) if t < 1 else "%d" % t
+        out.append('<text x="%.1f" y="%d" text-anchor="middle" fill="#666">%sx</text>'
+                   % (x, top - 6, lab))
+    for sub, ks in groups:
+        y += 18
+        out.append('<text x="10" y="%d" font-weight="bold" font-size="13">%s</text>' % (y, escape(sub)))
+        y += 8
+        for key in ks:
+            unit, desc = meta[key]
+            cy = y + row_h / 2.0
+            out.append('<text x="10" y="%.1f" dominant-baseline="middle">%s</text>'
+                       % (cy, escape(desc[:58])))
+            a = summarize(data.get(key, {}).get("dplite", []))
+            b = summarize(data.get(key, {}).get("dpdk", []))
+            r = ratio(key, data)
+            if r is not None and r > 0:
+                xr = xpos(r)
+                color = "#2a9d4a" if r < 0.97 else ("#d04040" if r > 1.03 else "#888")
+                if key in REFERENCE_KEYS:
+                    color = "#7a8fb0"
+                out.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"/>'
+                           % (min(x0, xr), y + 3, max(1.5, abs(xr - x0)), row_h - 6, color))
+                txt = "%s / %s %s (%.2fx)" % (fmt(a[0]), fmt(b[0]), unit, r)
+            elif a is not None:
+                txt = "dplite %s %s" % (fmt(a[0]), unit) + ("" if b else
+                                                               (" (no DPDK)" if not dpdk_present else ""))
+            elif b is not None:
+                txt = "dplite: not built; DPDK %s %s" % (fmt(b[0]), unit)
+            else:
+                txt = "-"
+            out.append('<text x="%d" y="%.1f" dominant-baseline="middle">%s</text>'
+                       % (left + plot_w + 8, cy, escape(txt)))
+            y += row_h
+    out.insert(3, '<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#333"/>'
+               % (x0, y_axis_top, x0, y + 4))
+    for t in (1 / 16, 1 / 4, 1 / 2, 2, 4, 16):
+        out.insert(3, '<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>'
+                   % (xpos(t), y_axis_top, xpos(t), y + 4))
+    y += 24
+    out.append('<text x="10" y="%d" fill="#444">Packet I/O: not yet measured. '
+               'Grey-blue rows are references (no library code / glibc).</text>' % y)
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    if len(sys.argv) != 5:
+        print("usage: report.py results.tsv status.tsv out.md out.svg", file=sys.stderr)
+        return 2
+    res, st, md_path, svg_path = sys.argv[1:]
+    data, meta, order, status = load(res, st)
+    env = os.environ.get
+    dpdk_present = bool(env("BENCH_DPDK"))
+    if not order:
+        print("report.py: no results at all", file=sys.stderr)
+        return 1
+    rank = {s: i for i, (s, _) in enumerate(SUBJECTS)}
+    order.sort(key=lambda k: rank.get(subject_of(k), 99))  # stable within subject
+    headline = [k for k in HEADLINE if k in meta]
+
+    notes = []
+    if env("BENCH_DPDK_NOTE"):
+        notes.append("**%s** - dplite numbers only." % env("BENCH_DPDK_NOTE"))
+    if env("BENCH_HUGE_NOTE"):
+        notes.append("Note: %s." % env("BENCH_HUGE_NOTE"))
+    for (lib, subj), (s, why) in sorted(status.items()):
+        if s == "notbuilt":
+            notes.append("`bench_%s` against %s: **not built** (%s)." % (subj, lib, why or "compile error"))
+        elif s == "failed":
+            notes.append("`bench_%s` against %s: **failed to run** (%s)." % (subj, lib, why))
+    if env("BENCH_QUICK") == "1":
+        notes.append("**--quick run: tiny iteration counts, numbers are not meaningful.**")
+
+    machine = ("%s, %s CPUs, Linux %s, %s; lcores %s; %s; dplite %s; DPDK %s"
+               % (env("BENCH_CPU", "?"), env("BENCH_NCPU", "?"), env("BENCH_KERNEL", "?"),
+                  env("BENCH_DATE", "?"), env("BENCH_LCORES", "?"), env("BENCH_CC", "?"),
+                  env("BENCH_COMMIT", "?"), env("BENCH_DPDK") or "not installed"))
+    md = ["# dplite vs DPDK benchmarks", "",
+          "Generated by `make bench` (bench/run.sh). Machine: %s." % machine, "",
+          "Median of %s rounds (min-max across rounds); the two builds of each benchmark "
+          "run alternately, same lcores, same compiler flags. Ratio = dplite median / DPDK "
+          "median: below 1 means dplite is faster (or smaller). EAL rows: each round is itself "
+          "the median of %s process launches." % (env("BENCH_ROUNDS", "?"), env("BENCH_EAL_RUNS", "?")),
+          ""]
+    if notes:
+        md += ["- " + n for n in notes] + [""]
+    md += ["## Headline", "", table(headline, data, meta, status, dpdk_present), "",
+           "![dplite vs DPDK](bench.svg)", "",
+           "## All results", "", table(order, data, meta, status, dpdk_present), "",
+           "## What is measured", "",
+           "- **EAL**: `bench_eal` re-executes itself N times; *exec* is fork -> exec -> "
+           "`rte_eal_init` -> `rte_eal_cleanup` -> exit as seen by the parent, *init* is "
+           "`rte_eal_init()` alone timed in the child, *VmRSS* is read from /proc/self/status "
+           "right after init (hugetlb mappings are not in VmRSS; they are shown as *hugetlb*). "
+           "Arguments: `--no-pci --file-prefix=<unique> -l 0-1`, plus `--no-huge -m 1024` for the "
+           "no-huge rows. The Debian DPDK build loads all its driver plugins during init.",
+           "- **Ring**: 1 core = `enqueue_bulk(n)` then `dequeue_bulk(n)` in a loop, ns per object; "
+           "2 cores = worker lcore produces bursts, main lcore consumes, ns per object delivered; "
+           "RTS/HTS through the generic `rte_ring_enqueue_bulk`/`dequeue_bulk`. Ring size 2048.",
+           "- **Ping-pong**: two lcores bounce one cache line (release store / acquire load); "
+           "round-trip ns. No library code: the physical floor for a cross-core handoff, and "
+           "a noise check (both builds should agree).",
+           "- **Mempool**: `rte_mempool_get_bulk(n)`+`put_bulk(n)`, 16383 x 64 B objects, cache 256 or 0; "
+           "all-cores rows: every lcore runs the loop at once, value is the per-lcore mean. "
+           "**mbuf**: `rte_pktmbuf_alloc_bulk(32)`+`rte_pktmbuf_free_bulk(32)`, 8191 mbufs, cache 256.",
+           "- **Heap**: churn = free a random one of 4096 live blocks and `rte_malloc` a random "
+           "16..4096 B block in its place, ns per free+malloc; the same loop on glibc "
+           "malloc/free is the reference line; fixed = `rte_malloc(64)`+`rte_free`; latency = "
+           "each churn step timed with rdtsc at 10..100000 live blocks (p50/p99, includes the rdtsc "
+           "reads).",
+           "- All binaries: `-O3 -march=native`, the same source file for both libraries "
+           "(bench/bench_*.c). DPDK is the distribution's shared build.",
+           ""]
+    text = "\n".join(md)
+    with open(md_path, "w") as f:
+        f.write(text)
+    title = "dplite vs DPDK %s - %s" % (env("BENCH_DPDK") or "(not installed)", env("BENCH_DATE", ""))
+    write_svg(svg_path, order, data, meta, dpdk_present, title)
+    print(text)
+    print("\nwrote %s and %s" % (md_path, svg_path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

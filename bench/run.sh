@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# dplite vs DPDK 22.11, side by side.
+#
+# Each bench/bench_<subject>.c is ONE source built twice with the same cc and
+# flags: against dplite (./include + ./build/libdplite.so) and, when
+# pkg-config finds libdpdk, against DPDK. The two builds then run in turn,
+# alternating which goes first, for several rounds, on the same lcores.
+# bench/report.py turns the collected numbers into a markdown table
+# (median of rounds, min-max spread, ratio dplite/DPDK) and an SVG chart.
+#
+# usage: bench/run.sh [--quick] [--rounds N] [--only SUBJECT] [--no-dpdk]
+#                     [--no-install] [--out FILE.md]
+#   --quick       a few seconds: 1 round, tiny iteration counts, results in
+#                 build/bench/ (docs/ is left alone)
+#   --rounds N    rounds of (dplite, DPDK) pairs (default 5)
+#   --only S      only subject S (eal, ring, mempool, heap)
+#   --no-dpdk     measure dplite alone even if DPDK is installed
+#   --no-install  never try `apt-get install libdpdk-dev`
+#   --out F       write the markdown table to F (SVG next to it)
+# env: BUILD (default ./build), CC (default cc), BENCH_LCORES (default 0-1)
+#
+# Exit status: 0 when every benchmark that was built ran to completion,
+# 1 when one failed to build against DPDK or failed to run (being slow is
+# never a failure), 2 for usage errors. A subject whose dplite build fails
+# (its API has not landed yet) is reported as "dplite: not built".
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build}
+case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+CC=${CC:-cc}
+LCORES=${BENCH_LCORES:-0-1}
+OUTDIR=$BUILD/bench
+SUBJECTS="eal ring mempool heap"
+
+QUICK=0 ROUNDS="" ONLY="" USE_DPDK=1 INSTALL=1 OUTMD=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--quick) QUICK=1 ;;
+	--rounds) ROUNDS=${2:?--rounds needs N}; shift ;;
+	--only) ONLY=${2:?--only needs a subject}; shift ;;
+	--no-dpdk) USE_DPDK=0 ;;
+	--no-install) INSTALL=0 ;;
+	--out) OUTMD=${2:?--out needs a file}; shift ;;
+	-h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+	*) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+if [ -n "$ONLY" ]; then
+	case " $SUBJECTS " in *" $ONLY "*) SUBJECTS=$ONLY ;;
+	*) echo "run.sh: unknown subject '$ONLY' (eal ring mempool heap)" >&2; exit 2 ;;
+	esac
+fi
+if [ "$QUICK" = 1 ]; then
+	ROUNDS=${ROUNDS:-1} SCALE=0.02 EAL_RUNS=2
+	OUTMD=${OUTMD:-$OUTDIR/bench.md}
+else
+	ROUNDS=${ROUNDS:-5} SCALE=1 EAL_RUNS=5
+	OUTMD=${OUTMD:-$ROOT/docs/bench.md}
+fi
+
+log() { echo "bench: $*" >&2; }
+
+mkdir -p "$OUTDIR/dplite" "$OUTDIR/dpdk" "$OUTDIR/logs"
+RESULTS=$OUTDIR/results.tsv
+STATUS=$OUTDIR/status.tsv
+: >"$RESULTS"
+: >"$STATUS"
+FAIL=0
+
+# ---- find DPDK ---------------------------------------------------------------
+DPDK_NOTE=""
+if [ "$USE_DPDK" = 1 ] && ! pkg-config --exists libdpdk 2>/dev/null; then
+	if [ "$INSTALL" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		log "DPDK not found; trying apt-get install -y libdpdk-dev"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y libdpdk-dev \
+			>"$OUTDIR/logs/apt.log" 2>&1 || log "apt-get failed (see $OUTDIR/logs/apt.log)"
+	fi
+fi
+if [ "$USE_DPDK" = 1 ] && pkg-config --exists libdpdk 2>/dev/null; then
+	DPDK_VERSION=$(pkg-config --modversion libdpdk)
+	LIBS="dplite dpdk"
+else
+	[ "$USE_DPDK" = 1 ] && DPDK_NOTE="DPDK not installed (pkg-config libdpdk failed)" \
+			    || DPDK_NOTE="DPDK comparison disabled (--no-dpdk)"
+	log "$DPDK_NOTE: measuring dplite alone"
+	DPDK_VERSION=""
+	LIBS="dplite"
+fi
+
+if [ ! -e "$BUILD/libdplite.so" ]; then
+	log "$BUILD/libdplite.so missing: run 'make build' (or 'make bench') first"
+	exit 1
+fi
+
+# ---- hugepages usable? ------------------------------------------------------------
+HUGE_OK=0
+if [ "$(id -u)" = 0 ] && grep -qs ' hugetlbfs ' /proc/mounts &&
+   [ "$(awk '/^HugePages_Free/ {print $2}' /proc/meminfo)" -gt 64 ] 2>/dev/null; then
+	HUGE_OK=1
+fi
+HUGE_NOTE=""
+[ "$HUGE_OK" = 1 ] || HUGE_NOTE="no usable hugepages (need root + >64 free 2 MiB pages): all rows use --no-huge -m 1024"
+
+# ---- build ------------------------------------------------------------------------
+CFLAGS_COMMON="-O3 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -g"
+build_one() {  # lib subject -> 0 built, 1 not built
+	local lib=$1 subj=$2 src=$ROOT/bench/bench_$2.c out=$OUTDIR/$1/bench_$2
+	local blog=$OUTDIR/logs/build-$1-$2.log
+	if [ "$lib" = dplite ]; then
+		# -march=native comes last so both builds get the same codegen target
+		$CC $CFLAGS_COMMON -I"$ROOT/include" -march=native "$src" -o "$out" \
+			-L"$BUILD" -Wl,-rpath,"$BUILD" -ldplite -lpthread -lm >"$blog" 2>&1
+	else
+		# shellcheck disable=SC2046
+		$CC $CFLAGS_COMMON $(pkg-config --cflags libdpdk) -march=native "$src" -o "$out" \
+			-Wl,--as-needed $(pkg-config --libs libdpdk) -lpthread -lm >"$blog" 2>&1
+	fi
+}
+
+for subj in $SUBJECTS; do
+	for lib in $LIBS; do
+		if build_one "$lib" "$subj"; then
+			printf '%s\t%s\tok\t\n' "$lib" "$subj" >>"$STATUS"
+		else
+			rm -f "$OUTDIR/$lib/bench_$subj"
+			why=$(grep -m1 -E 'error|fatal' "$OUTDIR/logs/build-$lib-$subj.log" | sed 's/\t/ /g' | cut -c1-160)
+			printf '%s\t%s\tnotbuilt\t%s\n' "$lib" "$subj" "$why" >>"$STATUS"
+			log "$lib: bench_$subj not built ($why)"
+			# against DPDK every API exists: a build failure there is ours
+			[ "$lib" = dpdk ] && FAIL=1
+		fi
+	done
+done
+
+# ---- run ------------------------------------------------------------------------
+PREFIX=dpb$$
+cleanup() {
+	local p
+	for p in "$PREFIX"_dplite "$PREFIX"_dpdk; do
+		rm -rf "/var/run/dpdk/$p" "${XDG_RUNTIME_DIR:-/nonexistent}/dpdk/$p" "/tmp/dpdk/$p" 2>/dev/null
+		rm -f /dev/hugepages/"$p"* 2>/dev/null
+	done
+}
+trap cleanup EXIT
+
+built() { [ -x "$OUTDIR/$1/bench_$2" ]; }
+
+mark_failed() {  # lib subject reason
+	FAIL=1
+	log "FAILED: $1 bench_$2: $3"
+	awk -F'\t' -v OFS='\t' -v l="$1" -v s="$2" -v r="$3" \
+		'$1==l && $2==s {$3="failed"; $4=r} {print}' "$STATUS" >"$STATUS.tmp" && mv "$STATUS.tmp" "$STATUS"
+}
+
+run_one() {  # lib subject round
+	local lib=$1 subj=$2 round=$3 bin=$OUTDIR/$1/bench_$2 rc out
+	local eal="--no-pci --file-prefix=${PREFIX}_$lib -l $LCORES"
+	local rlog=$OUTDIR/logs/run-$lib-$subj-r$round.log
+	out=$OUTDIR/logs/run-$lib-$subj-r$round.out
+	if [ "$subj" = eal ]; then
+		: >"$out"
+		rc=0
+		if [ "$HUGE_OK" = 1 ]; then
+			timeout 120 "$bin" --runs "$EAL_RUNS" --tag huge $eal >>"$out" 2>"$rlog" || rc=$?
+		fi
+		[ $rc = 0 ] && { timeout 120 "$bin" --runs "$EAL_RUNS" --tag nohuge $eal --no-huge -m 1024 \
+			>>"$out" 2>>"$rlog" || rc=$?; }
+	else
+		[ "$HUGE_OK" = 1 ] || eal="$eal --no-huge -m 1024"
+		rc=0
+		timeout 300 "$bin" $eal -- --scale "$SCALE" >"$out" 2>"$rlog" || rc=$?
+	fi
+	if [ $rc != 0 ] || grep -q '^BENCH-ERROR' "$out"; then
+		mark_failed "$lib" "$subj" "exit $rc: $(grep -m1 '^BENCH-ERROR' "$out" | cut -f2- | tr '\t' ' ')"
+		tail -5 "$rlog" >&2
+		return 1
+	fi
+	awk -F'\t' -v OFS='\t' -v l="$lib" -v r="$round" \
+		'$1=="BENCH" {print l, r, $2, $3, $4, $5}' "$out" >>"$RESULTS"
+}
+
+START=$(date +%s)
+for round in $(seq 1 "$ROUNDS"); do
+	if [ $((round % 2)) = 1 ]; then order=$LIBS; else order=$(echo "$LIBS" | awk '{for (i=NF;i>0;i--) printf "%s ", $i}'); fi
+	log "round $round/$ROUNDS (order: $order)"
+	for subj in $SUBJECTS; do
+		for lib in $order; do
+			built "$lib" "$subj" || continue
+			grep -qP "^$lib\t$subj\tfailed" "$STATUS" && continue
+			run_one "$lib" "$subj" "$round"
+		done
+	done
+	cleanup
+done
+log "ran in $(( $(date +%s) - START )) s"
+
+# ---- report ---------------------------------------------------------------------
+MACHINE_CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+export BENCH_CPU="${MACHINE_CPU:-unknown}"
+export BENCH_NCPU=$(nproc)
+export BENCH_KERNEL=$(uname -r)
+export BENCH_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+export BENCH_CC=$($CC --version | head -1)
+export BENCH_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+export BENCH_DPDK="$DPDK_VERSION" BENCH_DPDK_NOTE="$DPDK_NOTE" BENCH_HUGE_NOTE="$HUGE_NOTE"
+export BENCH_ROUNDS=$ROUNDS BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
+if command -v python3 >/dev/null; then
+	mkdir -p "$(dirname "$OUTMD")"
+	python3 "$ROOT/bench/report.py" "$RESULTS" "$STATUS" "$OUTMD" "${OUTMD%.md}.svg" || FAIL=1
+else
+	log "python3 not found: raw results only ($RESULTS)"
+	column -t -s "$(printf '\t')" "$RESULTS" 2>/dev/null || cat "$RESULTS"
+fi
+[ "$FAIL" = 0 ] || log "one or more benchmarks failed (see $OUTDIR/logs)"
+exit "$FAIL"
