@@ -7,8 +7,9 @@
  *   measured in the same process as a reference line.
  * - fixed: rte_malloc(64) + rte_free in a tight loop, ns per pair.
  * - latency: with L live blocks (L = 10 .. 100000, random 16..4096 B), time
- *   each churn step with rte_rdtsc and report p50 and p99 (ns, including the
- *   ~10-20 cycles of the two rdtsc reads themselves).
+ *   each churn step with rdtsc (our own read and calibration, not the
+ *   library's) and report p50 and p99 in ns, including the ~10-20 cycles
+ *   of the two rdtsc reads themselves.
  * Every allocated block gets one byte written so the allocation is real.
  * The size/slot sequence is a fixed xorshift stream, identical in both
  * builds.
@@ -96,35 +97,40 @@ static void bench_churn(int use_libc)
 {
 	const char *key = use_libc ? "heap.churn.glibc" : "heap.churn";
 	static void *p[CHURN_LIVE];
-	uint64_t n = bench_iters(400000, 5000), t0, t1;
+	uint64_t n = bench_iters(150000, 2000), t0, t1, best = UINT64_MAX;
 	struct step *s;
+	int rep;
 
 	if (!bench_wanted(key))
 		return;
-	s = make_steps(n, CHURN_LIVE, 42);
+	s = make_steps(n * BENCH_REPS, CHURN_LIVE, 42);
 	fill(p, CHURN_LIVE, 7, use_libc);
 	/* warm-up: the first tenth of the same stream */
 	if (use_libc)
 		churn_libc(p, s, n / 10);
 	else
 		churn_rte(p, s, n / 10);
-	t0 = bench_now_ns();
-	if (use_libc)
-		churn_libc(p, s, n);
-	else
-		churn_rte(p, s, n);
-	t1 = bench_now_ns();
+	for (rep = 0; rep < BENCH_REPS; rep++) {
+		t0 = bench_now_ns();
+		if (use_libc)
+			churn_libc(p, s + rep * n, n);
+		else
+			churn_rte(p, s + rep * n, n);
+		t1 = bench_now_ns();
+		best = bench_min(best, t1 - t0);
+	}
 	drain(p, CHURN_LIVE, use_libc);
 	free(s);
-	bench_result(key, "ns/op", (double)(t1 - t0) / (double)n,
+	bench_result(key, "ns/op", (double)best / (double)n,
 		     use_libc ? "glibc malloc+free churn 16..4096 B over 4096 live (reference)"
 			      : "rte_malloc+rte_free churn 16..4096 B over 4096 live");
 }
 
 static void bench_fixed64(void)
 {
-	uint64_t n = bench_iters(1000000, 5000), i, t0, t1;
+	uint64_t n = bench_iters(350000, 2000), i, t0, t1, best = UINT64_MAX;
 	void *q;
+	int rep;
 
 	if (!bench_wanted("heap.fixed64"))
 		return;
@@ -134,23 +140,26 @@ static void bench_fixed64(void)
 			bench_fail("rte_malloc(64) warm-up");
 		rte_free(q);
 	}
-	t0 = bench_now_ns();
-	for (i = 0; i < n; i++) {
-		q = rte_malloc(NULL, 64, 0);
-		if (unlikely(q == NULL))
-			bench_fail("rte_malloc(64)");
-		*(volatile char *)q = 1;
-		rte_free(q);
+	for (rep = 0; rep < BENCH_REPS; rep++) {
+		t0 = bench_now_ns();
+		for (i = 0; i < n; i++) {
+			q = rte_malloc(NULL, 64, 0);
+			if (unlikely(q == NULL))
+				bench_fail("rte_malloc(64)");
+			*(volatile char *)q = 1;
+			rte_free(q);
+		}
+		t1 = bench_now_ns();
+		best = bench_min(best, t1 - t0);
 	}
-	t1 = bench_now_ns();
-	bench_result("heap.fixed64", "ns/op", (double)(t1 - t0) / (double)n,
+	bench_result("heap.fixed64", "ns/op", (double)best / (double)n,
 		     "rte_malloc(64)+rte_free");
 }
 
-static void bench_latency(uint32_t live)
+static void bench_latency(uint32_t live, double hz)
 {
 	char key[64], desc[128];
-	uint64_t n = bench_iters(20000, 1000), i, t0, t1, hz = rte_get_tsc_hz();
+	uint64_t n = bench_iters(20000, 1000), i, t0, t1;
 	uint64_t *lat, p50, p99;
 	struct step *s;
 	void **p;
@@ -168,10 +177,10 @@ static void bench_latency(uint32_t live)
 	fill(p, live, 3 + live, 0);
 	churn_rte(p, s + n, n / 10);                   /* warm-up */
 	for (i = 0; i < n; i++) {
-		t0 = rte_rdtsc();
+		t0 = bench_tsc();
 		rte_free(p[s[i].slot]);
 		p[s[i].slot] = rte_malloc(NULL, s[i].size, 0);
-		t1 = rte_rdtsc();
+		t1 = bench_tsc();
 		if (unlikely(p[s[i].slot] == NULL))
 			bench_fail("rte_malloc (latency)");
 		*(volatile char *)p[s[i].slot] = 1;
@@ -182,10 +191,10 @@ static void bench_latency(uint32_t live)
 	p99 = bench_percentile(lat, n, 99.0);
 	snprintf(key, sizeof(key), "heap.lat.%u.p50", live);
 	snprintf(desc, sizeof(desc), "rte_free+rte_malloc p50 latency, %u live", live);
-	bench_result(key, "ns", (double)p50 * 1e9 / (double)hz, desc);
+	bench_result(key, "ns", (double)p50 * 1e9 / hz, desc);
 	snprintf(key, sizeof(key), "heap.lat.%u.p99", live);
 	snprintf(desc, sizeof(desc), "rte_free+rte_malloc p99 latency, %u live", live);
-	bench_result(key, "ns", (double)p99 * 1e9 / (double)hz, desc);
+	bench_result(key, "ns", (double)p99 * 1e9 / hz, desc);
 	free(s);
 	free(lat);
 	free(p);
@@ -195,12 +204,14 @@ int main(int argc, char **argv)
 {
 	static const uint32_t levels[] = { 10, 100, 1000, 10000, 100000 };
 	unsigned int i;
+	double hz;
 
 	bench_init(argc, argv);
+	hz = bench_tsc_hz();
 	bench_churn(0);
 	bench_fixed64();
 	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
-		bench_latency(levels[i]);
+		bench_latency(levels[i], hz);
 	bench_churn(1);
 	rte_eal_cleanup();
 	return 0;

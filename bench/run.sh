@@ -183,7 +183,7 @@ run_one() {  # lib subject round
 
 START=$(date +%s)
 for round in $(seq 1 "$ROUNDS"); do
-	if [ $((round % 2)) = 1 ]; then order=$LIBS; else order=$(echo "$LIBS" | awk '{for (i=NF;i>0;i--) printf "%s ", $i}'); fi
+	if [ $((round % 2)) = 1 ]; then order=$LIBS; else order=$(echo "$LIBS" | awk '{for (i=NF;i>1;i--) printf "%s ", $i; print $1}'); fi
 	log "round $round/$ROUNDS (order: $order)"
 	for subj in $SUBJECTS; do
 		for lib in $order; do
