@@ -12,7 +12,7 @@
 #                     [--no-install] [--out FILE.md]
 #   --quick       a few seconds: 1 round, tiny iteration counts, results in
 #                 build/bench/ (docs/ is left alone)
-#   --rounds N    rounds of (dplite, DPDK) pairs (default 5)
+#   --rounds N    rounds of (dplite, DPDK) pairs (default 7)
 #   --only S      only subject S (eal, ring, mempool, heap)
 #   --no-dpdk     measure dplite alone even if DPDK is installed
 #   --no-install  never try `apt-get install libdpdk-dev`
@@ -56,7 +56,7 @@ if [ "$QUICK" = 1 ]; then
 	ROUNDS=${ROUNDS:-1} SCALE=0.02 EAL_RUNS=2
 	OUTMD=${OUTMD:-$OUTDIR/bench.md}
 else
-	ROUNDS=${ROUNDS:-5} SCALE=1 EAL_RUNS=5
+	ROUNDS=${ROUNDS:-7} SCALE=1 EAL_RUNS=5
 	OUTMD=${OUTMD:-$ROOT/docs/bench.md}
 fi
 
@@ -74,7 +74,7 @@ DPDK_NOTE=""
 if [ "$USE_DPDK" = 1 ] && ! pkg-config --exists libdpdk 2>/dev/null; then
 	if [ "$INSTALL" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 		log "DPDK not found; trying apt-get install -y libdpdk-dev"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y libdpdk-dev \
+		DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y libdpdk-dev \
 			>"$OUTDIR/logs/apt.log" 2>&1 || log "apt-get failed (see $OUTDIR/logs/apt.log)"
 	fi
 fi
