@@ -1,17 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * Mempool and mbuf benchmarks (built against dplite and against DPDK).
+ * Mempool benchmarks (built against dplite and against DPDK).
  *
  * - rte_mempool_get_bulk(n) + rte_mempool_put_bulk(n) in a loop, with a
  *   per-lcore cache of 256 and with no cache (every call reaches the pool's
  *   backing ring), n = 1 and 32, on one lcore and on all lcores at once.
  *   Result: ns per object (one get + one put) as seen by one lcore; for the
  *   all-lcore rows it is the mean over lcores, each timing its own loop.
- * - rte_pktmbuf_alloc_bulk(32) + rte_pktmbuf_free_bulk(32): ns per mbuf.
+ * (mbuf alloc/free is in bench_mbuf.c, so it can lag the mempool API.)
  */
 #include "bench_common.h"
 
 #include <rte_mempool.h>
-#include <rte_mbuf.h>
 
 #define POOL_SIZE 16383u
 #define ELT_SIZE  64u
@@ -111,43 +110,6 @@ static void bench_getput(unsigned int cache, unsigned int bulk, int all)
 	rte_mempool_free(a.mp);
 }
 
-static void bench_mbuf(void)
-{
-	struct rte_mempool *mp;
-	struct rte_mbuf *m[MAX_BULK];
-	uint64_t iters, i, t0, t1, best = UINT64_MAX;
-	uintptr_t sum = 0;
-	int rep;
-
-	if (!bench_wanted("mbuf.bulk32"))
-		return;
-	mp = rte_pktmbuf_pool_create("bench_mb", 8191, 256, 0,
-				     RTE_MBUF_DEFAULT_BUF_SIZE, rte_socket_id());
-	if (mp == NULL)
-		bench_fail("rte_pktmbuf_pool_create");
-	iters = bench_iters(150000, 1000);
-	for (i = 0; i < iters / 10 + 1; i++) {
-		if (rte_pktmbuf_alloc_bulk(mp, m, MAX_BULK) != 0)
-			bench_fail("rte_pktmbuf_alloc_bulk (warm-up)");
-		rte_pktmbuf_free_bulk(m, MAX_BULK);
-	}
-	for (rep = 0; rep < BENCH_REPS; rep++) {
-		t0 = bench_now_ns();
-		for (i = 0; i < iters; i++) {
-			if (unlikely(rte_pktmbuf_alloc_bulk(mp, m, MAX_BULK) != 0))
-				bench_fail("rte_pktmbuf_alloc_bulk");
-			sum += m[MAX_BULK - 1]->data_off;
-			rte_pktmbuf_free_bulk(m, MAX_BULK);
-		}
-		t1 = bench_now_ns();
-		best = bench_min(best, t1 - t0);
-	}
-	bench_keep(sum);
-	bench_result("mbuf.bulk32", "ns/mbuf", (double)best / ((double)iters * MAX_BULK),
-		     "mbuf alloc_bulk+free_bulk 32, cache 256, 1 core");
-	rte_mempool_free(mp);
-}
-
 int main(int argc, char **argv)
 {
 	static const unsigned int caches[] = { 256, 0 };
@@ -160,7 +122,6 @@ int main(int argc, char **argv)
 		for (c = 0; c < 2; c++)
 			for (b = 0; b < 2; b++)
 				bench_getput(caches[c], bulks[b], all);
-	bench_mbuf();
 	rte_eal_cleanup();
 	return 0;
 }

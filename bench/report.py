@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape
 
 SUBJECTS = [("eal", "EAL"), ("ring", "Ring"), ("mempool", "Mempool"),
             ("mbuf", "Mempool"), ("heap", "Heap")]
-SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool", "mbuf"],
-                     "heap": ["heap"]}
+SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool"],
+                     "mbuf": ["mbuf"], "heap": ["heap"]}
 HEADLINE = [
     "eal.huge.exec", "eal.huge.init", "eal.huge.rss", "eal.nohuge.rss",
     "ring.1core.spsc.bulk1", "ring.1core.spsc.bulk32", "ring.1core.mpmc.bulk32",
@@ -223,8 +223,7 @@ def main():
             key = "%s.(all)" % subj
             meta[key] = ("-", "%s: all rows" % dict(SUBJECTS).get(subj, subj))
             order.append(key)
-            if key.split(".")[0] in ("ring", "heap", "eal", "mempool"):
-                HEADLINE.append(key)
+            HEADLINE.append(key)
     rank = {s: i for i, (s, _) in enumerate(SUBJECTS)}
     order.sort(key=lambda k: rank.get(subject_of(k), 99))  # stable within subject
     headline = sorted([k for k in HEADLINE if k in meta],

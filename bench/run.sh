@@ -13,7 +13,7 @@
 #   --quick       a few seconds: 1 round, tiny iteration counts, results in
 #                 build/bench/ (docs/ is left alone)
 #   --rounds N    rounds of (dplite, DPDK) pairs (default 7)
-#   --only S      only subject S (eal, ring, mempool, heap)
+#   --only S      only subject S (eal, ring, mempool, mbuf, heap)
 #   --no-dpdk     measure dplite alone even if DPDK is installed
 #   --no-install  never try `apt-get install libdpdk-dev`
 #   --out F       write the markdown table to F (SVG next to it)
@@ -31,7 +31,7 @@ case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 CC=${CC:-cc}
 LCORES=${BENCH_LCORES:-0-1}
 OUTDIR=$BUILD/bench
-SUBJECTS="eal ring mempool heap"
+SUBJECTS="eal ring mempool mbuf heap"
 
 QUICK=0 ROUNDS="" ONLY="" USE_DPDK=1 INSTALL=1 OUTMD=""
 while [ $# -gt 0 ]; do
@@ -49,7 +49,7 @@ while [ $# -gt 0 ]; do
 done
 if [ -n "$ONLY" ]; then
 	case " $SUBJECTS " in *" $ONLY "*) SUBJECTS=$ONLY ;;
-	*) echo "run.sh: unknown subject '$ONLY' (eal ring mempool heap)" >&2; exit 2 ;;
+	*) echo "run.sh: unknown subject '$ONLY' (eal ring mempool mbuf heap)" >&2; exit 2 ;;
 	esac
 fi
 if [ "$QUICK" = 1 ]; then
