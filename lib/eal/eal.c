@@ -822,8 +822,10 @@ int rte_eal_init(int argc, char **argv)
 	}
 
 	eal_timer_init();
-	if ((rc = eal_memory_init()) < 0)
+	if ((rc = eal_mp_init()) < 0)
 		goto fail_lock;
+	if ((rc = eal_memory_init()) < 0)
+		goto fail_mp;
 	if ((rc = eal_lcores_start()) < 0)
 		goto fail_mem;
 	eal.initialised = 1;
@@ -839,6 +841,8 @@ fail_lcores:
 	eal_lcores_stop();
 fail_mem:
 	eal_memory_cleanup();
+fail_mp:
+	eal_mp_cleanup();
 fail_lock:
 	prefix_unlock();
 fail_dir:
@@ -860,6 +864,7 @@ int rte_eal_cleanup(void)
 	hooks_fini();
 	eal_lcores_stop();
 	eal_memory_cleanup();
+	eal_mp_cleanup();
 	prefix_unlock();
 	runtime_dir_remove();
 	eal.initialised = 0;
