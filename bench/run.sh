@@ -17,7 +17,9 @@
 #   --no-dpdk     measure dplite alone even if DPDK is installed
 #   --no-install  never try `apt-get install libdpdk-dev`
 #   --out F       write the markdown table to F (SVG next to it)
-# env: BUILD (default ./build), CC (default cc), BENCH_LCORES (default 0-1)
+# env: BUILD (default ./build), CC (default cc), BENCH_LCORES (default 0-1),
+#      BENCH_BUDGET (seconds; default 150: after 3 rounds, stop early when
+#      the next round would not fit, as happens on a busy machine)
 #
 # Exit status: 0 when every benchmark that was built ran to completion,
 # 1 when one failed to build against DPDK or failed to run (being slow is
@@ -42,7 +44,7 @@ while [ $# -gt 0 ]; do
 	--no-dpdk) USE_DPDK=0 ;;
 	--no-install) INSTALL=0 ;;
 	--out) OUTMD=${2:?--out needs a file}; shift ;;
-	-h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -53,15 +55,16 @@ if [ -n "$ONLY" ]; then
 	esac
 fi
 if [ "$QUICK" = 1 ]; then
-	ROUNDS=${ROUNDS:-1} SCALE=0.02 EAL_RUNS=2
+	ROUNDS=${ROUNDS:-1} SCALE=0.02 EAL_RUNS=2 BUDGET=${BENCH_BUDGET:-100000}
 	OUTMD=${OUTMD:-$OUTDIR/bench.md}
 else
-	ROUNDS=${ROUNDS:-7} SCALE=1 EAL_RUNS=5
+	ROUNDS=${ROUNDS:-7} SCALE=1 EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
 	OUTMD=${OUTMD:-$ROOT/docs/bench.md}
 fi
 
 log() { echo "bench: $*" >&2; }
 
+rm -rf "$OUTDIR/logs"
 mkdir -p "$OUTDIR/dplite" "$OUTDIR/dpdk" "$OUTDIR/logs"
 RESULTS=$OUTDIR/results.tsv
 STATUS=$OUTDIR/status.tsv
@@ -181,7 +184,9 @@ run_one() {  # lib subject round
 		'$1=="BENCH" {print l, r, $2, $3, $4, $5}' "$out" >>"$RESULTS"
 }
 
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 START=$(date +%s)
+ROUNDS_NOTE=""
 for round in $(seq 1 "$ROUNDS"); do
 	if [ $((round % 2)) = 1 ]; then order=$LIBS; else order=$(echo "$LIBS" | awk '{for (i=NF;i>1;i--) printf "%s ", $i; print $1}'); fi
 	log "round $round/$ROUNDS (order: $order)"
@@ -193,8 +198,20 @@ for round in $(seq 1 "$ROUNDS"); do
 		done
 	done
 	cleanup
+	# time budget: keep `make bench` near its 3-minute target on a busy
+	# machine by dropping rounds (never below 3) that would not fit
+	now=$(( $(date +%s) - START ))
+	if [ "$round" -lt "$ROUNDS" ] && [ "$round" -ge 3 ] &&
+	   [ $(( now + now / round )) -gt "$BUDGET" ]; then
+		log "time budget ${BUDGET} s: stopping after $round of $ROUNDS rounds"
+		ROUNDS_NOTE="$round of $ROUNDS requested rounds (time budget ${BUDGET} s)"
+		ROUNDS=$round
+		break
+	fi
 done
-log "ran in $(( $(date +%s) - START )) s"
+ELAPSED=$(( $(date +%s) - START ))
+LOAD_END=$(cut -d' ' -f1 /proc/loadavg)
+log "ran in $ELAPSED s (load average ${LOAD_START} before, ${LOAD_END} after)"
 
 # ---- report ---------------------------------------------------------------------
 MACHINE_CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
@@ -205,7 +222,8 @@ export BENCH_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 export BENCH_CC=$($CC --version | head -1)
 export BENCH_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 export BENCH_DPDK="$DPDK_VERSION" BENCH_DPDK_NOTE="$DPDK_NOTE" BENCH_HUGE_NOTE="$HUGE_NOTE"
-export BENCH_ROUNDS=$ROUNDS BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
+export BENCH_LOAD="$LOAD_START $LOAD_END" BENCH_ELAPSED=$ELAPSED
+export BENCH_ROUNDS_NOTE="$ROUNDS_NOTE" BENCH_ROUNDS=$ROUNDS BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
 if command -v python3 >/dev/null; then
 	mkdir -p "$(dirname "$OUTMD")"
 	python3 "$ROOT/bench/report.py" "$RESULTS" "$STATUS" "$OUTMD" "${OUTMD%.md}.svg" || FAIL=1
