@@ -39,6 +39,10 @@ def fmt(v):
         return "-"
     if v == 0:
         return "0"
+    if abs(v) >= 1e6:
+        return "%.1fM" % (v / 1e6)
+    if abs(v) >= 1e5:
+        return "%.0fk" % (v / 1e3)
     if abs(v) >= 100:
         return "%.0f" % v
     if abs(v) >= 10:
@@ -181,6 +185,10 @@ def write_svg(path, keys, data, meta, dpdk_present, title):
                     color = "#7a8fb0"
                 out.append('<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"/>'
                            % (min(x0, xr), y + 3, max(1.5, abs(xr - x0)), row_h - 6, color))
+                if abs(math.log2(r)) > span:   # off the axis: arrow head at the end
+                    d = -1 if r < 1 else 1
+                    out.append('<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f" fill="%s"/>'
+                               % (xr, y + 1, xr + 7 * d, cy, xr, y + row_h - 1, color))
                 txt = "%s / %s %s (%.2fx)" % (fmt(a[0]), fmt(b[0]), unit, r)
             elif a is not None:
                 txt = "dplite %s %s" % (fmt(a[0]), unit) + ("" if b else
@@ -212,7 +220,7 @@ def main():
     res, st, md_path, svg_path = sys.argv[1:]
     data, meta, order, status = load(res, st)
     env = os.environ.get
-    dpdk_present = bool(env("BENCH_DPDK"))
+    dpdk_present = bool(env("BENCH_DPDK")) or any("dpdk" in v for v in data.values())
     if not order:
         print("report.py: no results at all", file=sys.stderr)
         return 1
