@@ -107,17 +107,17 @@ HUGE_NOTE=""
 [ "$HUGE_OK" = 1 ] || HUGE_NOTE="no usable hugepages (need root + >64 free 2 MiB pages): all rows use --no-huge -m 1024"
 
 # ---- build ------------------------------------------------------------------------
-CFLAGS_COMMON="-O3 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -g"
+CFLAGS_COMMON=(-O3 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -g)
 build_one() {  # lib subject -> 0 built, 1 not built
 	local lib=$1 subj=$2 src=$ROOT/bench/bench_$2.c out=$OUTDIR/$1/bench_$2
 	local blog=$OUTDIR/logs/build-$1-$2.log
 	if [ "$lib" = dplite ]; then
 		# -march=native comes last so both builds get the same codegen target
-		$CC $CFLAGS_COMMON -I"$ROOT/include" -march=native "$src" -o "$out" \
+		$CC "${CFLAGS_COMMON[@]}" -I"$ROOT/include" -march=native "$src" -o "$out" \
 			-L"$BUILD" -Wl,-rpath,"$BUILD" -ldplite -lpthread -lm >"$blog" 2>&1
 	else
 		# shellcheck disable=SC2046
-		$CC $CFLAGS_COMMON $(pkg-config --cflags libdpdk) -march=native "$src" -o "$out" \
+		$CC "${CFLAGS_COMMON[@]}" $(pkg-config --cflags libdpdk) -march=native "$src" -o "$out" \
 			-Wl,--as-needed $(pkg-config --libs libdpdk) -lpthread -lm >"$blog" 2>&1
 	fi
 }
@@ -159,21 +159,21 @@ mark_failed() {  # lib subject reason
 
 run_one() {  # lib subject round
 	local lib=$1 subj=$2 round=$3 bin=$OUTDIR/$1/bench_$2 rc out
-	local eal="--no-pci --file-prefix=${PREFIX}_$lib -l $LCORES"
+	local -a eal=(--no-pci "--file-prefix=${PREFIX}_$lib" -l "$LCORES")
 	local rlog=$OUTDIR/logs/run-$lib-$subj-r$round.log
 	out=$OUTDIR/logs/run-$lib-$subj-r$round.out
 	if [ "$subj" = eal ]; then
 		: >"$out"
 		rc=0
 		if [ "$HUGE_OK" = 1 ]; then
-			timeout 120 "$bin" --runs "$EAL_RUNS" --tag huge $eal >>"$out" 2>"$rlog" || rc=$?
+			timeout 120 "$bin" --runs "$EAL_RUNS" --tag huge "${eal[@]}" >>"$out" 2>"$rlog" || rc=$?
 		fi
-		[ $rc = 0 ] && { timeout 120 "$bin" --runs "$EAL_RUNS" --tag nohuge $eal --no-huge -m 1024 \
+		[ $rc = 0 ] && { timeout 120 "$bin" --runs "$EAL_RUNS" --tag nohuge "${eal[@]}" --no-huge -m 1024 \
 			>>"$out" 2>>"$rlog" || rc=$?; }
 	else
-		[ "$HUGE_OK" = 1 ] || eal="$eal --no-huge -m 1024"
+		[ "$HUGE_OK" = 1 ] || eal+=(--no-huge -m 1024)
 		rc=0
-		timeout 300 "$bin" $eal -- --scale "$SCALE" >"$out" 2>"$rlog" || rc=$?
+		timeout 300 "$bin" "${eal[@]}" -- --scale "$SCALE" >"$out" 2>"$rlog" || rc=$?
 	fi
 	if [ $rc != 0 ] || grep -q '^BENCH-ERROR' "$out"; then
 		mark_failed "$lib" "$subj" "exit $rc: $(grep -m1 '^BENCH-ERROR' "$out" | cut -f2- | tr '\t' ' ')"
@@ -216,11 +216,12 @@ log "ran in $ELAPSED s (load average ${LOAD_START} before, ${LOAD_END} after)"
 # ---- report ---------------------------------------------------------------------
 MACHINE_CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
 export BENCH_CPU="${MACHINE_CPU:-unknown}"
-export BENCH_NCPU=$(nproc)
-export BENCH_KERNEL=$(uname -r)
-export BENCH_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
-export BENCH_CC=$($CC --version | head -1)
-export BENCH_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+BENCH_NCPU=$(nproc)
+BENCH_KERNEL=$(uname -r)
+BENCH_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+BENCH_CC=$($CC --version | head -1)
+BENCH_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+export BENCH_NCPU BENCH_KERNEL BENCH_DATE BENCH_CC BENCH_COMMIT
 export BENCH_DPDK="$DPDK_VERSION" BENCH_DPDK_NOTE="$DPDK_NOTE" BENCH_HUGE_NOTE="$HUGE_NOTE"
 export BENCH_LOAD="$LOAD_START $LOAD_END" BENCH_ELAPSED=$ELAPSED
 export BENCH_ROUNDS_NOTE="$ROUNDS_NOTE" BENCH_ROUNDS=$ROUNDS BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
