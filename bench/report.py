@@ -303,6 +303,19 @@ def main():
            "reads).",
            "- All binaries: `-O3 -march=native`, the same source file for both libraries "
            "(bench/bench_*.c). DPDK is the distribution's shared build.",
+           "",
+           "## How to run", "",
+           "```sh",
+           "make bench                          # full run (~1-3 min): rewrites docs/bench.md + docs/bench.svg",
+           "make bench BENCH_ARGS=--quick       # seconds; writes build/bench/bench.md, numbers not meaningful",
+           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap), more rounds",
+           "bench/run.sh --no-dpdk              # dplite alone",
+           "```", "",
+           "Binaries land in build/bench/{dplite,dpdk}/, raw numbers in build/bench/results.tsv, "
+           "per-run logs in build/bench/logs/. `make bench` exits non-zero when a benchmark that "
+           "was built fails to run; a slow result is never a failure. Without DPDK (pkg-config "
+           "libdpdk fails, and `apt-get install libdpdk-dev` fails or is not possible) the table "
+           "shows dplite alone and says so.",
            ""]
     text = "\n".join(md)
     with open(md_path, "w") as f:
