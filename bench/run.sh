@@ -13,7 +13,8 @@
 #   --quick       a few seconds: 1 round, tiny iteration counts, results in
 #                 build/bench/ (docs/ is left alone)
 #   --rounds N    rounds of (dplite, DPDK) pairs (default 7)
-#   --only S      only subject S (eal, ring, mempool, mbuf, heap)
+#   --only S      only subject S (eal, ring, mempool, mbuf, heap); results
+#                 go to build/bench/ unless --out is given
 #   --no-dpdk     measure dplite alone even if DPDK is installed
 #   --no-install  never try `apt-get install libdpdk-dev`
 #   --out F       write the markdown table to F (SVG next to it)
@@ -59,7 +60,8 @@ if [ "$QUICK" = 1 ]; then
 	OUTMD=${OUTMD:-$OUTDIR/bench.md}
 else
 	ROUNDS=${ROUNDS:-7} SCALE=1 EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
-	OUTMD=${OUTMD:-$ROOT/docs/bench.md}
+	# only a full run over every subject replaces the committed docs/ report
+	if [ -n "$ONLY" ]; then OUTMD=${OUTMD:-$OUTDIR/bench.md}; else OUTMD=${OUTMD:-$ROOT/docs/bench.md}; fi
 fi
 
 log() { echo "bench: $*" >&2; }
