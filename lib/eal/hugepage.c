@@ -155,12 +155,22 @@ int eal_hugepage_discover(struct eal_hp_info *info, int max)
 	return n;
 }
 
+/* Pages the kernel could still give: free ones plus unused surplus headroom. */
 long eal_hugepage_free_count(uint64_t page_sz, int node)
 {
-	if (node < 0)
-		return read_hp_count(SYS_HP, page_sz, "free_hugepages");
-	char base[128];
-	snprintf(base, sizeof(base), SYS_NODES "/node%d/hugepages", node);
-	long v = read_hp_count(base, page_sz, "free_hugepages");
-	return v >= 0 ? v : read_hp_count(SYS_HP, page_sz, "free_hugepages");
+	long v = -1;
+	if (node >= 0) {
+		char base[128];
+		snprintf(base, sizeof(base), SYS_NODES "/node%d/hugepages", node);
+		v = read_hp_count(base, page_sz, "free_hugepages");
+	}
+	if (v < 0)
+		v = read_hp_count(SYS_HP, page_sz, "free_hugepages");
+	if (v < 0)
+		return -1;
+	long over = read_hp_count(SYS_HP, page_sz, "nr_overcommit_hugepages");
+	long surp = read_hp_count(SYS_HP, page_sz, "surplus_hugepages");
+	if (over > 0 && surp >= 0 && over > surp)
+		v += over - surp;
+	return v;
 }

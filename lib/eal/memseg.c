@@ -276,6 +276,8 @@ static int map_pages(int i, size_t first, size_t n)
 	if (cfg->nb_msl > 1 && msl->socket_id != 0)
 		bound = eal_os_bind_node(msl->socket_id) == 0;
 	rc = eal_os_falloc(fd, first * pg, n * pg);
+	if (rc < 0)   /* fallocate is not atomic: drop what it did allocate */
+		eal_os_punch(fd, first * pg, n * pg);
 	if (rc == 0) {
 		rc = eal_os_map_fixed(va, n * pg, fd, first * pg);
 		if (rc < 0)
@@ -372,6 +374,13 @@ static enum try_result try_list(int i, size_t n, size_t align, unsigned int flag
 		return TRY_LIMIT;
 	if (need && validators_deny(s, cfg->mapped_socket[s] + need))
 		return TRY_LIMIT;
+	/* A hugepage pool that is obviously too small fails fast here instead of
+	 * fallocate transiently draining it (other processes would see ENOMEM). */
+	if (need && cfg->has_hugepages) {
+		long hp = eal_hugepage_free_count(pg, s);
+		if (hp >= 0 && need > (uint64_t)hp * pg)
+			return TRY_SHORT;
+	}
 
 	/* Dynamic mode: not given == unmapped, so the run is one unmapped range.
 	 * Legacy mode: map the unmapped sub-runs; if one fails, those already
