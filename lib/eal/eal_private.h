@@ -66,6 +66,7 @@ struct eal_state {
 	int initialised;                         /* 0 no, 1 in progress/done */
 };
 extern struct eal_state eal;
+extern bool eal_secondary_supported;
 
 /* Build "<runtime_dir>/<name>" into buf; -ENAMETOOLONG if it does not fit. */
 int eal_runtime_path(char *buf, size_t len, const char *name);
@@ -93,6 +94,10 @@ bool eal_cpu_detected(unsigned int cpu);
  * if it fails. eal_memory_cleanup() is safe to call after a failed init. */
 int eal_memory_init(void);
 void eal_memory_cleanup(void);
+
+/* ---- eal_mp.c: multi-process channel (before memory: secondaries attach over it) */
+int eal_mp_init(void);
+void eal_mp_cleanup(void);
 
 /* ---- eal_timer.c -------------------------------------------------------------------- */
 int eal_timer_init(void);
