@@ -140,5 +140,6 @@ int eal_msl_index(const struct rte_memseg_list *msl);
 /* ---- memzone.c ---------------------------------------------------------------- */
 size_t eal_memzone_table_bytes(void);
 void eal_memzone_table_init(struct eal_mem_config *cfg, void *table, void *hash);
+void eal_memzone_cleanup(void);
 
 #endif

@@ -389,6 +389,7 @@ void eal_memory_cleanup(void)
 {
 	if (eal_mem.cfg == NULL && eal_mem.resv == NULL)
 		return;
+	eal_memzone_cleanup();
 	eal_heap_cleanup();
 	eal_memseg_lists_fini();
 	teardown();   /* unmapping + closing the memfds frees every page */

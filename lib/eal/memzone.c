@@ -359,3 +359,21 @@ void rte_memzone_dump(FILE *f)
 	}
 	eal_rwlock_read_unlock(&cfg->mz_lock);
 }
+
+/* Primary shut-down: give every remaining zone's memory back to the heap
+ * before the heap itself goes (a heap on libc would otherwise leak it). */
+void eal_memzone_cleanup(void)
+{
+	struct eal_mem_config *cfg = eal_mcfg();
+	if (cfg == NULL || eal.proc_type != RTE_PROC_PRIMARY)
+		return;
+	eal_rwlock_write_lock(&cfg->mz_lock);
+	for (uint32_t s = 0; s < cfg->mz_hiwater; s++)
+		if (cfg->mz[s].used) {
+			rte_free(cfg->mz[s].mz.addr);
+			cfg->mz[s].used = 0;
+		}
+	cfg->mz_count = 0;
+	cfg->mz_hiwater = 0;
+	eal_rwlock_write_unlock(&cfg->mz_lock);
+}
