@@ -34,7 +34,10 @@ static int build_argv(char **argv, int max, const char *prefix)
 	argv[n++] = pfx;
 	const char *env = getenv("DPLITE_TEST_EAL_ARGS");
 	if (env && *env) {
-		char *copy = strdup(env), *save = NULL;
+		static char *copy;   /* kept reachable: argv points into it */
+		char *save = NULL;
+		if (copy == NULL)
+			copy = strdup(env);
 		for (char *t = strtok_r(copy, " ", &save); t && n < max - 1; t = strtok_r(NULL, " ", &save))
 			argv[n++] = t;
 	}
