@@ -66,6 +66,15 @@ int eal_os_ftruncate(int fd, uint64_t len)
 void *eal_os_reserve(void *hint, size_t len, bool fixed_noreplace)
 {
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+#ifdef __SANITIZE_THREAD__
+	/* ThreadSanitizer only allows its own application ranges and turns other
+	 * hints into NULL, which MAP_FIXED_NOREPLACE would then honour (address 0
+	 * as root). Let the kernel choose. */
+	if (fixed_noreplace) {
+		errno = EEXIST;
+		return NULL;
+	}
+#endif
 	if (fixed_noreplace)
 		flags |= MAP_FIXED_NOREPLACE;
 	void *p = mmap(hint, len, PROT_NONE, flags, -1, 0);
