@@ -273,8 +273,9 @@ static int map_pages(int i, size_t first, size_t n)
 	bool bound = false;
 	int rc;
 
-	if (cfg->nb_msl > 1 && msl->socket_id != 0)
-		bound = eal_os_bind_node(msl->socket_id) == 0;
+	for (uint32_t k = 0; k < cfg->nb_msl && !bound; k++)   /* several sockets: place it */
+		if (cfg->msl[k].socket_id != msl->socket_id)
+			bound = eal_os_bind_node(msl->socket_id) == 0;
 	rc = eal_os_falloc(fd, first * pg, n * pg);
 	if (rc < 0)   /* fallocate is not atomic: drop what it did allocate */
 		eal_os_punch(fd, first * pg, n * pg);

@@ -115,16 +115,11 @@ static int bad(int err, const char *why, const char *name)
 	return 0;
 }
 
-/* Largest block the heap could hand out now (len 0 requests). The heap's
- * stats function is referenced weakly so this file links before the heap
- * lands; without it, len 0 means "one default page". */
-extern int rte_malloc_get_socket_stats(int socket, struct rte_malloc_socket_stats *s)
-	__attribute__((weak));
+/* Largest block the heap could hand out now (len 0 requests, as DPDK: the
+ * biggest free element already in the heap; the heap does not grow for it). */
 static size_t largest_free(int socket_id)
 {
 	size_t best = 0;
-	if (rte_malloc_get_socket_stats == NULL)
-		return eal_pages_default_size();
 	for (int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
 		struct rte_malloc_socket_stats st;
 		if (socket_id != SOCKET_ID_ANY && s != socket_id)
@@ -182,8 +177,8 @@ rte_memzone_reserve_bounded(const char *name, size_t len, int socket_id,
 		return NULL;
 	}
 	size_t rlen = RTE_ALIGN_CEIL(len, (size_t)RTE_CACHE_LINE_SIZE);
-	if (bound != 0 && (!rte_is_power_of_2(bound) || bound < align || rlen > bound)) {
-		bad(EINVAL, "boundary is not a power of two >= alignment and >= length", name);
+	if (bound != 0 && (!rte_is_power_of_2(bound) || rlen > bound)) {
+		bad(EINVAL, "boundary is not a power of two >= length", name);
 		return NULL;
 	}
 	if (socket_id != SOCKET_ID_ANY && (socket_id < 0 || socket_id >= RTE_MAX_NUMA_NODES)) {
