@@ -70,6 +70,11 @@ struct eal_mem_config {
 	uint32_t nchannel, nrank;
 	struct eal_rwlock mem_lock;            /* msl contents (rte_mcfg_mem_*) */
 	struct eal_rwlock mz_lock;             /* memzone table */
+	struct eal_rwlock tailq_lock;          /* rte_mcfg_tailq_* */
+	struct eal_rwlock mempool_lock;        /* rte_mcfg_mempool_* */
+	struct eal_rwlock timer_lock;          /* rte_mcfg_timer_* (writer only) */
+	uint32_t dma_maskbits;                 /* rte_mem_set_dma_mask, 0 = none */
+	uint32_t pad1;
 	void *heap_root;                       /* owned by the heap */
 	/* limits, in bytes; UINT64_MAX = none. Guarded by mem_lock. */
 	uint64_t limit_total;

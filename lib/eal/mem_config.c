@@ -96,7 +96,20 @@ void rte_mcfg_mem_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&e
 void rte_mcfg_mem_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->mem_lock); }
 void rte_mcfg_mem_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->mem_lock); }
 
+void rte_mcfg_tailq_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->tailq_lock); }
+void rte_mcfg_tailq_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&eal_mem.cfg->tailq_lock); }
+void rte_mcfg_tailq_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->tailq_lock); }
+void rte_mcfg_tailq_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->tailq_lock); }
+void rte_mcfg_mempool_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->mempool_lock); }
+void rte_mcfg_mempool_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&eal_mem.cfg->mempool_lock); }
+void rte_mcfg_mempool_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->mempool_lock); }
+void rte_mcfg_mempool_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->mempool_lock); }
+void rte_mcfg_timer_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->timer_lock); }
+void rte_mcfg_timer_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->timer_lock); }
+bool rte_mcfg_get_single_file_segments(void) { return true; }
+
 int rte_eal_has_hugepages(void) { return eal.has_hugepages; }
+int rte_eal_using_phys_addrs(void) { return eal_mem.cfg && eal_mem.cfg->iova_mode == RTE_IOVA_PA; }
 
 enum rte_iova_mode rte_eal_iova_mode(void)
 {

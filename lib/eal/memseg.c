@@ -356,7 +356,21 @@ static uint64_t remaining(uint64_t limit, uint64_t used)
 	return limit == UINT64_MAX ? UINT64_MAX : (limit > used ? limit - used : 0);
 }
 
-enum try_result { TRY_OK, TRY_NO_VA, TRY_LIMIT, TRY_SHORT, TRY_NOT_CONTIG };
+enum try_result { TRY_OK, TRY_NO_VA, TRY_LIMIT, TRY_SHORT, TRY_DMA_MASK, TRY_NOT_CONTIG };
+
+/* Do pages [first, first+n) of msl all fit under the DMA mask (if any)? */
+static bool fits_dma_mask(const struct rte_memseg_list *msl, size_t first, size_t n)
+{
+	uint32_t bits = eal_mcfg()->dma_maskbits;
+	if (bits == 0 || bits >= 64)
+		return true;
+	for (size_t k = first; k < first + n; k++) {
+		const struct rte_memseg *ms = msl_seg(msl, k);
+		if (ms->iova != RTE_BAD_IOVA && ((ms->iova + ms->len - 1) >> bits) != 0)
+			return false;
+	}
+	return true;
+}
 
 /* Try to hand out n pages of list i. */
 static enum try_result try_list(int i, size_t n, size_t align, unsigned int flags,
@@ -410,6 +424,11 @@ static enum try_result try_list(int i, size_t n, size_t align, unsigned int flag
 				unmap_pages(i, first, n);
 			return TRY_NOT_CONTIG;
 		}
+	}
+	if (!fits_dma_mask(msl, first, n)) {
+		if (!cfg->legacy_mem)
+			unmap_pages(i, first, n);
+		return TRY_DMA_MASK;
 	}
 	for (size_t k = first; k < first + n; k++) {
 		if (cfg->legacy_mem)   /* premapped pages may hold an earlier user's data */
@@ -516,6 +535,7 @@ int eal_pages_alloc(size_t len, size_t align, int socket_id, unsigned int flags,
 			RTE_ALIGN_CEIL(len, tried_pg ? tried_pg : 4096) >> 10, fb >> 10,
 			worst == TRY_LIMIT ? "memory limit reached" :
 			worst == TRY_SHORT ? "the kernel has no more pages" :
+			worst == TRY_DMA_MASK ? "pages above the DMA mask" :
 			"address space of the memseg lists exhausted");
 	return -ENOMEM;
 }
@@ -792,13 +812,11 @@ static int seg_locate(const struct rte_memseg *ms, int *li, size_t *pi)
 	return -EINVAL;
 }
 
-int rte_memseg_get_fd(const struct rte_memseg *ms)
+int rte_memseg_get_fd_thread_unsafe(const struct rte_memseg *ms)
 {
 	int li;
 	size_t pi;
-	eal_rwlock_read_lock(&eal_mcfg()->mem_lock);
 	int rc = seg_locate(ms, &li, &pi);
-	eal_rwlock_read_unlock(&eal_mcfg()->mem_lock);
 	if (rc < 0) {
 		rte_errno = -rc;
 		return -1;
@@ -806,7 +824,7 @@ int rte_memseg_get_fd(const struct rte_memseg *ms)
 	return eal_mem.msl_fd[li];
 }
 
-int rte_memseg_get_fd_offset(const struct rte_memseg *ms, size_t *offset)
+int rte_memseg_get_fd_offset_thread_unsafe(const struct rte_memseg *ms, size_t *offset)
 {
 	int li;
 	size_t pi;
@@ -814,15 +832,37 @@ int rte_memseg_get_fd_offset(const struct rte_memseg *ms, size_t *offset)
 		rte_errno = EINVAL;
 		return -1;
 	}
-	eal_rwlock_read_lock(&eal_mcfg()->mem_lock);
 	int rc = seg_locate(ms, &li, &pi);
-	eal_rwlock_read_unlock(&eal_mcfg()->mem_lock);
 	if (rc < 0) {
 		rte_errno = -rc;
 		return -1;
 	}
 	*offset = pi * eal_mcfg()->msl[li].page_sz;
 	return 0;
+}
+
+int rte_memseg_get_fd(const struct rte_memseg *ms)
+{
+	if (eal_mcfg() == NULL) {
+		rte_errno = EINVAL;
+		return -1;
+	}
+	eal_rwlock_read_lock(&eal_mcfg()->mem_lock);
+	int rc = rte_memseg_get_fd_thread_unsafe(ms);
+	eal_rwlock_read_unlock(&eal_mcfg()->mem_lock);
+	return rc;
+}
+
+int rte_memseg_get_fd_offset(const struct rte_memseg *ms, size_t *offset)
+{
+	if (eal_mcfg() == NULL) {
+		rte_errno = EINVAL;
+		return -1;
+	}
+	eal_rwlock_read_lock(&eal_mcfg()->mem_lock);
+	int rc = rte_memseg_get_fd_offset_thread_unsafe(ms, offset);
+	eal_rwlock_read_unlock(&eal_mcfg()->mem_lock);
+	return rc;
 }
 
 /* ---- reporting -------------------------------------------------------------------- */
@@ -878,12 +918,29 @@ static int dma_mask_cb(const struct rte_memseg_list *msl, const struct rte_memse
 	return ((ms->iova + ms->len - 1) & mask) ? 1 : 0;
 }
 
-int rte_mem_check_dma_mask(uint8_t maskbits)
+static int check_dma_mask(uint8_t maskbits, bool locked)
 {
 	if (maskbits > 63 || maskbits < 12) {
 		EAL_LOG(ERR, "rte_mem_check_dma_mask: invalid mask width %u\n", maskbits);
 		return -1;
 	}
 	uint64_t mask = ~((1ULL << maskbits) - 1);
-	return rte_memseg_walk(dma_mask_cb, &mask) ? -1 : 0;
+	int r = locked ? rte_memseg_walk(dma_mask_cb, &mask)
+		       : rte_memseg_walk_thread_unsafe(dma_mask_cb, &mask);
+	return r ? -1 : 0;
+}
+
+int rte_mem_check_dma_mask(uint8_t maskbits) { return check_dma_mask(maskbits, true); }
+int rte_mem_check_dma_mask_thread_unsafe(uint8_t maskbits) { return check_dma_mask(maskbits, false); }
+
+void rte_mem_set_dma_mask(uint8_t maskbits)
+{
+	struct eal_mem_config *cfg = eal_mcfg();
+	if (cfg == NULL)
+		return;
+	eal_rwlock_write_lock(&cfg->mem_lock);
+	/* keep the narrowest mask asked for, as DPDK does */
+	if (cfg->dma_maskbits == 0 || maskbits < cfg->dma_maskbits)
+		cfg->dma_maskbits = maskbits;
+	eal_rwlock_write_unlock(&cfg->mem_lock);
 }

@@ -232,7 +232,27 @@ static void case_iova_pa(void)
 	rte_eal_cleanup();
 }
 
+/* A DMA mask below every page's IOVA: growth fails cleanly, memory stays usable. */
+static void case_dma_mask(void)
+{
+	test_eal_init("opt_dma", NULL);
+	struct eal_page_span sp;
+	REQUIRE(eal_pages_alloc(1, 0, SOCKET_ID_ANY, 0, 0, &sp) == 0);
+	CHECK(rte_mem_check_dma_mask(63) == 0);
+	CHECK(rte_mem_check_dma_mask(12) == -1);   /* pages sit above 4 KiB */
+	rte_mem_set_dma_mask(12);
+	rte_mem_set_dma_mask(40);                  /* a wider one does not relax it */
+	struct eal_page_span more;
+	uint64_t phys = rte_eal_get_physmem_size();
+	CHECK(eal_pages_alloc(1, 0, SOCKET_ID_ANY, 0, 0, &more) == -ENOMEM);
+	CHECK(rte_eal_get_physmem_size() == phys);
+	memset(sp.addr, 1, sp.len);
+	CHECK(eal_pages_free(sp.addr, sp.len) == 0);
+	rte_eal_cleanup();
+}
+
 static const struct { const char *name; void (*fn)(void); } cases[] = {
+	{ "dma_mask", case_dma_mask },
 	{ "limit_m", case_limit_m }, { "socket_limit", case_socket_limit },
 	{ "shortage", case_shortage }, { "legacy", case_legacy },
 	{ "flags_accepted", case_flags_accepted }, { "in_memory", case_in_memory },

@@ -148,7 +148,9 @@ int main(void)
 		/* the fd + offset name the same bytes as the mapping */
 		size_t off = 0;
 		int fd = rte_memseg_get_fd(ms);
-		CHECK(fd >= 0);
+		CHECK(fd >= 0 && rte_memseg_get_fd_thread_unsafe(ms) == fd);
+		size_t off2 = 1;
+		CHECK(rte_memseg_get_fd_offset_thread_unsafe(ms, &off2) == 0 && off2 % pg == 0);
 		CHECK(rte_memseg_get_fd_offset(ms, &off) == 0 && off == (size_t)((char *)p - (char *)msl->base_va));
 		unsigned char b = 0;
 		p[5] = 0x42;
@@ -159,6 +161,7 @@ int main(void)
 	int fd = rte_memseg_get_fd(rte_mem_virt2memseg(sp.addr, NULL));
 	long blocks_grown = file_blocks(fd);
 	CHECK(rte_mem_check_dma_mask(63) == 0);
+	CHECK(rte_mem_check_dma_mask_thread_unsafe(63) == 0);
 
 	char buf[8192];
 	FILE *f = fmemopen(buf, sizeof(buf), "w");
@@ -240,6 +243,25 @@ int main(void)
 	CHECK(ev.allocs == allocs);   /* unregistered: silent */
 	CHECK(eal_pages_free(again.addr, again.len) == 0);
 
+	CHECK(rte_eal_using_phys_addrs() == (rte_eal_iova_mode() == RTE_IOVA_PA));
+	CHECK(rte_mcfg_get_single_file_segments());
+	rte_mcfg_tailq_write_lock();
+	rte_mcfg_tailq_write_unlock();
+	rte_mcfg_tailq_read_lock();
+	rte_mcfg_tailq_read_unlock();
+	rte_mcfg_mempool_write_lock();
+	rte_mcfg_mempool_write_unlock();
+	rte_mcfg_mempool_read_lock();
+	rte_mcfg_mempool_read_unlock();
+	rte_mcfg_timer_lock();
+	rte_mcfg_timer_unlock();
+	/* the write lock may be re-entered by its holder, as writer or reader */
+	rte_mcfg_mem_write_lock();
+	rte_mcfg_mem_read_lock();
+	rte_mcfg_mem_read_unlock();
+	struct walk_sum nested = { 0 };
+	CHECK(rte_memseg_walk(seg_cb, &nested) == 0);
+	rte_mcfg_mem_write_unlock();
 	rte_mcfg_mem_read_lock();
 	rte_mcfg_mem_read_unlock();
 	rte_mcfg_mem_write_lock();
