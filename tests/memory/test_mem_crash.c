@@ -146,8 +146,16 @@ int main(int argc, char **argv)
 	CHECK(rte_eal_process_type() == RTE_PROC_PRIMARY);
 	CHECK(rte_memzone_lookup("crash_mz") == NULL);   /* nothing stale came back */
 	struct eal_page_span sp;
+	/* grow and shrink are visible in the kernel's hugepage pool */
 	base_free = meminfo_get("HugePages_Free");
-	CHECK(eal_pages_alloc(CHILD_PAGES * eal_pages_default_size(), 0, SOCKET_ID_ANY, 0, 0, &sp) == 0);
+	REQUIRE(eal_pages_alloc(CHILD_PAGES * eal_pages_default_size(), 0, SOCKET_ID_ANY, 0, 0, &sp) == 0);
+	if (rte_eal_has_hugepages()) {
+		long grown = meminfo_get("HugePages_Free");
+		CHECK_MSG(grown <= base_free - CHILD_PAGES + NOISE, "grow: free %ld base %ld", grown, base_free);
+		CHECK(eal_pages_free(sp.addr, sp.len) == 0);
+		long shrunk = wait_hp_free(base_free);
+		CHECK_MSG(shrunk > base_free - NOISE, "shrink: free %ld base %ld", shrunk, base_free);
+	}
 	CHECK(rte_memzone_reserve("crash_mz", 4096, SOCKET_ID_ANY, 0) != NULL);
 	rte_eal_cleanup();
 	if (base_free >= 0)
