@@ -922,7 +922,6 @@ int rte_eal_init(int argc, char **argv)
 		goto fail_dir;
 	}
 
-	eal_timer_init();
 	if (!is_primary && (rc = primary_watch_start()) < 0)
 		goto fail_lock;
 	if ((rc = eal_mp_init()) < 0)

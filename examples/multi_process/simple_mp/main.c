@@ -67,7 +67,7 @@ static int send_text(const char *text)
 		printf("error: no free message buffer\n");
 		return -1;
 	}
-	snprintf(msg, MSG_SIZE, "%s", text);
+	snprintf(msg, MSG_SIZE, "%.*s", MSG_SIZE - 1, text);
 	if (rte_ring_enqueue(send_ring, msg) < 0) {
 		rte_mempool_put(pool, msg);
 		printf("error: peer ring full\n");
@@ -108,6 +108,8 @@ int main(int argc, char **argv)
 		rte_eal_remote_launch(receiver, NULL, worker);
 
 	char line[MSG_SIZE + 16];
+	/* unbuffered: poll() on fd 0 must see every line stdio has not taken */
+	setvbuf(stdin, NULL, _IONBF, 0);
 	struct pollfd pfd = { .fd = 0, .events = POLLIN };
 	for (;;) {
 		if (worker >= RTE_MAX_LCORE)
