@@ -364,6 +364,8 @@ int eal_memory_init(void)
 		msl->page_sz = pl[i].page_sz;
 		msl->socket_id = pl[i].socket;
 		msl->len = pl[i].npages * pl[i].page_sz;
+		msl->heap = 1;       /* feeds the malloc heap */
+		msl->external = 0;
 		snprintf(msl->memseg_arr.name, sizeof(msl->memseg_arr.name), "memseg-%" PRIu64 "k-%d-%d",
 			 pl[i].page_sz >> 10, pl[i].socket, i);
 		msl->memseg_arr.len = (unsigned int)pl[i].npages;

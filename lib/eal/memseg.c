@@ -79,12 +79,25 @@ static pthread_mutex_t cb_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct mem_cb *cb_list;
 static struct mem_validator *val_list;
 
+static __thread int in_notify;   /* callbacks may not (un)register: EDEADLK */
+
 static void notify(enum rte_mem_event ev, const void *addr, size_t len)
 {
 	pthread_mutex_lock(&cb_lock);
+	in_notify++;
 	for (struct mem_cb *c = cb_list; c; c = c->next)
 		c->fn(ev, addr, len, c->arg);
+	in_notify--;
 	pthread_mutex_unlock(&cb_lock);
+}
+
+static int refuse_in_notify(const char *what)
+{
+	if (!in_notify)
+		return 0;
+	EAL_LOG(ERR, "%s: not allowed from inside a mem event callback\n", what);
+	rte_errno = EDEADLK;
+	return -1;
 }
 
 int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t clb, void *arg)
@@ -100,6 +113,8 @@ int rte_mem_event_callback_register(const char *name, rte_mem_event_callback_t c
 		rte_errno = ENOTSUP;
 		return -1;
 	}
+	if (refuse_in_notify("rte_mem_event_callback_register"))
+		return -1;
 	pthread_mutex_lock(&cb_lock);
 	for (struct mem_cb *c = cb_list; c; c = c->next)
 		if (strcmp(c->name, name) == 0 && c->arg == arg) {
@@ -136,6 +151,8 @@ int rte_mem_event_callback_unregister(const char *name, void *arg)
 		rte_errno = ENOTSUP;
 		return -1;
 	}
+	if (refuse_in_notify("rte_mem_event_callback_unregister"))
+		return -1;
 	pthread_mutex_lock(&cb_lock);
 	for (struct mem_cb **pp = &cb_list; *pp; pp = &(*pp)->next)
 		if (strcmp((*pp)->name, name) == 0 && (*pp)->arg == arg) {
@@ -551,7 +568,7 @@ int eal_pages_free(void *addr, size_t len)
 	int i = eal_msl_index(msl);
 	size_t pg = msl->page_sz;
 	size_t off = RTE_PTR_DIFF(addr, msl->base_va);
-	if (off % pg || len % pg || off + len > msl->len) {
+	if (off % pg || len % pg || len > msl->len - off) {
 		EAL_LOG(ERR, "eal_pages_free: %p+%zu is not whole pages of list %d\n", addr, len, i);
 		return -EINVAL;
 	}

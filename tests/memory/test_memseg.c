@@ -56,7 +56,7 @@ static int fail_cb(const struct rte_memseg_list *msl, const struct rte_memseg *m
 	return -1;
 }
 
-static struct { int allocs, frees; const void *addr; size_t len; size_t walk_segs; } ev;
+static struct { int allocs, frees; const void *addr; size_t len; size_t walk_segs; int nested_ok; } ev;
 static void mem_cb(enum rte_mem_event type, const void *addr, size_t len, void *arg)
 {
 	(void)arg;
@@ -70,6 +70,11 @@ static void mem_cb(enum rte_mem_event type, const void *addr, size_t len, void *
 	struct walk_sum w = { 0 };
 	rte_memseg_walk(seg_cb, &w);
 	ev.walk_segs = w.segs;
+	/* ... but may not change the callback list (it is being iterated) */
+	if (rte_mem_event_callback_register("nested", mem_cb, &ev) != -1 || rte_errno != EDEADLK)
+		ev.nested_ok = -1;
+	if (rte_mem_event_callback_unregister("memseg_test", NULL) != -1 || rte_errno != EDEADLK)
+		ev.nested_ok = -1;
 }
 
 static long file_blocks(int fd)
@@ -130,6 +135,7 @@ int main(void)
 	struct rte_memseg_list *msl = rte_mem_virt2memseg_list(sp.addr);
 	REQUIRE(msl != NULL);
 	CHECK(msl->page_sz == pg && msl->memseg_arr.count >= 4);
+	CHECK(msl->heap == 1 && msl->external == 0 && msl->len % pg == 0);
 	for (size_t k = 0; k < 4; k++) {
 		char *p = (char *)sp.addr + k * pg;
 		struct rte_memseg *ms = rte_mem_virt2memseg(p + 17, msl);
@@ -191,6 +197,8 @@ int main(void)
 	CHECK(eal_pages_free(buf, pg) == -EINVAL);                      /* not ours */
 	CHECK(eal_pages_free((char *)sp.addr + 1, pg) == -EINVAL);      /* misaligned */
 	CHECK(eal_pages_free(sp.addr, pg + 1) == -EINVAL);              /* partial page */
+	CHECK(eal_pages_free(sp.addr, SIZE_MAX - pg + 1) == -EINVAL);   /* absurd length */
+	CHECK(eal_pages_alloc(SIZE_MAX - 10, 0, SOCKET_ID_ANY, 0, 0, &one) == -ENOMEM);
 	CHECK(eal_pages_free((char *)sp.addr + sp.len, pg) == -EINVAL); /* never allocated */
 	CHECK(rte_memseg_get_fd(NULL) == -1 && rte_errno == EINVAL);
 	CHECK(rte_memseg_get_fd_offset(rte_mem_virt2memseg(sp.addr, NULL), NULL) == -1);
@@ -237,6 +245,7 @@ int main(void)
 	if (!rte_eal_has_hugepages())
 		CHECK_MSG(rss2 <= rss1 - (7 << 20), "rss %ld -> %ld after shrink", rss1, rss2);
 
+	CHECK(ev.nested_ok == 0);
 	CHECK(rte_mem_event_callback_unregister("memseg_test", NULL) == 0);
 	int allocs = ev.allocs;
 	REQUIRE(eal_pages_alloc(pg, 0, SOCKET_ID_ANY, 0, 0, &again) == 0);
