@@ -262,15 +262,8 @@ int eal_memory_attach(void)
 			eal_mem.msl_fd[first + k] = fds[k];
 		first += lr.count;
 	}
-	for (uint32_t i = 0; i < cfg->nb_msl; i++) {
-		struct rte_memseg_list *msl = &cfg->msl[i];
-		if (mmap(msl->base_va, msl->len, PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_FIXED | MAP_NORESERVE, eal_mem.msl_fd[i], 0) == MAP_FAILED) {
-			rc = -errno;
-			EAL_LOG(ERR, "secondary: cannot map memseg list %u: %s\n", i, strerror(errno));
-			goto fail;
-		}
-	}
+	if ((rc = eal_mem_map_lists()) < 0)
+		goto fail;
 	eal.has_hugepages = cfg->has_hugepages;
 	eal.iova_mode = (enum rte_iova_mode)cfg->iova_mode;
 	if ((rc = eal_mem_claim_lcores()) < 0)
@@ -296,4 +289,20 @@ fail:
 	eal_mem.resv = NULL;
 	eal_mem.resv_len = 0;
 	return rc;
+}
+
+int eal_mem_map_lists(void)
+{
+	struct eal_mem_config *cfg = eal_mcfg();
+	for (uint32_t i = 0; i < cfg->nb_msl; i++) {
+		struct rte_memseg_list *msl = &cfg->msl[i];
+		if (mmap(msl->base_va, msl->len, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_FIXED | MAP_NORESERVE, eal_mem.msl_fd[i], 0) == MAP_FAILED) {
+			int rc = -errno;
+			EAL_LOG(ERR, "cannot map memseg list %u (%zu MB): %s\n", i, msl->len >> 20,
+				strerror(errno));
+			return rc;
+		}
+	}
+	return 0;
 }
