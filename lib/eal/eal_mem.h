@@ -149,6 +149,8 @@ int eal_memory_attach(void);       /* secondary: map the primary's memory */
 int eal_mem_attach_serve(void);    /* primary: answer attach requests */
 int eal_mem_claim_lcores(void);    /* -EBUSY if a live process holds one of ours */
 void eal_mem_release_lcores(void);
+/* Does a live process other than us hold an lcore of this prefix? */
+bool eal_mem_others_alive(void);
 /* Map every list's whole range from its memfd (all processes do this). */
 int eal_mem_map_lists(void);
 

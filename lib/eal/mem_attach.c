@@ -129,6 +129,20 @@ int eal_mem_claim_lcores(void)
 	return 0;
 }
 
+bool eal_mem_others_alive(void)
+{
+	struct eal_mem_config *cfg = eal_mcfg();
+	int32_t me = (int32_t)getpid();
+	if (cfg == NULL)
+		return false;
+	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++) {
+		int32_t pid = __atomic_load_n(&cfg->lcore_owner[id], __ATOMIC_ACQUIRE);
+		if (pid != 0 && pid != me && pid_alive(pid))
+			return true;
+	}
+	return false;
+}
+
 void eal_mem_release_lcores(void)
 {
 	struct eal_mem_config *cfg = eal_mcfg();

@@ -411,7 +411,14 @@ void eal_memory_cleanup(void)
 		return;
 	if (!eal.opt.no_shconf)
 		rte_mp_action_unregister("dpl_mem_attach");
-	eal_memzone_cleanup();
+	if (eal.proc_type == RTE_PROC_PRIMARY && eal_mem_others_alive()) {
+		/* Secondaries still run on this memory: leave it to them. Our fds
+		 * and mappings go; the kernel frees the pages with the last user. */
+		EAL_LOG(NOTICE, "secondary processes still attached: shared memory stays until they exit\n");
+		eal_heap_disown();
+	} else {
+		eal_memzone_cleanup();
+	}
 	eal_heap_cleanup();
 	eal_mem_release_lcores();
 	eal_memseg_lists_fini();
