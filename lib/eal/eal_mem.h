@@ -97,8 +97,6 @@ struct eal_mem_local {
 	int msl_fd[EAL_MAX_MSL];
 	void *resv;                            /* our reservation */
 	size_t resv_len;
-	uint64_t *local_map[EAL_MAX_MSL];      /* pages mapped in THIS process */
-	bool attached;                         /* mapped another process's memory */
 };
 extern struct eal_mem_local eal_mem;
 
@@ -143,16 +141,6 @@ void eal_memseg_lists_fini(void);
 int eal_memseg_legacy_prealloc(void);
 
 int eal_msl_index(const struct rte_memseg_list *msl);
-
-/* Bring this process's mappings in line with the shared used bitmaps (map
- * pages another process mapped, drop pages it unmapped). 0 or -errno. */
-int eal_memory_sync(void);
-/* Primary side of sharing: the config memfd and one memfd per list. */
-int eal_memory_export(int *cfg_fd, int *msl_fds, unsigned int max, unsigned int *n);
-/* Other side: map the memory behind these fds at the recorded addresses.
- * The fds are duplicated; the caller keeps its own. 0 or -errno. */
-int eal_memory_attach(int cfg_fd, const int *msl_fds, unsigned int n);
-void eal_memory_detach(void);
 
 /* ---- memzone.c ---------------------------------------------------------------- */
 size_t eal_memzone_table_bytes(void);

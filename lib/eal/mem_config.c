@@ -18,11 +18,8 @@
  * process of the prefix dies (kill -9 included) the kernel frees all pages,
  * hugepages included. No hugetlbfs files exist to go stale. */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <rte_memory.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -236,15 +233,11 @@ static int resolve_iova(bool huge)
 
 static void teardown(void)
 {
-	for (int i = 0; i < EAL_MAX_MSL; i++) {
+	for (int i = 0; i < EAL_MAX_MSL; i++)
 		if (eal_mem.msl_fd[i] >= 0) {
 			close(eal_mem.msl_fd[i]);
 			eal_mem.msl_fd[i] = -1;
 		}
-		free(eal_mem.local_map[i]);
-		eal_mem.local_map[i] = NULL;
-	}
-	eal_mem.attached = false;
 	if (eal_mem.cfg_fd >= 0)
 		close(eal_mem.cfg_fd);
 	eal_mem.cfg_fd = -1;
@@ -383,11 +376,6 @@ int eal_memory_init(void)
 		va += msl->len;
 	}
 	cfg->nb_msl = (uint32_t)nl;
-	for (int i = 0; i < nl; i++)
-		if ((eal_mem.local_map[i] = calloc(RTE_ALIGN_CEIL(pl[i].npages, 64) / 8, 1)) == NULL) {
-			rc = -ENOMEM;
-			goto fail;
-		}
 	eal_memzone_table_init(cfg, RTE_PTR_ADD(base, mz_off), NULL);
 	eal.has_hugepages = huge;
 	if ((rc = resolve_iova(huge)) < 0)
@@ -416,95 +404,9 @@ void eal_memory_cleanup(void)
 {
 	if (eal_mem.cfg == NULL && eal_mem.resv == NULL)
 		return;
-	if (eal_mem.attached) {   /* not ours to tear down: just let go */
-		eal_memory_detach();
-		return;
-	}
 	eal_memzone_cleanup();
 	eal_heap_cleanup();
 	eal_memseg_lists_fini();
 	teardown();   /* unmapping + closing the memfds frees every page */
 	eal.has_hugepages = false;
-}
-
-/* ---- sharing with another process ---------------------------------------------------
- * The primary hands out its memfds (later: over the multi-process socket with
- * SCM_RIGHTS); the receiver reserves the same address range, maps the config
- * at cfg_va and every used page at its VA, so every pointer in shared memory
- * means the same thing in both. eal_memory_sync() follows later growth and
- * shrink. */
-int eal_memory_export(int *cfg_fd, int *msl_fds, unsigned int max, unsigned int *n)
-{
-	struct eal_mem_config *cfg = eal_mcfg();
-	if (cfg == NULL || cfg_fd == NULL || msl_fds == NULL || n == NULL || max < cfg->nb_msl)
-		return -EINVAL;
-	*cfg_fd = eal_mem.cfg_fd;
-	for (uint32_t i = 0; i < cfg->nb_msl; i++)
-		msl_fds[i] = eal_mem.msl_fd[i];
-	*n = cfg->nb_msl;
-	return 0;
-}
-
-int eal_memory_attach(int cfg_fd, const int *msl_fds, unsigned int n)
-{
-	struct eal_mem_config hdr;
-	int rc;
-	if (eal_mem.cfg != NULL || msl_fds == NULL || n > EAL_MAX_MSL) {
-		EAL_LOG(ERR, "memory attach: already attached or bad arguments\n");
-		return -EINVAL;
-	}
-	/* read the header through a temporary mapping */
-	void *tmp = eal_os_map_shared(NULL, sizeof(hdr), cfg_fd, false);
-	if (tmp == NULL) {
-		EAL_LOG(ERR, "memory attach: cannot map the config: %s\n", strerror(errno));
-		return -EINVAL;
-	}
-	memcpy(&hdr, tmp, sizeof(hdr));
-	munmap(tmp, sizeof(hdr));
-	if (hdr.magic != EAL_MEMCFG_MAGIC || hdr.nb_msl != n) {
-		EAL_LOG(ERR, "memory attach: not a dplite memory config (or %u lists, got %u fds)\n",
-			hdr.nb_msl, n);
-		return -EINVAL;
-	}
-	void *base = eal_os_reserve((void *)(uintptr_t)hdr.va_base, hdr.va_len, true);
-	if (base == NULL) {
-		EAL_LOG(ERR, "memory attach: address range %#" PRIx64 "+%#" PRIx64 " is taken in this "
-			"process\n", hdr.va_base, hdr.va_len);
-		return -EADDRINUSE;
-	}
-	eal_mem.resv = base;
-	eal_mem.resv_len = hdr.va_len;
-	for (int i = 0; i < EAL_MAX_MSL; i++)
-		eal_mem.msl_fd[i] = -1;
-	eal_mem.cfg_fd = fcntl(cfg_fd, F_DUPFD_CLOEXEC, 0);
-	if (eal_mem.cfg_fd < 0 ||
-	    eal_os_map_shared((void *)(uintptr_t)hdr.cfg_va, hdr.cfg_len, eal_mem.cfg_fd, true) == NULL) {
-		rc = -errno;
-		goto fail;
-	}
-	eal_mem.cfg = (struct eal_mem_config *)(uintptr_t)hdr.cfg_va;
-	for (unsigned int i = 0; i < n; i++) {
-		eal_mem.msl_fd[i] = fcntl(msl_fds[i], F_DUPFD_CLOEXEC, 0);
-		eal_mem.local_map[i] = calloc(RTE_ALIGN_CEIL((size_t)eal_mem.cfg->msl[i].memseg_arr.len, 64) / 8, 1);
-		if (eal_mem.msl_fd[i] < 0 || eal_mem.local_map[i] == NULL) {
-			rc = -ENOMEM;
-			goto fail;
-		}
-	}
-	eal_mem.attached = true;
-	eal.has_hugepages = eal_mem.cfg->has_hugepages;
-	eal.iova_mode = (enum rte_iova_mode)eal_mem.cfg->iova_mode;
-	if ((rc = eal_memory_sync()) < 0)
-		goto fail;
-	return 0;
-fail:
-	EAL_LOG(ERR, "memory attach failed: %s\n", strerror(-rc));
-	teardown();
-	return rc;
-}
-
-void eal_memory_detach(void)
-{
-	if (eal_mem.attached)
-		teardown();   /* our mappings and fds only; the memory stays with its owners */
 }

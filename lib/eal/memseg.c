@@ -273,7 +273,6 @@ static void unmap_pages(int i, size_t first, size_t n)
 	for (size_t p = first; p < first + n; p++) {
 		memset(msl_seg(msl, p), 0, sizeof(struct rte_memseg));
 		bit_clr(used, p);
-		bit_clr(eal_mem.local_map[i], p);
 	}
 	msl->memseg_arr.count -= (unsigned int)n;
 	cfg->mapped_total -= n * pg;
@@ -320,7 +319,6 @@ static int map_pages(int i, size_t first, size_t n)
 		ms->flags = cfg->legacy_mem ? RTE_MEMSEG_FLAG_DO_NOT_FREE : 0;
 		ms->iova = pa ? eal_os_virt2phy(a) : (rte_iova_t)(uintptr_t)a;
 		bit_set(used, p);
-		bit_set(eal_mem.local_map[i], p);
 	}
 	msl->memseg_arr.count += (unsigned int)n;
 	cfg->mapped_total += n * pg;
@@ -624,57 +622,6 @@ int eal_memseg_legacy_prealloc(void)
 		}
 	}
 	return 0;
-}
-
-/* Map (want = true) or unmap the run [p, q) of list i in this process only. */
-static int sync_run(int i, size_t p, size_t q, bool want)
-{
-	struct rte_memseg_list *msl = &eal_mcfg()->msl[i];
-	size_t pg = msl->page_sz;
-	void *va = RTE_PTR_ADD(msl->base_va, p * pg);
-	int rc = want ? eal_os_map_fixed(va, (q - p) * pg, eal_mem.msl_fd[i], p * pg)
-		      : eal_os_unmap_to_resv(va, (q - p) * pg);
-	if (rc < 0) {
-		EAL_LOG(ERR, "memory sync: cannot %s %zu bytes at %p: %s\n", want ? "map" : "unmap",
-			(q - p) * pg, va, strerror(-rc));
-		return rc;
-	}
-	for (size_t k = p; k < q; k++)
-		(want ? bit_set : bit_clr)(eal_mem.local_map[i], k);
-	return 0;
-}
-
-int eal_memory_sync(void)
-{
-	struct eal_mem_config *cfg = eal_mcfg();
-	int rc = 0;
-	if (cfg == NULL)
-		return -EINVAL;
-	eal_rwlock_read_lock(&cfg->mem_lock);
-	for (uint32_t i = 0; i < cfg->nb_msl && rc == 0; i++) {
-		const struct rte_memseg_list *msl = &cfg->msl[i];
-		const uint64_t *used = msl_used(msl);
-		const uint64_t *mine = eal_mem.local_map[i];
-		size_t cap = msl->memseg_arr.len;
-		for (size_t p = 0; p < cap && rc == 0;) {
-			if ((p & 63) == 0 && used[p >> 6] == mine[p >> 6]) {
-				p += 64;
-				continue;
-			}
-			bool want = bit_get(used, p);
-			if (want == bit_get(mine, p)) {
-				p++;
-				continue;
-			}
-			size_t q = p;
-			while (q < cap && bit_get(used, q) == want && bit_get(mine, q) != want)
-				q++;
-			rc = sync_run((int)i, p, q, want);
-			p = q;
-		}
-	}
-	eal_rwlock_read_unlock(&cfg->mem_lock);
-	return rc;
 }
 
 void eal_memseg_lists_fini(void)
