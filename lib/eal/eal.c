@@ -27,9 +27,7 @@
 
 struct eal_state eal = { .lock_fd = -1 };
 static rte_usage_hook_t usage_hook;
-static int init_flag;
-/* Set by the multi-process layer once secondaries can attach. */
-bool eal_secondary_supported;   /* 0 idle, 1 init running or done; CAS guards re-entry */
+static int init_flag;   /* 0 idle, 1 init running or done; CAS guards re-entry */
 
 /* ---- late hooks: libraries outside lib/eal plug in here ------------------------- */
 #define EAL_HOOKS_MAX 16
@@ -915,12 +913,6 @@ int rte_eal_init(int argc, char **argv)
 		goto fail_dir;
 	}
 	eal.proc_type = is_primary ? RTE_PROC_PRIMARY : RTE_PROC_SECONDARY;
-	if (!is_primary && !eal_secondary_supported) {
-		EAL_LOG(ERR, "prefix '%s' has a running primary; attaching as a secondary "
-			"process is not supported by this build yet\n", eal.opt.file_prefix);
-		rc = -ENOTSUP;
-		goto fail_dir;
-	}
 
 	if (!is_primary && (rc = primary_watch_start()) < 0)
 		goto fail_lock;

@@ -88,6 +88,8 @@ struct eal_mem_config {
 	struct eal_mz_slot *mz;
 	uint32_t *mz_hash;                     /* slot index + 1; 0 empty, UINT32_MAX deleted */
 	uint32_t mz_cap, mz_count, mz_hiwater, mz_free_hint, mz_dead;
+	/* lcore id -> PID of the process using it, 0 free (mem_attach.c) */
+	int32_t lcore_owner[RTE_MAX_LCORE];
 };
 
 /* Process-local state of the page layer. */
@@ -141,6 +143,16 @@ void eal_memseg_lists_fini(void);
 int eal_memseg_legacy_prealloc(void);
 
 int eal_msl_index(const struct rte_memseg_list *msl);
+
+/* ---- mem_attach.c: secondary processes ---------------------------------------- */
+int eal_memory_attach(void);       /* secondary: map the primary's memory */
+int eal_mem_attach_serve(void);    /* primary: answer attach requests */
+int eal_mem_claim_lcores(void);    /* -EBUSY if a live process holds one of ours */
+void eal_mem_release_lcores(void);
+/* Does a live process other than us hold an lcore of this prefix? */
+bool eal_mem_others_alive(void);
+/* Map every list's whole range from its memfd (all processes do this). */
+int eal_mem_map_lists(void);
 
 /* ---- memzone.c ---------------------------------------------------------------- */
 size_t eal_memzone_table_bytes(void);

@@ -66,7 +66,6 @@ struct eal_state {
 	int initialised;                         /* 0 no, 1 in progress/done */
 };
 extern struct eal_state eal;
-extern bool eal_secondary_supported;
 
 /* Build "<runtime_dir>/<name>" into buf; -ENAMETOOLONG if it does not fit. */
 int eal_runtime_path(char *buf, size_t len, const char *name);

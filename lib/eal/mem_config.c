@@ -258,8 +258,7 @@ int eal_memory_init(void)
 		eal_mem.msl_fd[i] = -1;
 	eal_mem.cfg_fd = -1;
 	if (eal.proc_type == RTE_PROC_SECONDARY)
-		EAL_LOG(WARNING, "secondary process: attaching to the primary's memory is not "
-			"implemented yet; this process gets private memory\n");
+		return eal_memory_attach();
 
 	if (!eal.opt.no_hugetlbfs)
 		nhp = eal_hugepage_discover(hp, EAL_MAX_HP_SIZES);
@@ -383,10 +382,16 @@ int eal_memory_init(void)
 	cfg->iova_mode = eal.iova_mode;
 	__atomic_store_n(&cfg->magic, EAL_MEMCFG_MAGIC, __ATOMIC_RELEASE);
 
+	if ((rc = eal_mem_map_lists()) < 0)
+		goto fail;
 	if (cfg->legacy_mem && (rc = eal_memseg_legacy_prealloc()) < 0)
 		goto fail;
 	if ((rc = eal_heap_init()) < 0) {
 		EAL_LOG(ERR, "heap initialisation failed: %s\n", strerror(-rc));
+		goto fail;
+	}
+	if ((rc = eal_mem_claim_lcores()) < 0 || (rc = eal_mem_attach_serve()) < 0) {
+		eal_heap_cleanup();
 		goto fail;
 	}
 	EAL_LOG(DEBUG, "memory: %d memseg list(s), default page %" PRIu64 " kB, config at %p, "
@@ -404,8 +409,18 @@ void eal_memory_cleanup(void)
 {
 	if (eal_mem.cfg == NULL && eal_mem.resv == NULL)
 		return;
-	eal_memzone_cleanup();
+	if (!eal.opt.no_shconf)
+		rte_mp_action_unregister("dpl_mem_attach");
+	if (eal.proc_type == RTE_PROC_PRIMARY && eal_mem_others_alive()) {
+		/* Secondaries still run on this memory: leave it to them. Our fds
+		 * and mappings go; the kernel frees the pages with the last user. */
+		EAL_LOG(NOTICE, "secondary processes still attached: shared memory stays until they exit\n");
+		eal_heap_disown();
+	} else {
+		eal_memzone_cleanup();
+	}
 	eal_heap_cleanup();
+	eal_mem_release_lcores();
 	eal_memseg_lists_fini();
 	teardown();   /* unmapping + closing the memfds frees every page */
 	eal.has_hugepages = false;

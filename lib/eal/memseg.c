@@ -265,8 +265,10 @@ static void unmap_pages(int i, size_t first, size_t n)
 	struct rte_memseg_list *msl = &cfg->msl[i];
 	size_t pg = msl->page_sz;
 	void *va = RTE_PTR_ADD(msl->base_va, first * pg);
-	if (eal_os_unmap_to_resv(va, n * pg) < 0)
-		EAL_LOG(ERR, "cannot return %zu bytes at %p to the reservation\n", n * pg, va);
+	/* The range stays mapped from the memfd (every process maps whole
+	 * lists, see mem_attach.c); punching the file frees the pages in all
+	 * of them at once. */
+	(void)va;
 	if (eal_os_punch(eal_mem.msl_fd[i], first * pg, n * pg) < 0)
 		EAL_LOG(ERR, "cannot release %zu bytes of memseg list %d\n", n * pg, i);
 	uint64_t *used = msl_used(msl);
