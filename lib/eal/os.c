@@ -103,13 +103,6 @@ void *eal_os_map_shared(void *addr, size_t len, int fd, bool fixed)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-int eal_os_unmap_to_resv(void *addr, size_t len)
-{
-	void *p = mmap(addr, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
-		       -1, 0);
-	return p == MAP_FAILED ? -errno : 0;
-}
-
 /* Allocate the file's pages now, so a shortage is an error here and never a
  * SIGBUS at first touch. */
 int eal_os_falloc(int fd, uint64_t off, uint64_t len)
