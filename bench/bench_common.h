@@ -7,8 +7,9 @@
  * the public DPDK 22.11 API plus libc.
  *
  * Command line of every benchmark binary:
- *     bench_X [EAL args ...] -- [--scale F] [--only SUBSTR]
- * --scale multiplies every iteration count (run.sh --quick passes 0.02).
+ *     bench_X [EAL args ...] -- [--scale F] [--passes N] [--only SUBSTR]
+ * --scale multiplies warm-up lengths and latency sample counts, --passes is
+ * the number of timed passes per figure (run.sh --quick: 0.05 and 3).
  *
  * Output protocol (stdout, one line per measurement, parsed by report.py):
  *     BENCH<TAB>key<TAB>unit<TAB>value<TAB>description
@@ -17,7 +18,7 @@
  * with "BENCH-ERROR" and exits non-zero; run.sh turns that into a failure.
  *
  * Timing: throughput loops are timed with CLOCK_MONOTONIC around the whole
- * loop after a warm-up pass, best of BENCH_REPS passes; per-operation latencies use bench_tsc() (a raw
+ * loop after a warm-up, best of bench_opt.passes short passes; per-operation latencies use bench_tsc() (a raw
  * rdtsc) converted with bench_tsc_hz(), our own calibration. Results of the timed work are fed into
  * bench_keep() so the compiler cannot drop it.
  */
@@ -39,11 +40,13 @@
 #include <rte_cycles.h>
 #include <rte_pause.h>
 
-/* Every throughput figure is the best (lowest) of BENCH_REPS timed passes in
- * one process: on a shared or virtualised machine an interrupted pass is
- * slower, never faster, so the minimum is the least disturbed estimate. The
- * spread across processes (rounds) is reported separately by run.sh. */
-#define BENCH_REPS 3
+/* Every throughput figure is the best (lowest) of bench_opt.passes short
+ * timed passes (each well under a scheduler time slice, ~0.1-1 ms) in one
+ * process, after a warm-up. On a shared or virtualised machine a pass that
+ * gets preempted or disturbed is slower, never faster, so the minimum over
+ * many short passes is the least disturbed estimate of the steady-state
+ * cost. The spread across processes (rounds) is reported by run.sh. */
+#define BENCH_MAX_PASSES 64
 
 static inline uint64_t bench_min(uint64_t a, uint64_t b)
 {
@@ -51,11 +54,12 @@ static inline uint64_t bench_min(uint64_t a, uint64_t b)
 }
 
 struct bench_opts {
-	double scale;         /* iteration multiplier */
+	double scale;         /* multiplier for warm-ups and latency samples */
+	int passes;           /* timed passes per throughput figure */
 	const char *only;     /* run only benchmarks whose key contains this */
 };
 
-static struct bench_opts bench_opt = { 1.0, NULL };
+static struct bench_opts bench_opt = { 1.0, 30, NULL };
 
 static inline uint64_t bench_now_ns(void)
 {
@@ -137,6 +141,8 @@ static inline void bench_init(int argc, char **argv)
 			continue;
 		if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc)
 			bench_opt.scale = atof(argv[++i]);
+		else if (strcmp(argv[i], "--passes") == 0 && i + 1 < argc)
+			bench_opt.passes = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
 			bench_opt.only = argv[++i];
 		else {
@@ -146,6 +152,8 @@ static inline void bench_init(int argc, char **argv)
 	}
 	if (bench_opt.scale <= 0)
 		bench_opt.scale = 1.0;
+	if (bench_opt.passes < 1 || bench_opt.passes > BENCH_MAX_PASSES)
+		bench_opt.passes = 30;
 }
 
 /* The first worker lcore, or bench_fail if EAL gave us only one. */

@@ -97,25 +97,25 @@ static void bench_churn(int use_libc)
 {
 	const char *key = use_libc ? "heap.churn.glibc" : "heap.churn";
 	static void *p[CHURN_LIVE];
-	uint64_t n = bench_iters(150000, 2000), t0, t1, best = UINT64_MAX;
+	uint64_t warm = bench_iters(20000, 1000), n = 1000, t0, t1, best = UINT64_MAX;
 	struct step *s;
 	int rep;
 
 	if (!bench_wanted(key))
 		return;
-	s = make_steps(n * BENCH_REPS, CHURN_LIVE, 42);
+	s = make_steps(warm + n * (uint64_t)bench_opt.passes, CHURN_LIVE, 42);
 	fill(p, CHURN_LIVE, 7, use_libc);
-	/* warm-up: the first tenth of the same stream */
+	/* warm-up: the head of the same stream, then 1000 steps per pass */
 	if (use_libc)
-		churn_libc(p, s, n / 10);
+		churn_libc(p, s, warm);
 	else
-		churn_rte(p, s, n / 10);
-	for (rep = 0; rep < BENCH_REPS; rep++) {
+		churn_rte(p, s, warm);
+	for (rep = 0; rep < bench_opt.passes; rep++) {
 		t0 = bench_now_ns();
 		if (use_libc)
-			churn_libc(p, s + rep * n, n);
+			churn_libc(p, s + warm + rep * n, n);
 		else
-			churn_rte(p, s + rep * n, n);
+			churn_rte(p, s + warm + rep * n, n);
 		t1 = bench_now_ns();
 		best = bench_min(best, t1 - t0);
 	}
@@ -128,19 +128,19 @@ static void bench_churn(int use_libc)
 
 static void bench_fixed64(void)
 {
-	uint64_t n = bench_iters(350000, 2000), i, t0, t1, best = UINT64_MAX;
+	uint64_t warm = bench_iters(50000, 1000), n = 4096, i, t0, t1, best = UINT64_MAX;
 	void *q;
 	int rep;
 
 	if (!bench_wanted("heap.fixed64"))
 		return;
-	for (i = 0; i < n / 10; i++) {
+	for (i = 0; i < warm; i++) {
 		q = rte_malloc(NULL, 64, 0);
 		if (q == NULL)
 			bench_fail("rte_malloc(64) warm-up");
 		rte_free(q);
 	}
-	for (rep = 0; rep < BENCH_REPS; rep++) {
+	for (rep = 0; rep < bench_opt.passes; rep++) {
 		t0 = bench_now_ns();
 		for (i = 0; i < n; i++) {
 			q = rte_malloc(NULL, 64, 0);

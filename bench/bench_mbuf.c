@@ -14,7 +14,7 @@ static void bench_mbuf(void)
 {
 	struct rte_mempool *mp;
 	struct rte_mbuf *m[MAX_BULK];
-	uint64_t iters, i, t0, t1, best = UINT64_MAX;
+	uint64_t warm, iters, i, t0, t1, best = UINT64_MAX;
 	uintptr_t sum = 0;
 	int rep;
 
@@ -24,13 +24,14 @@ static void bench_mbuf(void)
 				     RTE_MBUF_DEFAULT_BUF_SIZE, rte_socket_id());
 	if (mp == NULL)
 		bench_fail("rte_pktmbuf_pool_create");
-	iters = bench_iters(150000, 1000);
-	for (i = 0; i < iters / 10 + 1; i++) {
+	warm = bench_iters(10000, 100);
+	iters = 1024;                              /* 32 Ki mbufs per pass */
+	for (i = 0; i < warm; i++) {
 		if (rte_pktmbuf_alloc_bulk(mp, m, MAX_BULK) != 0)
 			bench_fail("rte_pktmbuf_alloc_bulk (warm-up)");
 		rte_pktmbuf_free_bulk(m, MAX_BULK);
 	}
-	for (rep = 0; rep < BENCH_REPS; rep++) {
+	for (rep = 0; rep < bench_opt.passes; rep++) {
 		t0 = bench_now_ns();
 		for (i = 0; i < iters; i++) {
 			if (unlikely(rte_pktmbuf_alloc_bulk(mp, m, MAX_BULK) != 0))

@@ -19,8 +19,8 @@
 struct mp_arg {
 	struct rte_mempool *mp;
 	unsigned int bulk;
-	uint64_t iters;
-	struct bench_barrier start[BENCH_REPS];
+	uint64_t warm, iters;
+	struct bench_barrier start[BENCH_MAX_PASSES];
 	uint64_t ns[RTE_MAX_LCORE];
 	int err[RTE_MAX_LCORE];
 };
@@ -35,7 +35,7 @@ static int getput_loop(void *p)
 	int rep;
 
 	/* warm-up fills this lcore's cache and touches the objects */
-	for (i = 0; i < a->iters / 10 + 1; i++) {
+	for (i = 0; i < a->warm; i++) {
 		if (rte_mempool_get_bulk(a->mp, objs, a->bulk) != 0) {
 			a->err[me] = 1;
 			break;
@@ -43,7 +43,7 @@ static int getput_loop(void *p)
 		rte_mempool_put_bulk(a->mp, objs, a->bulk);
 	}
 	/* all lcores start each pass together, so the passes overlap */
-	for (rep = 0; rep < BENCH_REPS; rep++) {
+	for (rep = 0; rep < bench_opt.passes; rep++) {
 		bench_barrier_wait(&a->start[rep]);
 		t0 = bench_now_ns();
 		for (i = 0; i < a->iters; i++) {
@@ -80,9 +80,10 @@ static void bench_getput(unsigned int cache, unsigned int bulk, int all)
 	if (a.mp == NULL)
 		bench_fail("rte_mempool_create");
 	a.bulk = bulk;
-	a.iters = bench_iters(bulk == 1 ? 2000000 : 150000, 1000);
+	a.warm = bench_iters(100000, 1000) / bulk + 1;
+	a.iters = 32768 / bulk;                   /* objects per pass: 32 Ki */
 	if (all) {
-		for (r = 0; r < BENCH_REPS; r++)
+		for (r = 0; r < bench_opt.passes; r++)
 			bench_barrier_init(&a.start[r], rte_lcore_count());
 		if (rte_eal_mp_remote_launch(getput_loop, &a, CALL_MAIN) != 0) {
 			rte_errno = EBUSY;
@@ -90,7 +91,7 @@ static void bench_getput(unsigned int cache, unsigned int bulk, int all)
 		}
 		rte_eal_mp_wait_lcore();
 	} else {
-		for (r = 0; r < BENCH_REPS; r++)
+		for (r = 0; r < bench_opt.passes; r++)
 			bench_barrier_init(&a.start[r], 1);
 		getput_loop(&a);
 	}

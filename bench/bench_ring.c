@@ -78,7 +78,7 @@ static void bench_single(enum ring_mode m, unsigned int n)
 {
 	char key[64], desc[128];
 	struct rte_ring *r;
-	uint64_t iters, i, t0, t1, best = UINT64_MAX, moved = 0;
+	uint64_t warm, iters, i, t0, t1, best = UINT64_MAX, moved = 0;
 	int rep;
 
 	snprintf(key, sizeof(key), "ring.1core.%s.bulk%u", mode_key(m), n);
@@ -88,10 +88,11 @@ static void bench_single(enum ring_mode m, unsigned int n)
 	if (r == NULL)
 		bench_fail("rte_ring_create (single core)");
 
-	iters = bench_iters(1500000 / n + 70000, 1000);
-	for (i = 0; i < iters / 10; i++)          /* warm-up */
+	warm = bench_iters(300000 / n + 30000, 500);
+	iters = 65536 / n;                         /* objects per pass: 64 Ki */
+	for (i = 0; i < warm; i++)
 		moved += single_step(r, m, n);
-	for (rep = 0; rep < BENCH_REPS; rep++) {
+	for (rep = 0; rep < bench_opt.passes; rep++) {
 		t0 = bench_now_ns();
 		for (i = 0; i < iters; i++)
 			moved += single_step(r, m, n);
@@ -99,7 +100,7 @@ static void bench_single(enum ring_mode m, unsigned int n)
 		best = bench_min(best, t1 - t0);
 	}
 	bench_keep((uintptr_t)moved + (uintptr_t)objs_out[0]);
-	if (moved != 2ull * n * (BENCH_REPS * iters + iters / 10)) {
+	if (moved != 2ull * n * ((uint64_t)bench_opt.passes * iters + warm)) {
 		rte_errno = EIO;
 		bench_fail("ring single-core: bulk call moved the wrong count");
 	}
@@ -181,8 +182,8 @@ static void bench_two(int mp, unsigned int burst)
 	a.mp = mp;
 	a.burst = burst;
 	/* pass 0 warms caches and the worker; the others are timed */
-	for (pass = 0; pass <= BENCH_REPS; pass++) {
-		a.total = bench_iters(pass ? 6000000 : 1000000, 20000);
+	for (pass = 0; pass <= bench_opt.passes; pass++) {
+		a.total = pass ? 262144 : bench_iters(2000000, 50000);
 		bench_barrier_init(&a.start, 2);
 		rc = rte_eal_remote_launch(producer, &a, w);
 		if (rc != 0) {
@@ -236,8 +237,8 @@ static void bench_pingpong(void)
 
 	if (!bench_wanted("ring.pingpong"))
 		return;
-	for (pass = 0; pass <= BENCH_REPS; pass++) {
-		pp.rounds = bench_iters(pass ? 300000 : 50000, 2000);
+	for (pass = 0; pass <= bench_opt.passes; pass++) {
+		pp.rounds = pass ? 5000 : bench_iters(100000, 5000);
 		__atomic_store_n(&pp.seq, 0, __ATOMIC_RELAXED);
 		bench_barrier_init(&pp.start, 2);
 		rc = rte_eal_remote_launch(pong, &pp, w);

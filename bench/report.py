@@ -289,12 +289,13 @@ def main():
           "median over rounds of the per-round ratio (the two builds run back to back in each "
           "round, so load that drifts during the run cancels); below 1 means dplite is faster "
           "(or smaller). Within a round each throughput "
-          "number is the best of 3 timed passes in one process (interference only ever slows a "
-          "pass down); EAL rows: each round is itself the median of %s process launches." % (
+          "number is the best of %s short timed passes (0.1-1 ms each, after a warm-up) in one "
+          "process: interference only ever slows a pass down, so this is the least disturbed "
+          "steady-state cost; EAL rows: each round is itself the median of %s process launches." % (
               env("BENCH_ROUNDS", "?"),
               "the two builds of each benchmark run alternately, same lcores, same compiler "
               "flags." if dpdk_present else "dplite alone (no DPDK build to compare with).",
-              env("BENCH_EAL_RUNS", "?")),
+              env("BENCH_PASSES", "?"), env("BENCH_EAL_RUNS", "?")),
           ""]
     if notes:
         md += ["- " + n for n in notes] + [""]

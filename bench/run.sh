@@ -56,10 +56,10 @@ if [ -n "$ONLY" ]; then
 	esac
 fi
 if [ "$QUICK" = 1 ]; then
-	ROUNDS=${ROUNDS:-1} SCALE=0.02 EAL_RUNS=2 BUDGET=${BENCH_BUDGET:-100000}
+	ROUNDS=${ROUNDS:-1} SCALE=0.05 PASSES=3 EAL_RUNS=2 BUDGET=${BENCH_BUDGET:-100000}
 	OUTMD=${OUTMD:-$OUTDIR/bench.md}
 else
-	ROUNDS=${ROUNDS:-7} SCALE=1 EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
+	ROUNDS=${ROUNDS:-7} SCALE=1 PASSES=30 EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
 	# only a full run over every subject replaces the committed docs/ report
 	if [ -n "$ONLY" ]; then OUTMD=${OUTMD:-$OUTDIR/bench.md}; else OUTMD=${OUTMD:-$ROOT/docs/bench.md}; fi
 fi
@@ -175,7 +175,7 @@ run_one() {  # lib subject round
 	else
 		[ "$HUGE_OK" = 1 ] || eal+=(--no-huge -m 1024)
 		rc=0
-		timeout 300 "$bin" "${eal[@]}" -- --scale "$SCALE" >"$out" 2>"$rlog" || rc=$?
+		timeout 300 "$bin" "${eal[@]}" -- --scale "$SCALE" --passes "$PASSES" >"$out" 2>"$rlog" || rc=$?
 	fi
 	if [ $rc != 0 ] || grep -q '^BENCH-ERROR' "$out"; then
 		mark_failed "$lib" "$subj" "exit $rc: $(grep -m1 '^BENCH-ERROR' "$out" | cut -f2- | tr '\t' ' ')"
@@ -226,7 +226,7 @@ BENCH_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown
 export BENCH_NCPU BENCH_KERNEL BENCH_DATE BENCH_CC BENCH_COMMIT
 export BENCH_DPDK="$DPDK_VERSION" BENCH_DPDK_NOTE="$DPDK_NOTE" BENCH_HUGE_NOTE="$HUGE_NOTE"
 export BENCH_LOAD="$LOAD_START $LOAD_END" BENCH_ELAPSED=$ELAPSED
-export BENCH_ROUNDS_NOTE="$ROUNDS_NOTE" BENCH_ROUNDS=$ROUNDS BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
+export BENCH_ROUNDS_NOTE="$ROUNDS_NOTE" BENCH_ROUNDS=$ROUNDS BENCH_PASSES=$PASSES BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
 if command -v python3 >/dev/null; then
 	mkdir -p "$(dirname "$OUTMD")"
 	python3 "$ROOT/bench/report.py" "$RESULTS" "$STATUS" "$OUTMD" "${OUTMD%.md}.svg" || FAIL=1
