@@ -406,11 +406,6 @@ int rte_mempool_get_page_size(struct rte_mempool *mp, size_t *pg_sz)
 /* ---- creation and release ------------------------------------------------------------ */
 static const char *mp_default_ops_name(unsigned int flags)
 {
-#if !__has_include(<rte_ring.h>)
-	/* TEMPORARY until the ring library is merged. */
-	RTE_SET_USED(flags);
-	return "stack";
-#endif
 	if ((flags & RTE_MEMPOOL_F_SP_PUT) && (flags & RTE_MEMPOOL_F_SC_GET))
 		return "ring_sp_sc";
 	if (flags & RTE_MEMPOOL_F_SP_PUT)

@@ -4,7 +4,6 @@
  * "MP_<pool name>" sized to the next power of two above mp->size, so an
  * enqueue of this pool's objects never fails. Uses only the public ring API.
  */
-#if __has_include(<rte_ring.h>)   /* until the ring library is merged */
 #include <rte_mempool.h>
 #include <rte_ring.h>
 #include <rte_errno.h>
@@ -94,4 +93,3 @@ MP_RING_OPS(ops_mp_sc, "ring_mp_sc", mp_ring_alloc_mp_sc, mp_ring_mp_enqueue, mp
 MP_RING_OPS(ops_sp_mc, "ring_sp_mc", mp_ring_alloc_sp_mc, mp_ring_sp_enqueue, mp_ring_mc_dequeue);
 MP_RING_OPS(ops_mt_rts, "ring_mt_rts", mp_ring_alloc_rts, mp_ring_mt_enqueue, mp_ring_mt_dequeue);
 MP_RING_OPS(ops_mt_hts, "ring_mt_hts", mp_ring_alloc_hts, mp_ring_mt_enqueue, mp_ring_mt_dequeue);
-#endif

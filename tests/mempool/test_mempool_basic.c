@@ -139,11 +139,6 @@ static void test_backends(void)
 									 SOCKET_ID_ANY, 0);
 			REQUIRE(mp != NULL);
 			int r = rte_mempool_set_ops_byname(mp, ops[o], NULL);
-			if (r == -EINVAL && strncmp(ops[o], "ring", 4) == 0) {
-				fprintf(stderr, "note: %s not available yet\n", ops[o]);
-				rte_mempool_free(mp);
-				continue;
-			}
 			CHECK_MSG(r == 0, "set_ops %s: %d", ops[o], r);
 			CHECK(strcmp(rte_mempool_get_ops(mp->ops_index)->name, ops[o]) == 0);
 			CHECK(rte_mempool_avail_count(mp) == 0);    /* not populated: no crash */
