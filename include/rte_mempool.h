@@ -358,6 +358,17 @@ __rte_mempool_cache_set_len(struct rte_mempool_cache *cache, uint32_t len)
 	__atomic_store_n(&cache->len, len, __ATOMIC_RELAXED);
 }
 
+/* Copy n object pointers between a caller table and a cache. The two never
+ * overlap; saying so (restrict) lets the compiler use vector moves. */
+static __rte_always_inline void
+__rte_mempool_copy_objs(void **__rte_restrict dst, void *const *__rte_restrict src, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
 static __rte_always_inline void
 rte_mempool_cache_flush(struct rte_mempool_cache *cache, struct rte_mempool *mp)
 {
@@ -373,7 +384,7 @@ static __rte_always_inline void
 rte_mempool_do_generic_put(struct rte_mempool *mp, void * const *obj_table,
 			   unsigned int n, struct rte_mempool_cache *cache)
 {
-	uint32_t len, i;
+	uint32_t len;
 
 	if (unlikely(cache == NULL || n > cache->size)) {
 		rte_mempool_ops_enqueue_bulk(mp, obj_table, n);
@@ -388,12 +399,10 @@ rte_mempool_do_generic_put(struct rte_mempool *mp, void * const *obj_table,
 		uint32_t spill = len - keep;
 
 		rte_mempool_ops_enqueue_bulk(mp, cache->objs, spill);
-		for (i = 0; i < keep; i++)
-			cache->objs[i] = cache->objs[spill + i];
+		memmove(cache->objs, &cache->objs[spill], keep * sizeof(void *));
 		len = keep;
 	}
-	for (i = 0; i < n; i++)
-		cache->objs[len + i] = obj_table[i];
+	__rte_mempool_copy_objs(&cache->objs[len], obj_table, n);
 	__rte_mempool_cache_set_len(cache, len + n);
 }
 
@@ -432,7 +441,7 @@ static __rte_always_inline int
 rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 			   unsigned int n, struct rte_mempool_cache *cache)
 {
-	uint32_t len, i;
+	uint32_t len;
 
 	if (unlikely(cache == NULL))
 		return rte_mempool_ops_dequeue_bulk(mp, obj_table, n) < 0 ? -ENOENT : 0;
@@ -442,8 +451,7 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 		 * cache lacks, then the cache is emptied into the rest. */
 		if (n > len && rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len) < 0)
 			return -ENOENT;
-		for (i = 0; i < len; i++)
-			obj_table[i] = cache->objs[len - 1 - i];
+		__rte_mempool_copy_objs(obj_table, cache->objs, len);
 		__rte_mempool_cache_set_len(cache, 0);
 		return 0;
 	}
@@ -459,9 +467,8 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 		}
 		len += want;
 	}
-	/* Most recently put (cache-hot) objects first. */
-	for (i = 0; i < n; i++)
-		obj_table[i] = cache->objs[len - 1 - i];
+	/* The top n: the most recently put, cache-hot objects. */
+	__rte_mempool_copy_objs(obj_table, &cache->objs[len - n], n);
 	__rte_mempool_cache_set_len(cache, len - n);
 	return 0;
 }
