@@ -113,8 +113,6 @@ int eal_os_unreserve(void *addr, size_t len);
 /* Map [off, off+len) of fd at addr (inside a reservation), populated. */
 int eal_os_map_fixed(void *addr, size_t len, int fd, uint64_t off);
 void *eal_os_map_shared(void *addr, size_t len, int fd, bool fixed);
-/* Turn a mapped range back into a PROT_NONE reservation. */
-int eal_os_unmap_to_resv(void *addr, size_t len);
 int eal_os_falloc(int fd, uint64_t off, uint64_t len);
 int eal_os_punch(int fd, uint64_t off, uint64_t len);
 uint64_t eal_os_virt2phy(const void *va);   /* RTE_BAD_IOVA if unknown */

@@ -3,12 +3,12 @@
  *
  * Each list is one fixed virtual range [base_va, base_va + len) holding pages
  * of one size on one NUMA socket, backed by one memfd (eal_mem.msl_fd[i]) in
- * which page i lives at offset i * page_sz. Unmapped pages of the range are a
- * PROT_NONE|MAP_NORESERVE reservation; mapping page i = fallocate that file
- * range (a shortage fails here, never later as SIGBUS) + mmap MAP_SHARED|
- * MAP_FIXED|MAP_POPULATE over the reservation. Unmapping = PROT_NONE
- * reservation back over it + FALLOC_FL_PUNCH_HOLE, which returns the page to
- * the kernel at once.
+ * which page i lives at offset i * page_sz. Every process maps the whole
+ * range from the memfd (MAP_NORESERVE, mem_attach.c), so the file decides
+ * which pages exist: mapping page i = fallocate that file range (a shortage
+ * fails here, never later as SIGBUS) + an mmap MAP_FIXED|MAP_POPULATE of it
+ * to pre-fault it here. Unmapping = FALLOC_FL_PUNCH_HOLE, which returns the
+ * page to the kernel at once and removes it from every process.
  *
  * Per page two bits, both in the shared config:
  *   used  (the rte_fbarray bitmap): the page is mapped; walks report it.
@@ -18,7 +18,7 @@
  * "given", so nothing is ever unmapped.
  *
  * Invariants (all under cfg->mem_lock held for writing when changed):
- *   used[p] <=> the memseg entry p is filled and the VA is mapped;
+ *   used[p] <=> the memseg entry p is filled and the file holds page p;
  *   given[p] => used[p];
  *   cfg->mapped_socket[s] = sum of page_sz over used pages on socket s;
  *   cfg->mapped_total <= limit_total, mapped_socket[s] <= limit_socket[s].

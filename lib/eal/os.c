@@ -66,17 +66,14 @@ int eal_os_ftruncate(int fd, uint64_t len)
 void *eal_os_reserve(void *hint, size_t len, bool fixed_noreplace)
 {
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
-#ifdef __SANITIZE_THREAD__
-	/* ThreadSanitizer only allows its own application ranges and turns other
-	 * hints into NULL, which MAP_FIXED_NOREPLACE would then honour (address 0
-	 * as root). Let the kernel choose. */
-	if (fixed_noreplace) {
-		errno = EEXIST;
-		return NULL;
-	}
-#endif
+#ifndef __SANITIZE_THREAD__
 	if (fixed_noreplace)
 		flags |= MAP_FIXED_NOREPLACE;
+#else
+	/* ThreadSanitizer turns hints outside its application ranges into NULL,
+	 * which MAP_FIXED_NOREPLACE would then honour (address 0, as root): use a
+	 * plain hint and check where it landed (below). */
+#endif
 	void *p = mmap(hint, len, PROT_NONE, flags, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
@@ -104,13 +101,6 @@ void *eal_os_map_shared(void *addr, size_t len, int fd, bool fixed)
 {
 	void *p = mmap(addr, len, PROT_READ | PROT_WRITE, MAP_SHARED | (fixed ? MAP_FIXED : 0), fd, 0);
 	return p == MAP_FAILED ? NULL : p;
-}
-
-int eal_os_unmap_to_resv(void *addr, size_t len)
-{
-	void *p = mmap(addr, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
-		       -1, 0);
-	return p == MAP_FAILED ? -errno : 0;
 }
 
 /* Allocate the file's pages now, so a shortage is an error here and never a
