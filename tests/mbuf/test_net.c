@@ -92,6 +92,25 @@ int main(void)
 	CHECK(rte_net_get_ptype(f, NULL, RTE_PTYPE_L2_MASK) == RTE_PTYPE_L2_ETHER);
 	eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_ARP);
 	CHECK(rte_net_get_ptype(f, NULL, RTE_PTYPE_ALL_MASK) == RTE_PTYPE_L2_ETHER_ARP);
+	/* Tx checksum preparation: IP checksum zeroed, UDP seeded with the
+	 * pseudo-header sum; finishing the sum in software gives the full one. */
+	eh->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+	struct rte_ipv4_hdr *fi = rte_pktmbuf_mtod_offset(f, struct rte_ipv4_hdr *, 14);
+	struct rte_udp_hdr *fu = rte_pktmbuf_mtod_offset(f, struct rte_udp_hdr *, 34);
+	uint16_t want = fu->dgram_cksum;
+	fi->hdr_checksum = 0x1234;
+	f->l2_len = 14;
+	f->l3_len = 20;
+	f->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_UDP_CKSUM;
+	CHECK(rte_net_intel_cksum_prepare(f) == 0);
+	CHECK(fi->hdr_checksum == 0);
+	CHECK(fu->dgram_cksum == rte_ipv4_phdr_cksum(fi, 0));
+	fu->dgram_cksum = 0;
+	CHECK(rte_ipv4_udptcp_cksum(fi, fu) == want);
+	f->l3_len = 200;
+	CHECK(rte_net_intel_cksum_prepare(f) == -ENOTSUP);
+	f->ol_flags = 0;
+	CHECK(rte_net_intel_cksum_prepare(f) == 0);
 	rte_pktmbuf_free(f);
 	rte_pktmbuf_free(a);
 	CHECK(rte_mempool_avail_count(mp) == 16);
