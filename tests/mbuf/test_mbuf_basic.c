@@ -502,6 +502,32 @@ int main(void)
 	check_pool_full("after extbuf");
 	test_checks_and_dyn();
 	check_pool_full("after checks");
+	/* The classic DPDK way of building an mbuf pool by hand. */
+	struct rte_pktmbuf_pool_private pp = { .mbuf_data_room_size = 1024, .mbuf_priv_size = 8 };
+	struct rte_mempool *hp = rte_mempool_create("mb_hand", 63, sizeof(struct rte_mbuf) + 8 + 1024,
+						    0, sizeof(pp), rte_pktmbuf_pool_init, &pp,
+						    rte_pktmbuf_init, NULL, SOCKET_ID_ANY, 0);
+	REQUIRE(hp != NULL);
+	CHECK(rte_pktmbuf_data_room_size(hp) == 1024 && rte_pktmbuf_priv_size(hp) == 8);
+	struct rte_mbuf *a = rte_pktmbuf_alloc(hp), *b = rte_pktmbuf_alloc(hp);
+	REQUIRE(a && b);
+	CHECK(a->buf_len == 1024 && a->priv_size == 8 && a->pool == hp);
+	rte_pktmbuf_append(a, 10);
+	rte_pktmbuf_append(b, 10);
+	REQUIRE(rte_pktmbuf_chain(a, b) == 0);
+	rte_pktmbuf_refcnt_update(a, 1);            /* every segment */
+	CHECK(rte_mbuf_refcnt_read(a) == 2 && rte_mbuf_refcnt_read(b) == 2);
+	rte_pktmbuf_free(a);
+	CHECK(rte_mempool_in_use_count(hp) == 2);
+	CHECK(rte_mbuf_refcnt_read(a) == 1 && rte_mbuf_refcnt_read(b) == 1);
+	rte_pktmbuf_free_seg(b);                    /* segments one by one */
+	CHECK(rte_mempool_in_use_count(hp) == 1);
+	a->next = NULL;
+	a->nb_segs = 1;
+	rte_pktmbuf_free_seg(a);
+	CHECK(rte_mempool_in_use_count(hp) == 0 && rte_mempool_full(hp));
+	rte_mempool_free(hp);
+
 	rte_mempool_free(mp);
 	rte_eal_cleanup();
 	return test_done();
