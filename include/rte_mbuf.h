@@ -586,6 +586,25 @@ static inline uint8_t rte_mbuf_sched_color_get(const struct rte_mbuf *m)
 {
 	return m->hash.sched.color;
 }
+static inline void rte_mbuf_sched_queue_set(struct rte_mbuf *m, uint32_t queue_id)
+{
+	m->hash.sched.queue_id = queue_id;
+}
+static inline void rte_mbuf_sched_traffic_class_set(struct rte_mbuf *m, uint8_t traffic_class)
+{
+	m->hash.sched.traffic_class = traffic_class;
+}
+static inline void rte_mbuf_sched_color_set(struct rte_mbuf *m, uint8_t color)
+{
+	m->hash.sched.color = color;
+}
+static inline void rte_mbuf_sched_get(const struct rte_mbuf *m, uint32_t *queue_id,
+				      uint8_t *traffic_class, uint8_t *color)
+{
+	*queue_id = m->hash.sched.queue_id;
+	*traffic_class = m->hash.sched.traffic_class;
+	*color = m->hash.sched.color;
+}
 static inline void rte_mbuf_sched_set(struct rte_mbuf *m, uint32_t queue_id,
 				      uint8_t traffic_class, uint8_t color)
 {
