@@ -186,6 +186,23 @@ rte_pktmbuf_pool_create_by_ops(const char *name, unsigned int n, unsigned int ca
 			       uint16_t priv_size, uint16_t data_room_size, int socket_id,
 			       const char *ops_name);
 
+/* One area of external memory for rte_pktmbuf_pool_create_extbuf(): cut
+ * into elt_size-byte data buffers, one per mbuf. */
+struct rte_pktmbuf_extmem {
+	void *buf_ptr;
+	rte_iova_t buf_iova;
+	size_t buf_len;
+	uint16_t elt_size;
+};
+
+/* A pool whose mbufs are permanently attached ("pinned") to buffers in
+ * ext_mem (RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF). NULL + rte_errno EINVAL when
+ * the areas hold fewer than n buffers or parameters are bad. */
+struct rte_mempool *
+rte_pktmbuf_pool_create_extbuf(const char *name, unsigned int n, unsigned int cache_size,
+			       uint16_t priv_size, uint16_t data_room_size, int socket_id,
+			       const struct rte_pktmbuf_extmem *ext_mem, unsigned int ext_num);
+
 static inline uint16_t rte_pktmbuf_data_room_size(struct rte_mempool *mp)
 {
 	return ((struct rte_pktmbuf_pool_private *)rte_mempool_get_priv(mp))->mbuf_data_room_size;
@@ -346,10 +363,14 @@ static inline void rte_pktmbuf_detach(struct rte_mbuf *m)
 	uint32_t mbuf_size, buf_len;
 	uint16_t priv_size;
 
-	if (RTE_MBUF_HAS_EXTBUF(m))
+	if (RTE_MBUF_HAS_EXTBUF(m)) {
+		/* A pinned pool's mbufs keep their external buffer for life. */
+		if (RTE_MBUF_HAS_PINNED_EXTBUF(m))
+			return;
 		__rte_pktmbuf_free_extbuf(m);
-	else
+	} else {
 		__rte_pktmbuf_free_direct(m);
+	}
 	priv_size = rte_pktmbuf_priv_size(mp);
 	mbuf_size = (uint32_t)(sizeof(struct rte_mbuf) + priv_size);
 	buf_len = rte_pktmbuf_data_room_size(mp);
@@ -363,13 +384,33 @@ static inline void rte_pktmbuf_detach(struct rte_mbuf *m)
 	m->ol_flags = 0;
 }
 
+/* A pinned-buffer mbuf whose buffer is still referenced by clones must not
+ * go back to the pool yet (the last clone's free returns it): 1 then, 0 when
+ * the mbuf may be recycled now. */
+static inline int __rte_pktmbuf_pinned_extbuf_decref(struct rte_mbuf *m)
+{
+	struct rte_mbuf_ext_shared_info *shinfo = m->shinfo;
+
+	m->ol_flags = RTE_MBUF_F_EXTERNAL;
+	if (likely(rte_mbuf_ext_refcnt_read(shinfo) == 1))
+		return 0;
+	if (__atomic_add_fetch(&shinfo->refcnt, (uint16_t)-1, __ATOMIC_ACQ_REL) != 0)   /* R1 */
+		return 1;
+	rte_mbuf_ext_refcnt_set(shinfo, 1);
+	return 0;
+}
+
 /* Prepare one segment for the pool: NULL if someone else still holds it. */
 static __rte_always_inline struct rte_mbuf *rte_pktmbuf_prefree_seg(struct rte_mbuf *m)
 {
 	__rte_mbuf_sanity_check(m, 0);
 	if (likely(rte_mbuf_refcnt_read(m) == 1)) {
-		if (!RTE_MBUF_DIRECT(m))
+		if (!RTE_MBUF_DIRECT(m)) {
 			rte_pktmbuf_detach(m);
+			if (RTE_MBUF_HAS_EXTBUF(m) && RTE_MBUF_HAS_PINNED_EXTBUF(m) &&
+			    __rte_pktmbuf_pinned_extbuf_decref(m))
+				return NULL;
+		}
 		if (m->next != NULL)
 			m->next = NULL;
 		if (m->nb_segs != 1)
@@ -377,8 +418,12 @@ static __rte_always_inline struct rte_mbuf *rte_pktmbuf_prefree_seg(struct rte_m
 		return m;
 	}
 	if (__rte_mbuf_refcnt_update(m, -1) == 0) {
-		if (!RTE_MBUF_DIRECT(m))
+		if (!RTE_MBUF_DIRECT(m)) {
 			rte_pktmbuf_detach(m);
+			if (RTE_MBUF_HAS_EXTBUF(m) && RTE_MBUF_HAS_PINNED_EXTBUF(m) &&
+			    __rte_pktmbuf_pinned_extbuf_decref(m))
+				return NULL;
+		}
 		if (m->next != NULL)
 			m->next = NULL;
 		if (m->nb_segs != 1)

@@ -29,8 +29,10 @@ void rte_pktmbuf_pool_init(struct rte_mempool *mp, void *opaque_arg)
 		memset(&defaults, 0, sizeof(defaults));
 		defaults.mbuf_data_room_size = (uint16_t)(mp->elt_size - sizeof(struct rte_mbuf));
 	}
-	RTE_VERIFY(mp->elt_size >= sizeof(struct rte_mbuf) + defaults.mbuf_data_room_size +
-				   defaults.mbuf_priv_size);
+	/* Pinned pools keep their data rooms outside the objects. */
+	if (!(defaults.flags & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF))
+		RTE_VERIFY(mp->elt_size >= sizeof(struct rte_mbuf) + defaults.mbuf_data_room_size +
+					   defaults.mbuf_priv_size);
 	priv = rte_mempool_get_priv(mp);
 	*priv = defaults;
 }
@@ -109,6 +111,117 @@ rte_pktmbuf_pool_create(const char *name, unsigned n, unsigned cache_size, uint1
 {
 	return rte_pktmbuf_pool_create_by_ops(name, n, cache_size, priv_size, data_room_size,
 					      socket_id, NULL);
+}
+
+/* ---- pools over pinned external memory ---------------------------------------------------- */
+/* Last clone of a pinned mbuf gone: the mbuf itself goes back to its pool. */
+static void mbuf_pinned_free_cb(void *addr, void *opaque)
+{
+	struct rte_mbuf *m = opaque;
+
+	RTE_SET_USED(addr);
+	rte_mbuf_ext_refcnt_set(m->shinfo, 1);
+	m->ol_flags = RTE_MBUF_F_EXTERNAL;
+	m->next = NULL;
+	m->nb_segs = 1;
+	rte_mbuf_raw_free(m);
+}
+
+struct mbuf_extmem_ctx {
+	const struct rte_pktmbuf_extmem *ext_mem;
+	unsigned int ext_num, ext;   /* current area */
+	size_t off;                  /* offset in the current area */
+};
+
+static void mbuf_init_extmem(struct rte_mempool *mp, void *opaque, void *obj, unsigned i)
+{
+	struct mbuf_extmem_ctx *ctx = opaque;
+	const struct rte_pktmbuf_extmem *em = &ctx->ext_mem[ctx->ext];
+	struct rte_mbuf *m = obj;
+	struct rte_mbuf_ext_shared_info *shinfo;
+
+	rte_pktmbuf_init(mp, NULL, obj, i);
+	/* The shared info sits in the object, after the private area. */
+	shinfo = RTE_PTR_ADD(m, sizeof(*m) + m->priv_size);
+	shinfo->free_cb = mbuf_pinned_free_cb;
+	shinfo->fcb_opaque = m;
+	rte_mbuf_ext_refcnt_set(shinfo, 1);
+	m->buf_addr = RTE_PTR_ADD(em->buf_ptr, ctx->off);
+	m->buf_iova = em->buf_iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : em->buf_iova + ctx->off;
+	m->buf_len = (uint16_t)em->elt_size;
+	rte_pktmbuf_reset_headroom(m);
+	m->shinfo = shinfo;
+	m->ol_flags = RTE_MBUF_F_EXTERNAL;
+	ctx->off += em->elt_size;
+	/* Move on when the next buffer does not fit (skipping tiny areas). */
+	while (ctx->ext < ctx->ext_num &&
+	       ctx->off + ctx->ext_mem[ctx->ext].elt_size > ctx->ext_mem[ctx->ext].buf_len) {
+		ctx->ext++;
+		ctx->off = 0;
+	}
+}
+
+struct rte_mempool *
+rte_pktmbuf_pool_create_extbuf(const char *name, unsigned int n, unsigned int cache_size,
+			       uint16_t priv_size, uint16_t data_room_size, int socket_id,
+			       const struct rte_pktmbuf_extmem *ext_mem, unsigned int ext_num)
+{
+	struct rte_pktmbuf_pool_private priv;
+	struct mbuf_extmem_ctx ctx;
+	struct rte_mempool *mp;
+	uint64_t bufs = 0;
+	int ret;
+
+	if (ext_mem == NULL || ext_num == 0 || RTE_ALIGN(priv_size, RTE_MBUF_PRIV_ALIGN) != priv_size) {
+		MBUF_LOG(ERR, "pool %s: bad external memory or priv_size\n", name ? name : "(null)");
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	for (unsigned int i = 0; i < ext_num; i++) {
+		if (ext_mem[i].elt_size == 0 || ext_mem[i].elt_size < data_room_size ||
+		    ext_mem[i].buf_ptr == NULL) {
+			MBUF_LOG(ERR, "pool %s: external area %u unusable\n", name, i);
+			rte_errno = EINVAL;
+			return NULL;
+		}
+		bufs += ext_mem[i].buf_len / ext_mem[i].elt_size;
+	}
+	if (bufs < n) {
+		MBUF_LOG(ERR, "pool %s: external memory holds %" PRIu64 " buffers, %u needed\n",
+			 name, bufs, n);
+		rte_errno = EINVAL;
+		return NULL;
+	}
+	memset(&priv, 0, sizeof(priv));
+	priv.mbuf_data_room_size = data_room_size;
+	priv.mbuf_priv_size = priv_size;
+	priv.flags = RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF;
+	mp = rte_mempool_create_empty(name, n, (unsigned int)(sizeof(struct rte_mbuf) + priv_size +
+				      sizeof(struct rte_mbuf_ext_shared_info)),
+				      cache_size, sizeof(priv), socket_id, 0);
+	if (mp == NULL)
+		return NULL;
+	ret = rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(), NULL);
+	if (ret != 0) {
+		rte_mempool_free(mp);
+		rte_errno = -ret;
+		return NULL;
+	}
+	rte_pktmbuf_pool_init(mp, &priv);
+	ret = rte_mempool_populate_default(mp);
+	if (ret < 0) {
+		rte_mempool_free(mp);
+		rte_errno = -ret;
+		return NULL;
+	}
+	/* Skip leading areas too small for one buffer. */
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.ext_mem = ext_mem;
+	ctx.ext_num = ext_num;
+	while (ctx.ext < ext_num && ext_mem[ctx.ext].buf_len < ext_mem[ctx.ext].elt_size)
+		ctx.ext++;
+	rte_mempool_obj_iter(mp, mbuf_init_extmem, &ctx);
+	return mp;
 }
 
 /* ---- bulk free -------------------------------------------------------------------------- */

@@ -502,6 +502,57 @@ int main(void)
 	check_pool_full("after extbuf");
 	test_checks_and_dyn();
 	check_pool_full("after checks");
+	/* Pinned external memory: two areas, 40 buffers of 512 bytes. */
+	{
+		char *area1 = rte_malloc(NULL, 512 * 25, 64), *area2 = rte_malloc(NULL, 512 * 15 + 100, 64);
+		REQUIRE(area1 && area2);
+		struct rte_pktmbuf_extmem em[2] = {
+			{ area1, rte_mem_virt2iova(area1), 512 * 25, 512 },
+			{ area2, rte_mem_virt2iova(area2), 512 * 15 + 100, 512 },
+		};
+		CHECK(rte_pktmbuf_pool_create_extbuf("mb_pin_bad", 41, 0, 0, 512, SOCKET_ID_ANY,
+						     em, 2) == NULL && rte_errno == EINVAL);
+		struct rte_mempool *pp2 = rte_pktmbuf_pool_create_extbuf("mb_pin", 40, 0, 0, 512,
+									 SOCKET_ID_ANY, em, 2);
+		REQUIRE(pp2 != NULL);
+		CHECK(rte_pktmbuf_priv_flags(pp2) & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF);
+		static struct rte_mbuf *pm[40];
+		REQUIRE(rte_pktmbuf_alloc_bulk(pp2, pm, 40) == 0);
+		int in1 = 0, in2 = 0;
+		for (int i = 0; i < 40; i++) {
+			CHECK(RTE_MBUF_HAS_EXTBUF(pm[i]) && RTE_MBUF_HAS_PINNED_EXTBUF(pm[i]));
+			CHECK(pm[i]->buf_len == 512);
+			in1 += (char *)pm[i]->buf_addr >= area1 && (char *)pm[i]->buf_addr < area1 + 512 * 25;
+			in2 += (char *)pm[i]->buf_addr >= area2 && (char *)pm[i]->buf_addr < area2 + 512 * 15;
+			for (int j = 0; j < i; j++)
+				CHECK(pm[i]->buf_addr != pm[j]->buf_addr);
+		}
+		CHECK(in1 == 25 && in2 == 15);
+		struct rte_mbuf *pin = pm[0];
+		void *pin_buf = pin->buf_addr;
+		memcpy(rte_pktmbuf_append(pin, 5), "hello", 5);
+		/* a clone from the ordinary pool shares the pinned buffer */
+		struct rte_mbuf *pc = rte_pktmbuf_clone(pin, mp);
+		REQUIRE(pc != NULL);
+		CHECK(rte_mbuf_ext_refcnt_read(pin->shinfo) == 2);
+		rte_pktmbuf_free(pin);                 /* clone still holds the buffer */
+		CHECK(rte_mempool_in_use_count(pp2) == 40);
+		CHECK(memcmp(rte_pktmbuf_mtod(pc, char *), "hello", 5) == 0);
+		rte_pktmbuf_free(pc);                  /* last holder: pinned mbuf returns */
+		CHECK(rte_mempool_in_use_count(pp2) == 39);
+		CHECK(rte_mempool_in_use_count(mp) == 0);
+		rte_pktmbuf_free_bulk(&pm[1], 39);
+		CHECK(rte_mempool_full(pp2));
+		struct rte_mbuf *again = rte_pktmbuf_alloc(pp2);
+		CHECK(again && RTE_MBUF_HAS_EXTBUF(again) && again->data_off == RTE_PKTMBUF_HEADROOM);
+		CHECK(rte_mbuf_ext_refcnt_read(again->shinfo) == 1);
+		rte_pktmbuf_free(again);
+		(void)pin_buf;
+		rte_mempool_free(pp2);
+		rte_free(area1);
+		rte_free(area2);
+	}
+
 	/* The classic DPDK way of building an mbuf pool by hand. */
 	struct rte_pktmbuf_pool_private pp = { .mbuf_data_room_size = 1024, .mbuf_priv_size = 8 };
 	struct rte_mempool *hp = rte_mempool_create("mb_hand", 63, sizeof(struct rte_mbuf) + 8 + 1024,
