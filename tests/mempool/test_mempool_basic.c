@@ -521,6 +521,33 @@ static void test_user_ops(void)
 	CHECK(rte_mempool_register_ops(&bad) == -EINVAL);
 }
 
+static void test_default_ops_by_flags(void)
+{
+	static const struct { unsigned flags; const char *ops; } t[] = {
+		{ 0, "ring_mp_mc" },
+		{ MEMPOOL_F_SP_PUT | MEMPOOL_F_SC_GET, "ring_sp_sc" },
+		{ RTE_MEMPOOL_F_SP_PUT, "ring_sp_mc" },
+		{ RTE_MEMPOOL_F_SC_GET, "ring_mp_sc" },
+		{ RTE_MEMPOOL_F_NO_CACHE_ALIGN | RTE_MEMPOOL_F_NO_IOVA_CONTIG | RTE_MEMPOOL_F_NO_SPREAD,
+		  "ring_mp_mc" },
+	};
+	for (unsigned i = 0; i < RTE_DIM(t); i++) {
+		struct rte_mempool *mp = rte_mempool_create("flags", 64, 40, 0, 0, NULL, NULL, NULL,
+							    NULL, SOCKET_ID_ANY, t[i].flags);
+		REQUIRE(mp != NULL);
+		CHECK(strcmp(rte_mempool_get_ops(mp->ops_index)->name, t[i].ops) == 0);
+		CHECK((mp->flags & ~(RTE_MEMPOOL_F_POOL_CREATED | RTE_MEMPOOL_F_NON_IO)) == t[i].flags);
+		if (t[i].flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN)
+			CHECK(mp->header_size + mp->elt_size + mp->trailer_size <
+			      rte_mempool_calc_obj_size(40, 0, NULL));
+		/* NON_IO means "no object has an IO address": memzone memory
+		 * has one, whatever NO_IOVA_CONTIG says. */
+		CHECK(!(mp->flags & RTE_MEMPOOL_F_NON_IO));
+		exercise(mp, t[i].ops);
+		rte_mempool_free(mp);
+	}
+}
+
 static void test_bad_input(void)
 {
 	char longname[64];
@@ -590,6 +617,7 @@ int main(void)
 	test_threads();
 	test_ops_resolution();
 	test_user_ops();
+	test_default_ops_by_flags();
 	test_bad_input();
 	rte_eal_cleanup();
 	return test_done();
