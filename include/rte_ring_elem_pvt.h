@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Ring internals shared by every public ring header: slot copies, the
+ * MT (multi-producer/consumer) and ST (single) head/tail protocols, and the
+ * one generic enqueue/dequeue that all public variants inline into.
+ * Nothing here is API; names start with __rte_ring_ and may change.
+ *
+ * Positions are free-running uint32_t counters; a slot index is pos & mask.
+ * Invariants (unsigned 32-bit arithmetic, so wrap-around at 2^32 is free):
+ *   cons.tail <= cons.head <= prod.tail <= prod.head <= cons.tail + capacity
+ * Producers own [prod.tail, prod.head) while they fill it; consumers own
+ * [cons.tail, cons.head) while they read it.
+ *
+ * Memory-ordering pairs (names used in comments below and in docs/ring.md):
+ *   P1  producer tail store-release  ->  consumer tail load-acquire (C2):
+ *       slot writes are visible before the consumer sees the new prod.tail.
+ *   C1  consumer tail store-release  ->  producer tail load-acquire (P2):
+ *       slot reads are finished before the producer may overwrite the slot.
+ *   H1  MT/RTS/HTS head CAS (acq_rel) -> next head load-acquire on that side:
+ *       the other-side tail a thread sized its reservation with happens-
+ *       before any later reservation built on that head, so a later thread
+ *       can never combine a newer head with an older tail (no underflow).
+ *   W1  MT tail wait load-acquire of the previous thread's tail store-release:
+ *       chains the previous thread's slot accesses into our own release, so
+ *       the other side acquiring our tail also sees theirs.
+ */
+#ifndef _RTE_RING_ELEM_PVT_H_
+#define _RTE_RING_ELEM_PVT_H_
+
+#include <rte_ring_core.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- slot copies ---------------------------------------------------------- */
+typedef uint64_t __rte_ring_u64 __attribute__((__may_alias__, __aligned__(4)));
+typedef uint32_t __rte_ring_u32 __attribute__((__may_alias__));
+
+/* Hand-unrolled so the compiler neither calls memcpy for tiny bursts nor
+ * needs a runtime overlap check (ring and caller table never overlap). */
+static __rte_always_inline void
+__rte_ring_cpy64(__rte_ring_u64 *__rte_restrict d, const __rte_ring_u64 *__rte_restrict s,
+		 uint32_t n)
+{
+	uint32_t i = 0;
+
+	for (; i + 4 <= n; i += 4) {
+		d[i] = s[i];
+		d[i + 1] = s[i + 1];
+		d[i + 2] = s[i + 2];
+		d[i + 3] = s[i + 3];
+	}
+	switch (n - i) {
+	case 3: d[i + 2] = s[i + 2]; /* fall through */
+	case 2: d[i + 1] = s[i + 1]; /* fall through */
+	case 1: d[i] = s[i]; /* fall through */
+	default: break;
+	}
+}
+
+static __rte_always_inline void
+__rte_ring_cpy32(__rte_ring_u32 *__rte_restrict d, const __rte_ring_u32 *__rte_restrict s,
+		 uint32_t n)
+{
+	uint32_t i = 0;
+
+	for (; i + 4 <= n; i += 4) {
+		d[i] = s[i];
+		d[i + 1] = s[i + 1];
+		d[i + 2] = s[i + 2];
+		d[i + 3] = s[i + 3];
+	}
+	switch (n - i) {
+	case 3: d[i + 2] = s[i + 2]; /* fall through */
+	case 2: d[i + 1] = s[i + 1]; /* fall through */
+	case 1: d[i] = s[i]; /* fall through */
+	default: break;
+	}
+}
+
+/* Copy n elements of esize bytes (esize is a compile-time constant after
+ * inlining, so only one branch survives). */
+static __rte_always_inline void
+__rte_ring_cpy_elems(void *d, const void *s, uint32_t esize, uint32_t n)
+{
+	if ((esize & 7) == 0)
+		__rte_ring_cpy64((__rte_ring_u64 *)d, (const __rte_ring_u64 *)s, n * (esize / 8));
+	else
+		__rte_ring_cpy32((__rte_ring_u32 *)d, (const __rte_ring_u32 *)s, n * (esize / 4));
+}
+
+static __rte_always_inline void *
+__rte_ring_slots(const struct rte_ring *r)
+{
+	return (void *)(uintptr_t)&r[1];
+}
+
+/* Write n elements from obj into the slots starting at position pos. */
+static __rte_always_inline void
+__rte_ring_enqueue_elems(struct rte_ring *r, uint32_t pos, const void *obj,
+			 uint32_t esize, uint32_t n)
+{
+	uint8_t *ring = (uint8_t *)__rte_ring_slots(r);
+	uint32_t idx = pos & r->mask;
+	uint32_t first = r->size - idx;
+
+	if (likely(n <= first)) {
+		__rte_ring_cpy_elems(ring + (size_t)idx * esize, obj, esize, n);
+	} else {
+		__rte_ring_cpy_elems(ring + (size_t)idx * esize, obj, esize, first);
+		__rte_ring_cpy_elems(ring, (const uint8_t *)obj + (size_t)first * esize,
+				     esize, n - first);
+	}
+}
+
+/* Read n elements starting at position pos into obj. */
+static __rte_always_inline void
+__rte_ring_dequeue_elems(struct rte_ring *r, uint32_t pos, void *obj,
+			 uint32_t esize, uint32_t n)
+{
+	const uint8_t *ring = (const uint8_t *)__rte_ring_slots(r);
+	uint32_t idx = pos & r->mask;
+	uint32_t first = r->size - idx;
+
+	if (likely(n <= first)) {
+		__rte_ring_cpy_elems(obj, ring + (size_t)idx * esize, esize, n);
+	} else {
+		__rte_ring_cpy_elems(obj, ring + (size_t)idx * esize, esize, first);
+		__rte_ring_cpy_elems((uint8_t *)obj + (size_t)first * esize, ring,
+				     esize, n - first);
+	}
+}
+
+/* ---- reading the other side --------------------------------------------- */
+/* Tail position of a side, load-acquire (P2 / C2). MT and ST sides publish a
+ * 32-bit tail; RTS and HTS sides update head/cnt and tail as one 64-bit word,
+ * so we read that same word (one atomic object, one size: what the memory
+ * model and ThreadSanitizer both require) and take its upper half, which is
+ * the tail position in both layouts. sync_type never changes after init. */
+static __rte_always_inline uint32_t
+__rte_ring_tail_acquire(const struct rte_ring_headtail *ht)
+{
+	union __rte_ring_hts_pos p;
+
+	if (likely(ht->sync_type <= RTE_RING_SYNC_ST))
+		return __atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE);
+	p.raw = __atomic_load_n(&((const volatile union __rte_ring_hts_pos *)ht)->raw,
+				__ATOMIC_ACQUIRE);
+	return p.pos.tail;
+}
+
+/* Tail position, relaxed: for the racy queries (count/empty ...). */
+static __rte_always_inline uint32_t
+__rte_ring_tail_relaxed(const struct rte_ring_headtail *ht)
+{
+	union __rte_ring_hts_pos p;
+
+	if (likely(ht->sync_type <= RTE_RING_SYNC_ST))
+		return __atomic_load_n(&ht->tail, __ATOMIC_RELAXED);
+	p.raw = __atomic_load_n(&((const volatile union __rte_ring_hts_pos *)ht)->raw,
+				__ATOMIC_RELAXED);
+	return p.pos.tail;
+}
+
+static __rte_always_inline uint32_t
+__rte_ring_clamp(uint32_t want, uint32_t have, enum rte_ring_queue_behavior behavior)
+{
+	if (likely(want <= have))
+		return want;
+	return behavior == RTE_RING_QUEUE_FIXED ? 0 : have;
+}
+
+/* ---- MT: CAS on head, tails retire in reservation order ------------------ */
+static __rte_always_inline uint32_t
+__rte_ring_mt_move_prod_head(struct rte_ring *r, uint32_t num,
+			     enum rte_ring_queue_behavior behavior,
+			     uint32_t *old_head, uint32_t *free_entries)
+{
+	uint32_t oh, n, fe;
+
+	oh = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);	/* H1 */
+	do {
+		fe = r->capacity + __rte_ring_tail_acquire(&r->cons) - oh; /* P2 */
+		n = __rte_ring_clamp(num, fe, behavior);
+		if (n == 0)
+			break;
+	} while (unlikely(!__atomic_compare_exchange_n(&r->prod.head, &oh, oh + n, 0,
+						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)));
+	*old_head = oh;
+	*free_entries = fe;
+	return n;
+}
+
+static __rte_always_inline uint32_t
+__rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
+			     enum rte_ring_queue_behavior behavior,
+			     uint32_t *old_head, uint32_t *entries)
+{
+	uint32_t oh, n, av;
+
+	oh = __atomic_load_n(&r->cons.head, __ATOMIC_ACQUIRE);	/* H1 */
+	do {
+		av = __rte_ring_tail_acquire(&r->prod) - oh;		/* C2 */
+		n = __rte_ring_clamp(num, av, behavior);
+		if (n == 0)
+			break;
+	} while (unlikely(!__atomic_compare_exchange_n(&r->cons.head, &oh, oh + n, 0,
+						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)));
+	*old_head = oh;
+	*entries = av;
+	return n;
+}
+
+/* Retire [old, old+n): wait for earlier reservations (W1), then publish
+ * (P1 for producers, C1 for consumers). */
+static __rte_always_inline void
+__rte_ring_mt_update_tail(struct rte_ring_headtail *ht, uint32_t old, uint32_t n)
+{
+	while (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old))
+		rte_pause();
+	__atomic_store_n(&ht->tail, old + n, __ATOMIC_RELEASE);
+}
+
+/* ---- ST: one thread per side, with a private cache of the other tail ---- */
+/* The producer's view of free space is capacity + cached cons.tail - head.
+ * Because cons.tail only moves forward, a cached value is a lower bound and
+ * can only under-estimate free space, so it is safe to use until it says
+ * "not enough"; only then do we touch the consumer's cache line. When the
+ * caller wants free_space/available we always read the real value so the
+ * reported number is exactly DPDK's. */
+static __rte_always_inline uint32_t
+__rte_ring_st_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_cache *pc,
+			const struct rte_ring_headtail *other, uint32_t cap, uint32_t num,
+			enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			uint32_t *avail_out)
+{
+	uint32_t h = __atomic_load_n(&own->head, __ATOMIC_RELAXED);
+	uint32_t t, av, n = num;
+
+	if (avail_out == NULL &&
+	    likely(__atomic_load_n(&pc->head, __ATOMIC_RELAXED) == h)) {
+		av = cap + __atomic_load_n(&pc->tail, __ATOMIC_RELAXED) - h;
+		if (likely(av >= num))
+			goto reserve;
+	}
+	t = __rte_ring_tail_acquire(other);	/* P2 / C2 */
+	__atomic_store_n(&pc->tail, t, __ATOMIC_RELAXED);
+	av = cap + t - h;
+	if (avail_out != NULL)
+		*avail_out = av;
+	n = __rte_ring_clamp(num, av, behavior);
+reserve:
+	*old_head = h;
+	__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
+	__atomic_store_n(&pc->head, h + n, __ATOMIC_RELAXED);
+	return n;
+}
+
+/* Producer: cap = capacity (free = capacity + cons.tail - prod.head).
+ * Consumer: cap = 0 (available = prod.tail - cons.head). */
+static __rte_always_inline uint32_t
+__rte_ring_st_move_prod_head(struct rte_ring *r, uint32_t num,
+			     enum rte_ring_queue_behavior behavior,
+			     uint32_t *old_head, uint32_t *free_entries)
+{
+	return __rte_ring_st_move_head(&r->prod, &r->prod_cache, &r->cons, r->capacity,
+				       num, behavior, old_head, free_entries);
+}
+
+static __rte_always_inline uint32_t
+__rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
+			     enum rte_ring_queue_behavior behavior,
+			     uint32_t *old_head, uint32_t *entries)
+{
+	return __rte_ring_st_move_head(&r->cons, &r->cons_cache, &r->prod, 0,
+				       num, behavior, old_head, entries);
+}
+
+/* Publish tail = head = pos (P1 / C1). Also used by the peek API's finish,
+ * which may hand back part of a reservation: moving our own head back never
+ * invalidates the cached other tail, so the cache follows the head. */
+static __rte_always_inline void
+__rte_ring_st_set_head_tail(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
+			    uint32_t pos)
+{
+	__atomic_store_n(&ht->head, pos, __ATOMIC_RELAXED);
+	__atomic_store_n(&pc->head, pos, __ATOMIC_RELAXED);
+	__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
+}
+
+/* Cold: a peek/zc call on a ring whose side is MT or RTS. */
+void __rte_ring_bad_sync_mode(const struct rte_ring *r, const char *func);
+
+#ifdef __cplusplus
+}
+#endif
+
+#include <rte_ring_rts_elem_pvt.h>
+#include <rte_ring_hts_elem_pvt.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- the one generic enqueue / dequeue ------------------------------------ */
+static __rte_always_inline unsigned int
+__rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			   unsigned int n, enum rte_ring_queue_behavior behavior,
+			   enum rte_ring_sync_type st, unsigned int *free_space)
+{
+	uint32_t head = 0, fe = 0;
+
+	switch (st) {
+	case RTE_RING_SYNC_ST:
+		n = __rte_ring_st_move_prod_head(r, n, behavior, &head,
+						 free_space != NULL ? &fe : NULL);
+		if (n != 0) {
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_st_set_head_tail(&r->prod, &r->prod_cache, head + n);
+		}
+		break;
+	case RTE_RING_SYNC_MT:
+		n = __rte_ring_mt_move_prod_head(r, n, behavior, &head, &fe);
+		if (n != 0) {
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_mt_update_tail(&r->prod, head, n);
+		}
+		break;
+	case RTE_RING_SYNC_MT_RTS:
+		n = __rte_ring_rts_move_prod_head(r, n, behavior, &head, &fe);
+		if (n != 0) {
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_rts_update_tail(&r->rts_prod);
+		}
+		break;
+	case RTE_RING_SYNC_MT_HTS:
+		n = __rte_ring_hts_move_prod_head(r, n, behavior, &head, &fe);
+		if (n != 0) {
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_hts_update_tail(&r->hts_prod, head + n);
+		}
+		break;
+	default:
+		n = 0;
+		break;
+	}
+	if (free_space != NULL)
+		*free_space = fe - n;
+	return n;
+}
+
+static __rte_always_inline unsigned int
+__rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esize,
+			   unsigned int n, enum rte_ring_queue_behavior behavior,
+			   enum rte_ring_sync_type st, unsigned int *available)
+{
+	uint32_t head = 0, av = 0;
+
+	switch (st) {
+	case RTE_RING_SYNC_ST:
+		n = __rte_ring_st_move_cons_head(r, n, behavior, &head,
+						 available != NULL ? &av : NULL);
+		if (n != 0) {
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_st_set_head_tail(&r->cons, &r->cons_cache, head + n);
+		}
+		break;
+	case RTE_RING_SYNC_MT:
+		n = __rte_ring_mt_move_cons_head(r, n, behavior, &head, &av);
+		if (n != 0) {
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_mt_update_tail(&r->cons, head, n);
+		}
+		break;
+	case RTE_RING_SYNC_MT_RTS:
+		n = __rte_ring_rts_move_cons_head(r, n, behavior, &head, &av);
+		if (n != 0) {
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_rts_update_tail(&r->rts_cons);
+		}
+		break;
+	case RTE_RING_SYNC_MT_HTS:
+		n = __rte_ring_hts_move_cons_head(r, n, behavior, &head, &av);
+		if (n != 0) {
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_hts_update_tail(&r->hts_cons, head + n);
+		}
+		break;
+	default:
+		n = 0;
+		break;
+	}
+	if (available != NULL)
+		*available = av - n;
+	return n;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* _RTE_RING_ELEM_PVT_H_ */
