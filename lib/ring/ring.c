@@ -124,7 +124,6 @@ static void ring_zero_positions(struct rte_ring *r)
 	r->hts_cons.ht.raw = 0;
 	memset(&r->prod_cache, 0, sizeof(r->prod_cache));
 	memset(&r->cons_cache, 0, sizeof(r->cons_cache));
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 /* init with the checks already done. */
