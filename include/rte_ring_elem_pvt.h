@@ -36,25 +36,29 @@ extern "C" {
 typedef uint64_t __rte_ring_u64 __attribute__((__may_alias__, __aligned__(4)));
 typedef uint32_t __rte_ring_u32 __attribute__((__may_alias__));
 
-/* Hand-unrolled so the compiler neither calls memcpy for tiny bursts nor
- * needs a runtime overlap check (ring and caller table never overlap). */
+/* Blocks of 32 bytes through fixed-size memcpy (one or two vector moves,
+ * never a libc call), then the remainder; written so the compiler needs
+ * neither a runtime overlap check nor a call for tiny bursts. */
 static __rte_always_inline void
 __rte_ring_cpy64(__rte_ring_u64 *__rte_restrict d, const __rte_ring_u64 *__rte_restrict s,
 		 uint32_t n)
 {
 	uint32_t i = 0;
 
-	for (; i + 4 <= n; i += 4) {
-		d[i] = s[i];
-		d[i + 1] = s[i + 1];
-		d[i + 2] = s[i + 2];
-		d[i + 3] = s[i + 3];
-	}
+	for (; i + 4 <= n; i += 4)
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 32);
 	switch (n - i) {
-	case 3: d[i + 2] = s[i + 2]; /* fall through */
-	case 2: d[i + 1] = s[i + 1]; /* fall through */
-	case 1: d[i] = s[i]; /* fall through */
-	default: break;
+	case 3:
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 24);
+		break;
+	case 2:
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 16);
+		break;
+	case 1:
+		d[i] = s[i];
+		break;
+	default:
+		break;
 	}
 }
 
@@ -64,18 +68,10 @@ __rte_ring_cpy32(__rte_ring_u32 *__rte_restrict d, const __rte_ring_u32 *__rte_r
 {
 	uint32_t i = 0;
 
-	for (; i + 4 <= n; i += 4) {
+	for (; i + 8 <= n; i += 8)
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 32);
+	for (; i < n; i++)
 		d[i] = s[i];
-		d[i + 1] = s[i + 1];
-		d[i + 2] = s[i + 2];
-		d[i + 3] = s[i + 3];
-	}
-	switch (n - i) {
-	case 3: d[i + 2] = s[i + 2]; /* fall through */
-	case 2: d[i + 1] = s[i + 1]; /* fall through */
-	case 1: d[i] = s[i]; /* fall through */
-	default: break;
-	}
 }
 
 /* Copy n elements of esize bytes (esize is a compile-time constant after
@@ -95,22 +91,39 @@ __rte_ring_slots(const struct rte_ring *r)
 	return (void *)(uintptr_t)&r[1];
 }
 
+/* The rare case of a copy that runs past the last slot: one element at a
+ * time with the index masked. Kept deliberately simple (small, few live
+ * registers) so the common contiguous path stays lean. */
+static __rte_always_inline void
+__rte_ring_copy_wrapped(struct rte_ring *r, uint32_t pos, void *obj, uint32_t esize,
+			uint32_t n, int to_ring)
+{
+	uint8_t *ring = (uint8_t *)__rte_ring_slots(r);
+	uint8_t *o = (uint8_t *)obj;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t *slot = ring + (size_t)((pos + i) & r->mask) * esize;
+
+		if (to_ring)
+			__rte_ring_cpy_elems(slot, o + (size_t)i * esize, esize, 1);
+		else
+			__rte_ring_cpy_elems(o + (size_t)i * esize, slot, esize, 1);
+	}
+}
+
 /* Write n elements from obj into the slots starting at position pos. */
 static __rte_always_inline void
 __rte_ring_enqueue_elems(struct rte_ring *r, uint32_t pos, const void *obj,
 			 uint32_t esize, uint32_t n)
 {
-	uint8_t *ring = (uint8_t *)__rte_ring_slots(r);
 	uint32_t idx = pos & r->mask;
-	uint32_t first = r->size - idx;
 
-	if (likely(n <= first)) {
-		__rte_ring_cpy_elems(ring + (size_t)idx * esize, obj, esize, n);
-	} else {
-		__rte_ring_cpy_elems(ring + (size_t)idx * esize, obj, esize, first);
-		__rte_ring_cpy_elems(ring, (const uint8_t *)obj + (size_t)first * esize,
-				     esize, n - first);
-	}
+	if (likely(idx + n <= r->size))
+		__rte_ring_cpy_elems((uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
+				     obj, esize, n);
+	else
+		__rte_ring_copy_wrapped(r, pos, (void *)(uintptr_t)obj, esize, n, 1);
 }
 
 /* Read n elements starting at position pos into obj. */
@@ -118,17 +131,13 @@ static __rte_always_inline void
 __rte_ring_dequeue_elems(struct rte_ring *r, uint32_t pos, void *obj,
 			 uint32_t esize, uint32_t n)
 {
-	const uint8_t *ring = (const uint8_t *)__rte_ring_slots(r);
 	uint32_t idx = pos & r->mask;
-	uint32_t first = r->size - idx;
 
-	if (likely(n <= first)) {
-		__rte_ring_cpy_elems(obj, ring + (size_t)idx * esize, esize, n);
-	} else {
-		__rte_ring_cpy_elems(obj, ring + (size_t)idx * esize, esize, first);
-		__rte_ring_cpy_elems((uint8_t *)obj + (size_t)first * esize, ring,
-				     esize, n - first);
-	}
+	if (likely(idx + n <= r->size))
+		__rte_ring_cpy_elems(obj, (const uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
+				     esize, n);
+	else
+		__rte_ring_copy_wrapped(r, pos, obj, esize, n, 0);
 }
 
 /* ---- reading the other side --------------------------------------------- */
@@ -232,7 +241,7 @@ static __rte_always_inline uint32_t
 __rte_ring_st_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_cache *pc,
 			const struct rte_ring_headtail *other, uint32_t cap, uint32_t num,
 			enum rte_ring_queue_behavior behavior, uint32_t *old_head,
-			uint32_t *avail_out)
+			uint32_t *avail_out, int commit)
 {
 	uint32_t h = __atomic_load_n(&own->head, __ATOMIC_RELAXED);
 	uint32_t t, av, n = num;
@@ -251,8 +260,13 @@ __rte_ring_st_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_ca
 	n = __rte_ring_clamp(num, av, behavior);
 reserve:
 	*old_head = h;
-	__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
-	__atomic_store_n(&pc->head, h + n, __ATOMIC_RELAXED);
+	if (commit) {
+		/* Two-phase (peek) callers publish later, so record the
+		 * reservation now; the plain path stores head once, together
+		 * with the tail, in __rte_ring_st_set_head_tail(). */
+		__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
+		__atomic_store_n(&pc->head, h + n, __ATOMIC_RELAXED);
+	}
 	return n;
 }
 
@@ -261,19 +275,19 @@ reserve:
 static __rte_always_inline uint32_t
 __rte_ring_st_move_prod_head(struct rte_ring *r, uint32_t num,
 			     enum rte_ring_queue_behavior behavior,
-			     uint32_t *old_head, uint32_t *free_entries)
+			     uint32_t *old_head, uint32_t *free_entries, int commit)
 {
 	return __rte_ring_st_move_head(&r->prod, &r->prod_cache, &r->cons, r->capacity,
-				       num, behavior, old_head, free_entries);
+				       num, behavior, old_head, free_entries, commit);
 }
 
 static __rte_always_inline uint32_t
 __rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
 			     enum rte_ring_queue_behavior behavior,
-			     uint32_t *old_head, uint32_t *entries)
+			     uint32_t *old_head, uint32_t *entries, int commit)
 {
 	return __rte_ring_st_move_head(&r->cons, &r->cons_cache, &r->prod, 0,
-				       num, behavior, old_head, entries);
+				       num, behavior, old_head, entries, commit);
 }
 
 /* Publish tail = head = pos (P1 / C1). Also used by the peek API's finish,
@@ -313,7 +327,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 	switch (st) {
 	case RTE_RING_SYNC_ST:
 		n = __rte_ring_st_move_prod_head(r, n, behavior, &head,
-						 free_space != NULL ? &fe : NULL);
+						 free_space != NULL ? &fe : NULL, 0);
 		if (n != 0) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_st_set_head_tail(&r->prod, &r->prod_cache, head + n);
@@ -359,7 +373,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 	switch (st) {
 	case RTE_RING_SYNC_ST:
 		n = __rte_ring_st_move_cons_head(r, n, behavior, &head,
-						 available != NULL ? &av : NULL);
+						 available != NULL ? &av : NULL, 0);
 		if (n != 0) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_st_set_head_tail(&r->cons, &r->cons_cache, head + n);

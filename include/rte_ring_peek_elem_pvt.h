@@ -32,9 +32,9 @@ __rte_ring_peek_move_head(struct rte_ring *r, int is_prod, uint32_t n,
 	case RTE_RING_SYNC_ST:
 		n = is_prod ?
 			__rte_ring_st_move_prod_head(r, n, behavior, head,
-						     avail_out != NULL ? &av : NULL) :
+						     avail_out != NULL ? &av : NULL, 1) :
 			__rte_ring_st_move_cons_head(r, n, behavior, head,
-						     avail_out != NULL ? &av : NULL);
+						     avail_out != NULL ? &av : NULL, 1);
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = is_prod ? __rte_ring_hts_move_prod_head(r, n, behavior, head, &av) :

@@ -139,7 +139,7 @@ static void test_unsupported(unsigned int flags)
 {
 	struct rte_ring *r = rte_ring_create("nopeek", 16, SOCKET_ID_ANY, flags);
 	struct rte_ring_zc_data z;
-	void *out[4];
+	void *out[4] = { NULL, NULL, NULL, NULL };
 	unsigned int f = 99;
 
 	REQUIRE(r != NULL);
