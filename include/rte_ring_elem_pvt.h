@@ -230,42 +230,39 @@ __rte_ring_mt_update_tail(struct rte_ring_headtail *ht, uint32_t old, uint32_t n
 	__atomic_store_n(&ht->tail, old + n, __ATOMIC_RELEASE);
 }
 
-/* ---- ST: one thread per side, with a private cache of the other tail ---- */
-/* The producer's view of free space is capacity + cached cons.tail - head.
- * Because cons.tail only moves forward, a cached value is a lower bound and
- * can only under-estimate free space, so it is safe to use until it says
- * "not enough"; only then do we touch the consumer's cache line. When the
- * caller wants free_space/available we always read the real value so the
- * reported number is exactly DPDK's. */
+/* ---- ST: one thread per side, with a private count of known room ------- */
+/* The producer's free space is capacity + cons.tail - prod.head. Because
+ * cons.tail only moves forward, free space only grows behind the producer's
+ * back, so the producer can keep a private count of room it already knows
+ * about, spend it, and touch the consumer's cache line only when the count
+ * says "not enough" (the ring looks full). The consumer does the same with
+ * prod.tail (the ring looks empty). When the caller asks for free_space /
+ * available we always read the real tail so the number is exactly DPDK's. */
 static __rte_always_inline uint32_t
 __rte_ring_st_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_cache *pc,
 			const struct rte_ring_headtail *other, uint32_t cap, uint32_t num,
 			enum rte_ring_queue_behavior behavior, uint32_t *old_head,
-			uint32_t *avail_out, int commit)
+			uint32_t *room_left, uint32_t *avail_out, int commit)
 {
 	uint32_t h = __atomic_load_n(&own->head, __ATOMIC_RELAXED);
-	uint32_t t, av, n = num;
+	uint32_t room = __atomic_load_n(&pc->room, __ATOMIC_RELAXED);
+	uint32_t n = num;
 
-	if (avail_out == NULL &&
-	    likely(__atomic_load_n(&pc->head, __ATOMIC_RELAXED) == h)) {
-		av = cap + __atomic_load_n(&pc->tail, __ATOMIC_RELAXED) - h;
-		if (likely(av >= num))
-			goto reserve;
-	}
-	t = __rte_ring_tail_acquire(other);	/* P2 / C2 */
-	__atomic_store_n(&pc->tail, t, __ATOMIC_RELAXED);
-	av = cap + t - h;
+	if (avail_out == NULL && likely(room >= num))
+		goto reserve;
+	room = cap + __rte_ring_tail_acquire(other) - h;	/* P2 / C2 */
 	if (avail_out != NULL)
-		*avail_out = av;
-	n = __rte_ring_clamp(num, av, behavior);
+		*avail_out = room;
+	n = __rte_ring_clamp(num, room, behavior);
 reserve:
 	*old_head = h;
-	if (commit) {
+	*room_left = room - n;
+	if (commit && n != 0) {
 		/* Two-phase (peek) callers publish later, so record the
-		 * reservation now; the plain path stores head once, together
-		 * with the tail, in __rte_ring_st_set_head_tail(). */
+		 * reservation now; the plain path stores head and room once,
+		 * together with the tail, in __rte_ring_st_set_head_tail(). */
 		__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
-		__atomic_store_n(&pc->head, h + n, __ATOMIC_RELAXED);
+		__atomic_store_n(&pc->room, room - n, __ATOMIC_RELAXED);
 	}
 	return n;
 }
@@ -274,32 +271,49 @@ reserve:
  * Consumer: cap = 0 (available = prod.tail - cons.head). */
 static __rte_always_inline uint32_t
 __rte_ring_st_move_prod_head(struct rte_ring *r, uint32_t num,
-			     enum rte_ring_queue_behavior behavior,
-			     uint32_t *old_head, uint32_t *free_entries, int commit)
+			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			     uint32_t *room_left, uint32_t *free_entries, int commit)
 {
 	return __rte_ring_st_move_head(&r->prod, &r->prod_cache, &r->cons, r->capacity,
-				       num, behavior, old_head, free_entries, commit);
+				       num, behavior, old_head, room_left, free_entries, commit);
 }
 
 static __rte_always_inline uint32_t
 __rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
-			     enum rte_ring_queue_behavior behavior,
-			     uint32_t *old_head, uint32_t *entries, int commit)
+			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			     uint32_t *room_left, uint32_t *entries, int commit)
 {
 	return __rte_ring_st_move_head(&r->cons, &r->cons_cache, &r->prod, 0,
-				       num, behavior, old_head, entries, commit);
+				       num, behavior, old_head, room_left, entries, commit);
 }
 
-/* Publish tail = head = pos (P1 / C1). Also used by the peek API's finish,
- * which may hand back part of a reservation: moving our own head back never
- * invalidates the cached other tail, so the cache follows the head. */
+/* Publish tail = head = pos (P1 / C1) and the room left. */
 static __rte_always_inline void
 __rte_ring_st_set_head_tail(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
-			    uint32_t pos)
+			    uint32_t pos, uint32_t room)
 {
 	__atomic_store_n(&ht->head, pos, __ATOMIC_RELAXED);
-	__atomic_store_n(&pc->head, pos, __ATOMIC_RELAXED);
+	__atomic_store_n(&pc->room, room, __ATOMIC_RELAXED);
 	__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
+}
+
+/* Peek finish: publish up to pos; the part of the reservation handed back
+ * (head - pos) becomes room again. */
+static __rte_always_inline void
+__rte_ring_st_finish(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
+		     uint32_t pos)
+{
+	uint32_t h = __atomic_load_n(&ht->head, __ATOMIC_RELAXED);
+	uint32_t room = __atomic_load_n(&pc->room, __ATOMIC_RELAXED);
+
+	__rte_ring_st_set_head_tail(ht, pc, pos, room + (h - pos));
+}
+
+/* An MP/MC, RTS or HTS operation moved this side: forget the room count. */
+static __rte_always_inline void
+__rte_ring_st_forget(struct __rte_ring_peer_cache *pc)
+{
+	__atomic_store_n(&pc->room, 0, __ATOMIC_RELAXED);
 }
 
 /* Cold: a peek/zc call on a ring whose side is MT or RTS. */
@@ -322,15 +336,15 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 			   unsigned int n, enum rte_ring_queue_behavior behavior,
 			   enum rte_ring_sync_type st, unsigned int *free_space)
 {
-	uint32_t head = 0, fe = 0;
+	uint32_t head = 0, fe = 0, room;
 
 	switch (st) {
 	case RTE_RING_SYNC_ST:
-		n = __rte_ring_st_move_prod_head(r, n, behavior, &head,
+		n = __rte_ring_st_move_prod_head(r, n, behavior, &head, &room,
 						 free_space != NULL ? &fe : NULL, 0);
-		if (n != 0) {
+		if (n != 0) {	/* a failed try writes nothing shared */
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
-			__rte_ring_st_set_head_tail(&r->prod, &r->prod_cache, head + n);
+			__rte_ring_st_set_head_tail(&r->prod, &r->prod_cache, head + n, room);
 		}
 		break;
 	case RTE_RING_SYNC_MT:
@@ -338,6 +352,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 		if (n != 0) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_mt_update_tail(&r->prod, head, n);
+			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
@@ -345,6 +360,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 		if (n != 0) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_rts_update_tail(&r->rts_prod);
+			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
@@ -352,6 +368,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 		if (n != 0) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_hts_update_tail(&r->hts_prod, head + n);
+			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	default:
@@ -368,15 +385,15 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 			   unsigned int n, enum rte_ring_queue_behavior behavior,
 			   enum rte_ring_sync_type st, unsigned int *available)
 {
-	uint32_t head = 0, av = 0;
+	uint32_t head = 0, av = 0, room;
 
 	switch (st) {
 	case RTE_RING_SYNC_ST:
-		n = __rte_ring_st_move_cons_head(r, n, behavior, &head,
+		n = __rte_ring_st_move_cons_head(r, n, behavior, &head, &room,
 						 available != NULL ? &av : NULL, 0);
-		if (n != 0) {
+		if (n != 0) {	/* a failed try writes nothing shared */
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
-			__rte_ring_st_set_head_tail(&r->cons, &r->cons_cache, head + n);
+			__rte_ring_st_set_head_tail(&r->cons, &r->cons_cache, head + n, room);
 		}
 		break;
 	case RTE_RING_SYNC_MT:
@@ -384,6 +401,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 		if (n != 0) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_mt_update_tail(&r->cons, head, n);
+			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
@@ -391,6 +409,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 		if (n != 0) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_rts_update_tail(&r->rts_cons);
+			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
@@ -398,6 +417,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 		if (n != 0) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_hts_update_tail(&r->hts_cons, head + n);
+			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	default:
