@@ -11,6 +11,8 @@
 #include <rte_errno.h>
 #include "test.h"
 
+#define P(x) ((void *)(uintptr_t)(x))
+
 static void test_memsize(void)
 {
 	size_t hdr = sizeof(struct rte_ring);
@@ -426,6 +428,32 @@ static void test_direct_field_writes(void)
 	rte_ring_free(r);
 }
 
+/* MP/MC calls on a side must invalidate the SP/SC room count, or a later
+ * sp/sc call would overwrite live objects / return stale ones. */
+static void test_mixed_st_mt(void)
+{
+	struct rte_ring *r = rte_ring_create("mixed", 16, SOCKET_ID_ANY, 0);
+	void *o[16], *out[16];
+
+	REQUIRE(r != NULL);
+	for (int i = 0; i < 16; i++)
+		o[i] = P(i + 1);
+	CHECK(rte_ring_sp_enqueue(r, o[0]) == 0);		/* room now 14 */
+	CHECK(rte_ring_mp_enqueue_burst(r, o + 1, 14, NULL) == 14);
+	CHECK(rte_ring_full(r));
+	CHECK(rte_ring_sp_enqueue(r, o[15]) == -ENOBUFS);	/* must not overwrite */
+	CHECK(rte_ring_sp_enqueue_burst(r, o, 4, NULL) == 0);
+	CHECK(rte_ring_sc_dequeue(r, &out[0]) == 0 && out[0] == o[0]);	/* room 13 */
+	CHECK(rte_ring_mc_dequeue_burst(r, out + 1, 14, NULL) == 14 && out[14] == o[14]);
+	CHECK(rte_ring_empty(r));
+	CHECK(rte_ring_sc_dequeue(r, &out[0]) == -ENOENT);	/* nothing stale */
+	CHECK(rte_ring_sc_dequeue_burst(r, out, 4, NULL) == 0);
+	/* and back: sp fills, sc drains exactly */
+	CHECK(rte_ring_sp_enqueue_burst(r, o, 16, NULL) == 15);
+	CHECK(rte_ring_sc_dequeue_burst(r, out, 16, NULL) == 15 && out[14] == o[14]);
+	rte_ring_free(r);
+}
+
 int main(void)
 {
 	test_eal_init("ring_api", NULL);
@@ -437,6 +465,7 @@ int main(void)
 	test_elem_sizes();
 	test_init_reset_dump();
 	test_direct_field_writes();
+	test_mixed_st_mt();
 	rte_eal_cleanup();
 	return test_done();
 }
