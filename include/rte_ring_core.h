@@ -20,8 +20,9 @@
  * so the other side can always read "how far this side has completed".
  *
  * prod_cache / cons_cache are dplite additions that sit in the owning side's
- * cache line after the (at most 24-byte) headtail union: a private copy of the
- * other side's tail used by the single-thread (SP/SC) fast path. Only that
+ * cache line after the (at most 24-byte) headtail union: a private count of
+ * room the single-thread (SP/SC) fast path already knows about, so it reads
+ * the other side's tail only when the ring looks full / empty. Only that
  * side writes it; see rte_ring_elem_pvt.h and docs/ring.md.
  */
 #ifndef _RTE_RING_CORE_H_
