@@ -257,12 +257,14 @@ __rte_ring_st_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_ca
 reserve:
 	*old_head = h;
 	*room_left = room - n;
-	if (commit && n != 0) {
-		/* Two-phase (peek) callers publish later, so record the
-		 * reservation now; the plain path stores head and room once,
-		 * together with the tail, in __rte_ring_st_set_head_tail(). */
+	if (n != 0) {
+		/* Head first (only this thread reads it; storing it before the
+		 * copy measured faster). Two-phase (peek) callers publish later,
+		 * so they record the room now too; the plain path stores room
+		 * with the tail in __rte_ring_st_publish(). */
 		__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
-		__atomic_store_n(&pc->room, room - n, __ATOMIC_RELAXED);
+		if (commit)
+			__atomic_store_n(&pc->room, room - n, __ATOMIC_RELAXED);
 	}
 	return n;
 }
@@ -285,6 +287,16 @@ __rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
 {
 	return __rte_ring_st_move_head(&r->cons, &r->cons_cache, &r->prod, 0,
 				       num, behavior, old_head, room_left, entries, commit);
+}
+
+/* Plain path: head is already pos; publish the room left and the tail
+ * (P1 / C1). */
+static __rte_always_inline void
+__rte_ring_st_publish(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
+		      uint32_t pos, uint32_t room)
+{
+	__atomic_store_n(&pc->room, room, __ATOMIC_RELAXED);
+	__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
 }
 
 /* Publish tail = head = pos (P1 / C1) and the room left. */
@@ -344,7 +356,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 						 free_space != NULL ? &fe : NULL, 0);
 		if (n != 0) {	/* a failed try writes nothing shared */
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
-			__rte_ring_st_set_head_tail(&r->prod, &r->prod_cache, head + n, room);
+			__rte_ring_st_publish(&r->prod, &r->prod_cache, head + n, room);
 		}
 		break;
 	case RTE_RING_SYNC_MT:
@@ -393,7 +405,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 						 available != NULL ? &av : NULL, 0);
 		if (n != 0) {	/* a failed try writes nothing shared */
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
-			__rte_ring_st_set_head_tail(&r->cons, &r->cons_cache, head + n, room);
+			__rte_ring_st_publish(&r->cons, &r->cons_cache, head + n, room);
 		}
 		break;
 	case RTE_RING_SYNC_MT:
