@@ -321,11 +321,14 @@ __rte_ring_st_finish(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache 
 	__rte_ring_st_set_head_tail(ht, pc, pos, room + (h - pos));
 }
 
-/* An MP/MC, RTS or HTS operation moved this side: forget the room count. */
+/* An MP/MC, RTS or HTS operation moved this side: forget the room count.
+ * Stores only when there is something to forget, so pure MP/MC use never
+ * adds a write (and a cache-line transfer) to the shared head/tail line. */
 static __rte_always_inline void
 __rte_ring_st_forget(struct __rte_ring_peer_cache *pc)
 {
-	__atomic_store_n(&pc->room, 0, __ATOMIC_RELAXED);
+	if (unlikely(__atomic_load_n(&pc->room, __ATOMIC_RELAXED) != 0))
+		__atomic_store_n(&pc->room, 0, __ATOMIC_RELAXED);
 }
 
 /* Cold: a peek/zc call on a ring whose side is MT or RTS. */
