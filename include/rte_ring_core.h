@@ -20,8 +20,9 @@
  * so the other side can always read "how far this side has completed".
  *
  * prod_cache / cons_cache are dplite additions that sit in the owning side's
- * cache line after the (at most 24-byte) headtail union: a private copy of the
- * other side's tail used by the single-thread (SP/SC) fast path. Only that
+ * cache line after the (at most 24-byte) headtail union: a private count of
+ * room the single-thread (SP/SC) fast path already knows about, so it reads
+ * the other side's tail only when the ring looks full / empty. Only that
  * side writes it; see rte_ring_elem_pvt.h and docs/ring.md.
  */
 #ifndef _RTE_RING_CORE_H_
@@ -108,16 +109,17 @@ struct rte_ring_hts_headtail {
 };
 
 /**
- * dplite: one side's private view of the other side (SP/SC fast path).
- * `tail` is the other side's tail as last read; `head` is this side's head
- * at the time the cache was last known consistent. The cache is trusted
- * only while `head` still equals this side's real head (so MP/MC calls on
- * the same side, rte_ring_reset() or a program writing head/tail directly
- * simply invalidate it). Written only by the owning side.
+ * dplite: one side's private knowledge of the other side (SP/SC fast path).
+ * `room` is how many slots (producer) / objects (consumer) this side can
+ * still take without looking at the other side's tail: set from a fresh read
+ * of that tail, decreased by every SP/SC operation. The other side only ever
+ * adds room, so a stale value is a safe under-estimate. MP/MC, RTS and HTS
+ * operations on the same side zero it, as do init and rte_ring_reset().
+ * Written only by the owning side.
  */
 struct __rte_ring_peer_cache {
-	uint32_t head;
-	uint32_t tail;
+	uint32_t room;
+	uint32_t reserved;
 };
 
 /** A ring. Public fields are DPDK 22.11's. */

@@ -36,25 +36,29 @@ extern "C" {
 typedef uint64_t __rte_ring_u64 __attribute__((__may_alias__, __aligned__(4)));
 typedef uint32_t __rte_ring_u32 __attribute__((__may_alias__));
 
-/* Hand-unrolled so the compiler neither calls memcpy for tiny bursts nor
- * needs a runtime overlap check (ring and caller table never overlap). */
+/* Blocks of 32 bytes through fixed-size memcpy (one or two vector moves,
+ * never a libc call), then the remainder; written so the compiler needs
+ * neither a runtime overlap check nor a call for tiny bursts. */
 static __rte_always_inline void
 __rte_ring_cpy64(__rte_ring_u64 *__rte_restrict d, const __rte_ring_u64 *__rte_restrict s,
 		 uint32_t n)
 {
 	uint32_t i = 0;
 
-	for (; i + 4 <= n; i += 4) {
-		d[i] = s[i];
-		d[i + 1] = s[i + 1];
-		d[i + 2] = s[i + 2];
-		d[i + 3] = s[i + 3];
-	}
+	for (; i + 4 <= n; i += 4)
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 32);
 	switch (n - i) {
-	case 3: d[i + 2] = s[i + 2]; /* fall through */
-	case 2: d[i + 1] = s[i + 1]; /* fall through */
-	case 1: d[i] = s[i]; /* fall through */
-	default: break;
+	case 3:
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 24);
+		break;
+	case 2:
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 16);
+		break;
+	case 1:
+		d[i] = s[i];
+		break;
+	default:
+		break;
 	}
 }
 
@@ -64,18 +68,10 @@ __rte_ring_cpy32(__rte_ring_u32 *__rte_restrict d, const __rte_ring_u32 *__rte_r
 {
 	uint32_t i = 0;
 
-	for (; i + 4 <= n; i += 4) {
+	for (; i + 8 <= n; i += 8)
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 32);
+	for (; i < n; i++)
 		d[i] = s[i];
-		d[i + 1] = s[i + 1];
-		d[i + 2] = s[i + 2];
-		d[i + 3] = s[i + 3];
-	}
-	switch (n - i) {
-	case 3: d[i + 2] = s[i + 2]; /* fall through */
-	case 2: d[i + 1] = s[i + 1]; /* fall through */
-	case 1: d[i] = s[i]; /* fall through */
-	default: break;
-	}
 }
 
 /* Copy n elements of esize bytes (esize is a compile-time constant after
@@ -95,22 +91,39 @@ __rte_ring_slots(const struct rte_ring *r)
 	return (void *)(uintptr_t)&r[1];
 }
 
+/* The rare case of a copy that runs past the last slot: one element at a
+ * time with the index masked. Kept deliberately simple (small, few live
+ * registers) so the common contiguous path stays lean. */
+static __rte_always_inline void
+__rte_ring_copy_wrapped(struct rte_ring *r, uint32_t pos, void *obj, uint32_t esize,
+			uint32_t n, int to_ring)
+{
+	uint8_t *ring = (uint8_t *)__rte_ring_slots(r);
+	uint8_t *o = (uint8_t *)obj;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t *slot = ring + (size_t)((pos + i) & r->mask) * esize;
+
+		if (to_ring)
+			__rte_ring_cpy_elems(slot, o + (size_t)i * esize, esize, 1);
+		else
+			__rte_ring_cpy_elems(o + (size_t)i * esize, slot, esize, 1);
+	}
+}
+
 /* Write n elements from obj into the slots starting at position pos. */
 static __rte_always_inline void
 __rte_ring_enqueue_elems(struct rte_ring *r, uint32_t pos, const void *obj,
 			 uint32_t esize, uint32_t n)
 {
-	uint8_t *ring = (uint8_t *)__rte_ring_slots(r);
 	uint32_t idx = pos & r->mask;
-	uint32_t first = r->size - idx;
 
-	if (likely(n <= first)) {
-		__rte_ring_cpy_elems(ring + (size_t)idx * esize, obj, esize, n);
-	} else {
-		__rte_ring_cpy_elems(ring + (size_t)idx * esize, obj, esize, first);
-		__rte_ring_cpy_elems(ring, (const uint8_t *)obj + (size_t)first * esize,
-				     esize, n - first);
-	}
+	if (likely(idx + n <= r->size))
+		__rte_ring_cpy_elems((uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
+				     obj, esize, n);
+	else
+		__rte_ring_copy_wrapped(r, pos, (void *)(uintptr_t)obj, esize, n, 1);
 }
 
 /* Read n elements starting at position pos into obj. */
@@ -118,17 +131,13 @@ static __rte_always_inline void
 __rte_ring_dequeue_elems(struct rte_ring *r, uint32_t pos, void *obj,
 			 uint32_t esize, uint32_t n)
 {
-	const uint8_t *ring = (const uint8_t *)__rte_ring_slots(r);
 	uint32_t idx = pos & r->mask;
-	uint32_t first = r->size - idx;
 
-	if (likely(n <= first)) {
-		__rte_ring_cpy_elems(obj, ring + (size_t)idx * esize, esize, n);
-	} else {
-		__rte_ring_cpy_elems(obj, ring + (size_t)idx * esize, esize, first);
-		__rte_ring_cpy_elems((uint8_t *)obj + (size_t)first * esize, ring,
-				     esize, n - first);
-	}
+	if (likely(idx + n <= r->size))
+		__rte_ring_cpy_elems(obj, (const uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
+				     esize, n);
+	else
+		__rte_ring_copy_wrapped(r, pos, obj, esize, n, 0);
 }
 
 /* ---- reading the other side --------------------------------------------- */
@@ -221,38 +230,42 @@ __rte_ring_mt_update_tail(struct rte_ring_headtail *ht, uint32_t old, uint32_t n
 	__atomic_store_n(&ht->tail, old + n, __ATOMIC_RELEASE);
 }
 
-/* ---- ST: one thread per side, with a private cache of the other tail ---- */
-/* The producer's view of free space is capacity + cached cons.tail - head.
- * Because cons.tail only moves forward, a cached value is a lower bound and
- * can only under-estimate free space, so it is safe to use until it says
- * "not enough"; only then do we touch the consumer's cache line. When the
- * caller wants free_space/available we always read the real value so the
- * reported number is exactly DPDK's. */
+/* ---- ST: one thread per side, with a private count of known room ------- */
+/* The producer's free space is capacity + cons.tail - prod.head. Because
+ * cons.tail only moves forward, free space only grows behind the producer's
+ * back, so the producer can keep a private count of room it already knows
+ * about, spend it, and touch the consumer's cache line only when the count
+ * says "not enough" (the ring looks full). The consumer does the same with
+ * prod.tail (the ring looks empty). When the caller asks for free_space /
+ * available we always read the real tail so the number is exactly DPDK's. */
 static __rte_always_inline uint32_t
 __rte_ring_st_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_cache *pc,
 			const struct rte_ring_headtail *other, uint32_t cap, uint32_t num,
 			enum rte_ring_queue_behavior behavior, uint32_t *old_head,
-			uint32_t *avail_out)
+			uint32_t *room_left, uint32_t *avail_out, int commit)
 {
 	uint32_t h = __atomic_load_n(&own->head, __ATOMIC_RELAXED);
-	uint32_t t, av, n = num;
+	uint32_t room = __atomic_load_n(&pc->room, __ATOMIC_RELAXED);
+	uint32_t n = num;
 
-	if (avail_out == NULL &&
-	    likely(__atomic_load_n(&pc->head, __ATOMIC_RELAXED) == h)) {
-		av = cap + __atomic_load_n(&pc->tail, __ATOMIC_RELAXED) - h;
-		if (likely(av >= num))
-			goto reserve;
-	}
-	t = __rte_ring_tail_acquire(other);	/* P2 / C2 */
-	__atomic_store_n(&pc->tail, t, __ATOMIC_RELAXED);
-	av = cap + t - h;
+	if (avail_out == NULL && likely(room >= num))
+		goto reserve;
+	room = cap + __rte_ring_tail_acquire(other) - h;	/* P2 / C2 */
 	if (avail_out != NULL)
-		*avail_out = av;
-	n = __rte_ring_clamp(num, av, behavior);
+		*avail_out = room;
+	n = __rte_ring_clamp(num, room, behavior);
 reserve:
 	*old_head = h;
-	__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
-	__atomic_store_n(&pc->head, h + n, __ATOMIC_RELAXED);
+	*room_left = room - n;
+	if (n != 0) {
+		/* Head first (only this thread reads it; storing it before the
+		 * copy measured faster). Two-phase (peek) callers publish later,
+		 * so they record the room now too; the plain path stores room
+		 * with the tail in __rte_ring_st_publish(). */
+		__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
+		if (commit)
+			__atomic_store_n(&pc->room, room - n, __ATOMIC_RELAXED);
+	}
 	return n;
 }
 
@@ -260,32 +273,62 @@ reserve:
  * Consumer: cap = 0 (available = prod.tail - cons.head). */
 static __rte_always_inline uint32_t
 __rte_ring_st_move_prod_head(struct rte_ring *r, uint32_t num,
-			     enum rte_ring_queue_behavior behavior,
-			     uint32_t *old_head, uint32_t *free_entries)
+			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			     uint32_t *room_left, uint32_t *free_entries, int commit)
 {
 	return __rte_ring_st_move_head(&r->prod, &r->prod_cache, &r->cons, r->capacity,
-				       num, behavior, old_head, free_entries);
+				       num, behavior, old_head, room_left, free_entries, commit);
 }
 
 static __rte_always_inline uint32_t
 __rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
-			     enum rte_ring_queue_behavior behavior,
-			     uint32_t *old_head, uint32_t *entries)
+			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			     uint32_t *room_left, uint32_t *entries, int commit)
 {
 	return __rte_ring_st_move_head(&r->cons, &r->cons_cache, &r->prod, 0,
-				       num, behavior, old_head, entries);
+				       num, behavior, old_head, room_left, entries, commit);
 }
 
-/* Publish tail = head = pos (P1 / C1). Also used by the peek API's finish,
- * which may hand back part of a reservation: moving our own head back never
- * invalidates the cached other tail, so the cache follows the head. */
+/* Plain path: head is already pos; publish the room left and the tail
+ * (P1 / C1). */
+static __rte_always_inline void
+__rte_ring_st_publish(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
+		      uint32_t pos, uint32_t room)
+{
+	__atomic_store_n(&pc->room, room, __ATOMIC_RELAXED);
+	__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
+}
+
+/* Publish tail = head = pos (P1 / C1) and the room left. */
 static __rte_always_inline void
 __rte_ring_st_set_head_tail(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
-			    uint32_t pos)
+			    uint32_t pos, uint32_t room)
 {
 	__atomic_store_n(&ht->head, pos, __ATOMIC_RELAXED);
-	__atomic_store_n(&pc->head, pos, __ATOMIC_RELAXED);
+	__atomic_store_n(&pc->room, room, __ATOMIC_RELAXED);
 	__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
+}
+
+/* Peek finish: publish up to pos; the part of the reservation handed back
+ * (head - pos) becomes room again. */
+static __rte_always_inline void
+__rte_ring_st_finish(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
+		     uint32_t pos)
+{
+	uint32_t h = __atomic_load_n(&ht->head, __ATOMIC_RELAXED);
+	uint32_t room = __atomic_load_n(&pc->room, __ATOMIC_RELAXED);
+
+	__rte_ring_st_set_head_tail(ht, pc, pos, room + (h - pos));
+}
+
+/* An MP/MC, RTS or HTS operation moved this side: forget the room count.
+ * Stores only when there is something to forget, so pure MP/MC use never
+ * adds a write (and a cache-line transfer) to the shared head/tail line. */
+static __rte_always_inline void
+__rte_ring_st_forget(struct __rte_ring_peer_cache *pc)
+{
+	if (unlikely(__atomic_load_n(&pc->room, __ATOMIC_RELAXED) != 0))
+		__atomic_store_n(&pc->room, 0, __ATOMIC_RELAXED);
 }
 
 /* Cold: a peek/zc call on a ring whose side is MT or RTS. */
@@ -308,15 +351,15 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 			   unsigned int n, enum rte_ring_queue_behavior behavior,
 			   enum rte_ring_sync_type st, unsigned int *free_space)
 {
-	uint32_t head = 0, fe = 0;
+	uint32_t head = 0, fe = 0, room;
 
 	switch (st) {
 	case RTE_RING_SYNC_ST:
-		n = __rte_ring_st_move_prod_head(r, n, behavior, &head,
-						 free_space != NULL ? &fe : NULL);
-		if (n != 0) {
+		n = __rte_ring_st_move_prod_head(r, n, behavior, &head, &room,
+						 free_space != NULL ? &fe : NULL, 0);
+		if (n != 0) {	/* a failed try writes nothing shared */
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
-			__rte_ring_st_set_head_tail(&r->prod, &r->prod_cache, head + n);
+			__rte_ring_st_publish(&r->prod, &r->prod_cache, head + n, room);
 		}
 		break;
 	case RTE_RING_SYNC_MT:
@@ -324,6 +367,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 		if (n != 0) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_mt_update_tail(&r->prod, head, n);
+			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
@@ -331,6 +375,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 		if (n != 0) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_rts_update_tail(&r->rts_prod);
+			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
@@ -338,6 +383,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 		if (n != 0) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_hts_update_tail(&r->hts_prod, head + n);
+			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	default:
@@ -354,15 +400,15 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 			   unsigned int n, enum rte_ring_queue_behavior behavior,
 			   enum rte_ring_sync_type st, unsigned int *available)
 {
-	uint32_t head = 0, av = 0;
+	uint32_t head = 0, av = 0, room;
 
 	switch (st) {
 	case RTE_RING_SYNC_ST:
-		n = __rte_ring_st_move_cons_head(r, n, behavior, &head,
-						 available != NULL ? &av : NULL);
-		if (n != 0) {
+		n = __rte_ring_st_move_cons_head(r, n, behavior, &head, &room,
+						 available != NULL ? &av : NULL, 0);
+		if (n != 0) {	/* a failed try writes nothing shared */
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
-			__rte_ring_st_set_head_tail(&r->cons, &r->cons_cache, head + n);
+			__rte_ring_st_publish(&r->cons, &r->cons_cache, head + n, room);
 		}
 		break;
 	case RTE_RING_SYNC_MT:
@@ -370,6 +416,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 		if (n != 0) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_mt_update_tail(&r->cons, head, n);
+			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
@@ -377,6 +424,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 		if (n != 0) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_rts_update_tail(&r->rts_cons);
+			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
@@ -384,6 +432,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 		if (n != 0) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_hts_update_tail(&r->hts_cons, head + n);
+			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	default:

@@ -13,7 +13,8 @@
  *    exactly one RING log line.
  * Invariants established by rte_ring_init(): size is a power of two no
  * larger than RTE_RING_SZ_MASK, mask = size - 1, capacity <= mask, all
- * heads/tails and the per-side caches are zero, RTS htd_max = capacity / 8.
+ * heads/tails and the per-side SP/SC room counts are zero, RTS htd_max =
+ * capacity / 8.
  */
 #include <string.h>
 #include <stdio.h>
@@ -124,7 +125,6 @@ static void ring_zero_positions(struct rte_ring *r)
 	r->hts_cons.ht.raw = 0;
 	memset(&r->prod_cache, 0, sizeof(r->prod_cache));
 	memset(&r->cons_cache, 0, sizeof(r->cons_cache));
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 /* init with the checks already done. */
@@ -243,6 +243,7 @@ void
 rte_ring_free(struct rte_ring *r)
 {
 	char mz_name[RTE_MEMZONE_NAMESIZE];
+	const struct rte_memzone *mz;
 
 	if (r == NULL)
 		return;
@@ -251,14 +252,17 @@ rte_ring_free(struct rte_ring *r)
 			(int)sizeof(r->name), r->name);
 		return;
 	}
+	/* Go through this process's view of the memzone table rather than
+	 * trusting r->memzone (written by whichever process created it). */
 	snprintf(mz_name, sizeof(mz_name), "%s%.*s", RTE_RING_MZ_PREFIX,
 		 (int)sizeof(r->name), r->name);
-	if (rte_memzone_lookup(mz_name) != r->memzone) {
+	mz = rte_memzone_lookup(mz_name);
+	if (mz == NULL || mz->addr != (void *)r) {
 		RTE_LOG(ERR, RING, "cannot free ring '%.*s': not a live ring\n",
 			(int)sizeof(r->name), r->name);
 		return;
 	}
-	if (rte_memzone_free(r->memzone) != 0)
+	if (rte_memzone_free(mz) != 0)
 		RTE_LOG(ERR, RING, "cannot free memzone of ring '%.*s'\n",
 			(int)sizeof(r->name), r->name);
 }
@@ -322,7 +326,9 @@ rte_ring_dump(FILE *f, const struct rte_ring *r)
 }
 
 /* A memzone is a ring's home when its name is "RG_<r->name>" and the ring
- * at its start points back at it. */
+ * at its start says it lives in a memzone. (We do not compare r->memzone
+ * with mz: the creating process wrote that pointer, and a descriptor's
+ * address need not be the same in every process.) */
 static struct rte_ring *ring_of_memzone(const struct rte_memzone *mz)
 {
 	const size_t plen = sizeof(RTE_RING_MZ_PREFIX) - 1;
@@ -332,7 +338,7 @@ static struct rte_ring *ring_of_memzone(const struct rte_memzone *mz)
 	    mz->len < sizeof(struct rte_ring))
 		return NULL;
 	r = mz->addr;
-	if (r->memzone != mz ||
+	if (r->memzone == NULL ||
 	    strncmp(r->name, mz->name + plen, sizeof(r->name)) != 0)
 		return NULL;
 	return r;
