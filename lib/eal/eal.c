@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/file.h>
+#include <pthread.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
@@ -310,7 +311,7 @@ static int parse_mb_list(const char *opt, const char *arg, uint64_t *out)
 			goto bad;
 		out[i++] = (uint64_t)mb << 20;
 		p = end;
-		if (*p == ',')
+		if (*p == ',' && p[1] != '\0')
 			p++;
 		else if (*p != '\0')
 			goto bad;
@@ -747,10 +748,112 @@ static void prefix_unlock(void)
 	eal.lock_fd = -1;
 }
 
-int rte_eal_primary_proc_alive(const char *config_file_path)
+/* ---- primary exit watch (secondaries) ----------------------------------------------------
+ * A secondary keeps its own fd on <runtime>/config and a thread blocked in
+ * F_SETLKW for a read lock. The primary's write lock blocks it until the
+ * primary dies or exits; the thread then drops the read lock at once (so a
+ * new primary can take the prefix), marks the primary gone and runs the
+ * callbacks. Latency is the kernel's wake-up time, not a poll period. */
+#define EXIT_CBS_MAX 16
+static struct { rte_eal_primary_exit_cb_t cb; void *arg; } exit_cbs[EXIT_CBS_MAX];
+static unsigned int exit_cbs_n;
+static pthread_mutex_t exit_lock = PTHREAD_MUTEX_INITIALIZER;
+static int watch_fd = -1;
+static pthread_t watch_thread;
+static bool watch_started;
+static volatile int primary_gone;
+
+static void *primary_watch(void *arg)
+{
+	(void)arg;
+	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
+	while (fcntl(watch_fd, F_SETLKW, &fl) != 0 && errno == EINTR)
+		;
+	fl.l_type = F_UNLCK;
+	fcntl(watch_fd, F_SETLK, &fl);
+	__atomic_store_n(&primary_gone, 1, __ATOMIC_RELEASE);
+	EAL_LOG(WARNING, "primary process of prefix '%s' has exited\n", eal.opt.file_prefix);
+	pthread_mutex_lock(&exit_lock);
+	for (unsigned int i = 0; i < exit_cbs_n; i++)
+		exit_cbs[i].cb(exit_cbs[i].arg);
+	pthread_mutex_unlock(&exit_lock);
+	return NULL;
+}
+
+static int primary_watch_start(void)
 {
 	char path[PATH_MAX];
+	int rc = eal_runtime_path(path, sizeof(path), "config");
+	if (rc < 0)
+		return rc;
+	primary_gone = 0;
+	watch_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (watch_fd < 0)
+		return -errno;
+	rc = -pthread_create(&watch_thread, NULL, primary_watch, NULL);
+	if (rc < 0) {
+		close(watch_fd);
+		watch_fd = -1;
+		return rc;
+	}
+	pthread_setname_np(watch_thread, "dpl-watch");
+	watch_started = true;
+	return 0;
+}
+
+static void primary_watch_stop(void)
+{
+	if (watch_started) {
+		pthread_cancel(watch_thread);   /* F_SETLKW is a cancellation point */
+		pthread_join(watch_thread, NULL);
+		watch_started = false;
+	}
+	if (watch_fd >= 0) {
+		close(watch_fd);
+		watch_fd = -1;
+	}
+	pthread_mutex_lock(&exit_lock);
+	exit_cbs_n = 0;
+	pthread_mutex_unlock(&exit_lock);
+}
+
+int rte_eal_primary_exit_callback_register(rte_eal_primary_exit_cb_t cb, void *arg)
+{
+	if (cb == NULL) {
+		rte_errno = EINVAL;
+		return -1;
+	}
+	if (!eal.initialised || eal.proc_type != RTE_PROC_SECONDARY) {
+		EAL_LOG(ERR, "primary exit callbacks exist only in a secondary process\n");
+		rte_errno = E_RTE_SECONDARY;
+		return -1;
+	}
+	pthread_mutex_lock(&exit_lock);
+	if (exit_cbs_n >= EXIT_CBS_MAX) {
+		pthread_mutex_unlock(&exit_lock);
+		rte_errno = ENOSPC;
+		return -1;
+	}
+	bool gone = __atomic_load_n(&primary_gone, __ATOMIC_ACQUIRE);
+	if (!gone) {
+		exit_cbs[exit_cbs_n].cb = cb;
+		exit_cbs[exit_cbs_n].arg = arg;
+		exit_cbs_n++;
+	}
+	pthread_mutex_unlock(&exit_lock);
+	if (gone)
+		cb(arg);   /* already gone: tell the caller now */
+	return 0;
+}
+
+int rte_eal_primary_proc_alive(const char *config_file_path)
+{
+	if (config_file_path == NULL && eal.initialised && eal.proc_type == RTE_PROC_SECONDARY)
+		return !__atomic_load_n(&primary_gone, __ATOMIC_ACQUIRE);
+	char path[PATH_MAX];
 	if (config_file_path == NULL) {
+		if (eal.initialised && eal.proc_type == RTE_PROC_PRIMARY)
+			return 1;   /* we are the primary (our own lock is invisible to F_GETLK) */
 		if (eal.runtime_dir[0] == '\0' || eal_runtime_path(path, sizeof(path), "config") < 0)
 			return 0;
 		config_file_path = path;
@@ -811,9 +914,12 @@ int rte_eal_init(int argc, char **argv)
 	}
 	eal.proc_type = is_primary ? RTE_PROC_PRIMARY : RTE_PROC_SECONDARY;
 
-	eal_timer_init();
-	if ((rc = eal_memory_init()) < 0)
+	if (!is_primary && (rc = primary_watch_start()) < 0)
 		goto fail_lock;
+	if ((rc = eal_mp_init()) < 0)
+		goto fail_watch;
+	if ((rc = eal_memory_init()) < 0)
+		goto fail_mp;
 	if ((rc = eal_lcores_start()) < 0)
 		goto fail_mem;
 	eal.initialised = 1;
@@ -829,6 +935,10 @@ fail_lcores:
 	eal_lcores_stop();
 fail_mem:
 	eal_memory_cleanup();
+fail_mp:
+	eal_mp_cleanup();
+fail_watch:
+	primary_watch_stop();
 fail_lock:
 	prefix_unlock();
 fail_dir:
@@ -850,6 +960,8 @@ int rte_eal_cleanup(void)
 	hooks_fini();
 	eal_lcores_stop();
 	eal_memory_cleanup();
+	eal_mp_cleanup();
+	primary_watch_stop();
 	prefix_unlock();
 	runtime_dir_remove();
 	eal.initialised = 0;

@@ -660,6 +660,13 @@ int eal_heap_init(void)
 	return 0;
 }
 
+/* The primary is leaving while secondaries still use the heap: detach like
+ * a secondary would, so its memory stays for them. */
+void eal_heap_disown(void)
+{
+	heap_created = 0;
+}
+
 void eal_heap_cleanup(void)
 {
 	struct heap_root *r = heap_root_ptr;
