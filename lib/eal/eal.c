@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/file.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <pthread.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -749,16 +751,18 @@ static void prefix_unlock(void)
 }
 
 /* ---- primary exit watch (secondaries) ----------------------------------------------------
- * A secondary keeps its own fd on <runtime>/config and a thread blocked in
- * F_SETLKW for a read lock. The primary's write lock blocks it until the
- * primary dies or exits; the thread then drops the read lock at once (so a
- * new primary can take the prefix), marks the primary gone and runs the
- * callbacks. Latency is the kernel's wake-up time, not a poll period. */
+ * A secondary opens a pidfd on the primary (the PID holding the prefix lock)
+ * and a thread polls it together with a wake-up pipe. The kernel makes the
+ * pidfd readable the moment the primary exits, however it exits, so the
+ * latency is a wake-up, not a poll period. The PID is read from the lock
+ * and checked again after pidfd_open, so a recycled PID cannot fool us.
+ * Without pidfd support (old kernels) the thread checks the lock every
+ * 20 ms instead. */
 #define EXIT_CBS_MAX 16
 static struct { rte_eal_primary_exit_cb_t cb; void *arg; } exit_cbs[EXIT_CBS_MAX];
 static unsigned int exit_cbs_n;
 static pthread_mutex_t exit_lock = PTHREAD_MUTEX_INITIALIZER;
-static int watch_fd = -1;
+static int watch_fd = -1, watch_pidfd = -1, watch_wake[2] = { -1, -1 };
 static pthread_t watch_thread;
 static bool watch_started;
 static volatile int primary_gone;
@@ -766,11 +770,16 @@ static volatile int primary_gone;
 static void *primary_watch(void *arg)
 {
 	(void)arg;
-	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
-	while (fcntl(watch_fd, F_SETLKW, &fl) != 0 && errno == EINTR)
-		;
-	fl.l_type = F_UNLCK;
-	fcntl(watch_fd, F_SETLK, &fl);
+	struct pollfd pf[2] = { { watch_pidfd, POLLIN, 0 }, { watch_wake[0], POLLIN, 0 } };
+	for (;;) {
+		int n = poll(pf, 2, watch_pidfd >= 0 ? -1 : 20);
+		if (n < 0 && errno != EINTR)
+			return NULL;
+		if (pf[1].revents)
+			return NULL;              /* rte_eal_cleanup */
+		if (watch_pidfd >= 0 ? (pf[0].revents != 0) : lock_holder(watch_fd) == 0)
+			break;
+	}
 	__atomic_store_n(&primary_gone, 1, __ATOMIC_RELEASE);
 	EAL_LOG(WARNING, "primary process of prefix '%s' has exited\n", eal.opt.file_prefix);
 	pthread_mutex_lock(&exit_lock);
@@ -780,6 +789,8 @@ static void *primary_watch(void *arg)
 	return NULL;
 }
 
+static void primary_watch_stop(void);
+
 static int primary_watch_start(void)
 {
 	char path[PATH_MAX];
@@ -788,12 +799,22 @@ static int primary_watch_start(void)
 		return rc;
 	primary_gone = 0;
 	watch_fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (watch_fd < 0)
-		return -errno;
+	if (watch_fd < 0 || pipe2(watch_wake, O_CLOEXEC) < 0) {
+		rc = -errno;
+		primary_watch_stop();
+		return rc;
+	}
+	pid_t pid = lock_holder(watch_fd);
+	if (pid > 0) {
+		watch_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+		if (watch_pidfd >= 0 && lock_holder(watch_fd) != pid) {
+			close(watch_pidfd);     /* it died meanwhile: report at once */
+			watch_pidfd = -1;
+		}
+	}
 	rc = -pthread_create(&watch_thread, NULL, primary_watch, NULL);
 	if (rc < 0) {
-		close(watch_fd);
-		watch_fd = -1;
+		primary_watch_stop();
 		return rc;
 	}
 	pthread_setname_np(watch_thread, "dpl-watch");
@@ -804,14 +825,17 @@ static int primary_watch_start(void)
 static void primary_watch_stop(void)
 {
 	if (watch_started) {
-		pthread_cancel(watch_thread);   /* F_SETLKW is a cancellation point */
+		if (write(watch_wake[1], "x", 1) < 0)
+			EAL_LOG(DEBUG, "watch: wake write failed\n");
 		pthread_join(watch_thread, NULL);
 		watch_started = false;
 	}
-	if (watch_fd >= 0) {
-		close(watch_fd);
-		watch_fd = -1;
-	}
+	int *fds[] = { &watch_fd, &watch_pidfd, &watch_wake[0], &watch_wake[1] };
+	for (unsigned int i = 0; i < RTE_DIM(fds); i++)
+		if (*fds[i] >= 0) {
+			close(*fds[i]);
+			*fds[i] = -1;
+		}
 	pthread_mutex_lock(&exit_lock);
 	exit_cbs_n = 0;
 	pthread_mutex_unlock(&exit_lock);

@@ -69,7 +69,7 @@ static char mp_path[PATH_MAX];
 static pthread_t mp_thread;
 static bool mp_thread_started;
 static int mp_wake[2] = { -1, -1 };    /* pipe: wakes the receiver (new deadline, stop) */
-static volatile bool mp_stop;
+static bool mp_stop;   /* set by cleanup, read by the receiver (atomic) */
 static bool mp_disabled;
 static pthread_mutex_t mp_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct mp_action *mp_actions;
@@ -344,9 +344,9 @@ static void *mp_receiver(void *arg)
 {
 	(void)arg;
 	struct pollfd pf[2] = { { mp_fd, POLLIN, 0 }, { mp_wake[0], POLLIN, 0 } };
-	while (!mp_stop) {
+	while (!__atomic_load_n(&mp_stop, __ATOMIC_ACQUIRE)) {
 		int rc = poll(pf, 2, next_timeout_ms());
-		if (mp_stop)
+		if (__atomic_load_n(&mp_stop, __ATOMIC_ACQUIRE))
 			break;
 		if (rc < 0 && errno != EINTR)
 			break;
@@ -414,7 +414,7 @@ int eal_mp_init(void)
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	int rc;
 
-	mp_stop = false;
+	__atomic_store_n(&mp_stop, false, __ATOMIC_RELAXED);
 	if (eal.opt.no_shconf || mp_disabled)
 		return 0;
 	if (eal.proc_type == RTE_PROC_PRIMARY)
@@ -463,7 +463,7 @@ fail_sock:
 void eal_mp_cleanup(void)
 {
 	if (mp_thread_started) {
-		mp_stop = true;
+		__atomic_store_n(&mp_stop, true, __ATOMIC_RELEASE);
 		if (write(mp_wake[1], "x", 1) < 0)
 			RTE_LOG(DEBUG, EAL, "mp: wake write failed\n");
 		pthread_join(mp_thread, NULL);
