@@ -138,7 +138,12 @@ int main(int argc, char **argv)
 	for (int i = 0; i < NPRI; i += 2)
 		freed[i / 2] = sh->pri[i];
 
-	CHECK(run(argv[0], "first") == 0);
+	int rc = run(argv[0], "first");
+	CHECK_MSG(rc == 0, "first secondary exited with %d", rc);
+	if (rc != 0) {
+		rte_eal_cleanup();
+		return test_done();
+	}
 	HEAP_VERIFY("secondary freed half");
 	for (int i = 0; i < NPRI; i++) {
 		if (i % 2 == 0) {
