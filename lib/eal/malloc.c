@@ -333,7 +333,7 @@ static void small_free(struct heap_span *sp, void *ptr, const char *who)
 static void *alloc_on_heap(unsigned int hidx, size_t size, size_t align, uint16_t ty, int zero,
 			   struct heap_cache *c, int *err)
 {
-	int cls = class_for(size, align);
+	int cls = heap_root_ptr->heaps[hidx].external ? -1 : class_for(size, align);
 	void *b;
 	if (cls >= 0) {
 		if (c != NULL && c->heap_idx == hidx) {
@@ -552,8 +552,10 @@ void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 		return NULL;
 	}
 	size_t al = align < RTE_CACHE_LINE_SIZE ? RTE_CACHE_LINE_SIZE : align;
-	int same = socket == SOCKET_ID_ANY || !rte_eal_has_hugepages() ||
-		   heap_root_ptr->heaps[sp->heap_idx].socket_id == socket;
+	const struct heap_heap *hp = &heap_root_ptr->heaps[sp->heap_idx];
+	int same = socket == SOCKET_ID_ANY || hp->socket_id == socket ||
+		   (!rte_eal_has_hugepages() && !hp->external && socket >= 0 &&
+		    socket < RTE_MAX_NUMA_NODES);
 	if (same && ((uintptr_t)ptr & (al - 1)) == 0) {
 		if (size <= usable && (sp->kind == SPAN_LARGE || size > usable / 4))
 			return ptr;
@@ -577,6 +579,13 @@ rte_iova_t rte_malloc_virt2iova(const void *addr)
 	struct heap_span *sp = heap_root_ptr ? heap_span_of(addr) : NULL;
 	if (sp == NULL)
 		return RTE_BAD_IOVA;
+	if (sp->flags & SPAN_F_EXTERNAL) {
+		const rte_iova_t *tab = (const rte_iova_t *)(sp + 1);
+		size_t off = RTE_PTR_DIFF(addr, sp);
+		if (sp->nfree_slabs == 0 || tab[off / sp->page_sz] == RTE_BAD_IOVA)
+			return RTE_BAD_IOVA;
+		return tab[off / sp->page_sz] + off % sp->page_sz;
+	}
 	if (rte_eal_iova_mode() == RTE_IOVA_VA)
 		return (rte_iova_t)(uintptr_t)addr;
 	if (sp->iova != RTE_BAD_IOVA)
