@@ -177,7 +177,8 @@ int main(int argc, char **argv)
 	CHECK(type_bytes("mp_sec") == 0);
 	HEAP_VERIFY("freed secondary's blocks");
 
-	CHECK(run(argv[0], "second") == 0);
+	rc = run(argv[0], "second");
+	CHECK_MSG(rc == 0, "second secondary exited with %d", rc);
 	CHECK_MSG(sh->sec_problems == 0, "secondary's heap check: %d problems", sh->sec_problems);
 	CHECK(type_bytes("mp_sec2") == 0);
 	for (int i = 0; i < NPRI / 2; i++) {
