@@ -57,29 +57,32 @@ static inline void rte_spinlock_recursive_init(rte_spinlock_recursive_t *slr)
 	slr->user = -1;
 	slr->count = 0;
 }
+/* `user` is read without the lock by threads that do not hold it; they
+ * can only ever see their own id there if they stored it, so relaxed
+ * atomic access is enough (it only has to be untorn). */
 static inline void rte_spinlock_recursive_lock(rte_spinlock_recursive_t *slr)
 {
 	int id = rte_gettid();
-	if (slr->user != id) {
+	if (__atomic_load_n(&slr->user, __ATOMIC_RELAXED) != id) {
 		rte_spinlock_lock(&slr->sl);
-		slr->user = id;
+		__atomic_store_n(&slr->user, id, __ATOMIC_RELAXED);
 	}
 	slr->count++;
 }
 static inline void rte_spinlock_recursive_unlock(rte_spinlock_recursive_t *slr)
 {
 	if (--(slr->count) == 0) {
-		slr->user = -1;
+		__atomic_store_n(&slr->user, -1, __ATOMIC_RELAXED);
 		rte_spinlock_unlock(&slr->sl);
 	}
 }
 static inline int rte_spinlock_recursive_trylock(rte_spinlock_recursive_t *slr)
 {
 	int id = rte_gettid();
-	if (slr->user != id) {
+	if (__atomic_load_n(&slr->user, __ATOMIC_RELAXED) != id) {
 		if (rte_spinlock_trylock(&slr->sl) == 0)
 			return 0;
-		slr->user = id;
+		__atomic_store_n(&slr->user, id, __ATOMIC_RELAXED);
 	}
 	slr->count++;
 	return 1;

@@ -946,7 +946,7 @@ int rte_eal_init(int argc, char **argv)
 		goto fail_mp;
 	if ((rc = eal_lcores_start()) < 0)
 		goto fail_mem;
-	eal.initialised = 1;
+	__atomic_store_n(&eal.initialised, 1, __ATOMIC_RELEASE);
 	if ((rc = hooks_init()) < 0)
 		goto fail_lcores;
 	EAL_LOG(DEBUG, "initialised: %s process, prefix '%s', %u lcores, runtime dir %s\n",
@@ -955,7 +955,7 @@ int rte_eal_init(int argc, char **argv)
 	return ret;
 
 fail_lcores:
-	eal.initialised = 0;
+	__atomic_store_n(&eal.initialised, 0, __ATOMIC_RELEASE);
 	eal_lcores_stop();
 fail_mem:
 	eal_memory_cleanup();
@@ -988,7 +988,7 @@ int rte_eal_cleanup(void)
 	primary_watch_stop();
 	prefix_unlock();
 	runtime_dir_remove();
-	eal.initialised = 0;
+	__atomic_store_n(&eal.initialised, 0, __ATOMIC_RELEASE);
 	options_defaults(&eal.opt);
 	__atomic_store_n(&init_flag, 0, __ATOMIC_RELEASE);
 	return 0;

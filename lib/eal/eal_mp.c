@@ -120,15 +120,16 @@ static int check_msg(const struct rte_mp_msg *m, const char *what)
 
 static int mp_usable(const char *what)
 {
-	if (!eal.initialised && mp_fd < 0) {
+	/* mp_fd is set before the receiver thread starts and cleared after it
+	 * stopped, so every thread that can call this sees a stable value. */
+	if (mp_fd >= 0 && !__atomic_load_n(&mp_disabled, __ATOMIC_RELAXED))
+		return 0;
+	if (mp_fd < 0 && !__atomic_load_n(&eal.initialised, __ATOMIC_RELAXED)) {
 		RTE_LOG(ERR, EAL, "%s: EAL not initialised\n", what);
 		return -EINVAL;
 	}
-	if (mp_disabled || mp_fd < 0) {
-		RTE_LOG(ERR, EAL, "%s: multi-process channel disabled (--in-memory/--no-shconf or rte_mp_disable)\n", what);
-		return -ENOTSUP;
-	}
-	return 0;
+	RTE_LOG(ERR, EAL, "%s: multi-process channel disabled (--in-memory/--no-shconf or rte_mp_disable)\n", what);
+	return -ENOTSUP;
 }
 
 /* Send one datagram to path. 0, -ENOTCONN when the peer is gone, or -errno. */
@@ -415,7 +416,7 @@ int eal_mp_init(void)
 	int rc;
 
 	__atomic_store_n(&mp_stop, false, __ATOMIC_RELAXED);
-	if (eal.opt.no_shconf || mp_disabled)
+	if (eal.opt.no_shconf || __atomic_load_n(&mp_disabled, __ATOMIC_RELAXED))
 		return 0;
 	if (eal.proc_type == RTE_PROC_PRIMARY)
 		rc = eal_runtime_path(mp_path, sizeof(mp_path), "mp_socket");
@@ -498,7 +499,7 @@ void eal_mp_cleanup(void)
 		mp_actions = a->next;
 		free(a);
 	}
-	mp_disabled = false;
+	__atomic_store_n(&mp_disabled, false, __ATOMIC_RELAXED);
 }
 
 /* ---- public API ---------------------------------------------------------------------------------- */
@@ -507,7 +508,7 @@ int rte_mp_disable(void)
 	pthread_mutex_lock(&mp_lock);
 	bool busy = mp_actions != NULL;
 	if (!busy)
-		mp_disabled = true;
+		__atomic_store_n(&mp_disabled, true, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&mp_lock);
 	return busy ? 0 : 1;   /* true when the channel is (now) disabled */
 }

@@ -54,7 +54,7 @@ static int sec_hello(const struct rte_mp_msg *msg, const void *peer)
 {
 	(void)peer;
 	if (strcmp((const char *)msg->param, "hello secondary") == 0)
-		got_hello = 1;
+		__atomic_store_n(&got_hello, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -73,10 +73,10 @@ static int secondary(void)
 	printf("ready\n");
 	fflush(stdout);
 	/* wait for the primary's broadcast, then message it back */
-	for (int i = 0; i < 5000 && !got_hello; i++)
+	for (int i = 0; i < 5000 && !__atomic_load_n(&got_hello, __ATOMIC_ACQUIRE); i++)
 		rte_delay_us_sleep(1000);
 	struct rte_mp_msg m;
-	fill(&m, "to-primary", got_hello ? "hello primary" : "no hello");
+	fill(&m, "to-primary", __atomic_load_n(&got_hello, __ATOMIC_ACQUIRE) ? "hello primary" : "no hello");
 	rte_mp_sendmsg(&m);
 	/* ask the primary something; it answers */
 	struct rte_mp_reply rep;
@@ -95,7 +95,7 @@ static volatile int from_secondary;
 static int pri_to_primary(const struct rte_mp_msg *msg, const void *peer)
 {
 	(void)peer;
-	from_secondary = strcmp((const char *)msg->param, "hello primary") == 0 ? 1 : -1;
+	__atomic_store_n(&from_secondary, strcmp((const char *)msg->param, "hello primary") == 0 ? 1 : -1, __ATOMIC_RELEASE);
 	return 0;
 }
 static int pri_question(const struct rte_mp_msg *msg, const void *peer)
@@ -109,8 +109,8 @@ static volatile int async_done, async_received, async_sent;
 static int async_cb(const struct rte_mp_msg *req, const struct rte_mp_reply *reply)
 {
 	(void)req;
-	async_received = reply->nb_received;
-	async_sent = reply->nb_sent;
+	__atomic_store_n(&async_received, reply->nb_received, __ATOMIC_RELAXED);
+	__atomic_store_n(&async_sent, reply->nb_sent, __ATOMIC_RELAXED);
 	for (int i = 0; i < reply->nb_received; i++)
 		for (int f = 0; f < reply->msgs[i].num_fds; f++)
 			close(reply->msgs[i].fds[f]);
@@ -183,7 +183,7 @@ int main(int argc, char **argv)
 	fill(&m, "ping", NULL);
 	CHECK(rte_mp_request_sync(&m, &rep, &ts) == 0 && rep.nb_sent == 0 && rep.nb_received == 0);
 	CHECK(rte_mp_sendmsg(&m) == 0);
-	async_done = 0;
+	__atomic_store_n(&async_done, 0, __ATOMIC_RELAXED);
 	CHECK(rte_mp_request_async(&m, &ts, async_cb) == 0);
 	wait_flag(&async_done, 1000);
 	CHECK(async_done && async_sent == 0);
@@ -250,7 +250,7 @@ int main(int argc, char **argv)
 	free(rep.msgs);
 
 	/* async request */
-	async_done = 0;
+	__atomic_store_n(&async_done, 0, __ATOMIC_RELAXED);
 	CHECK(rte_mp_request_async(&m, &two, async_cb) == 0);
 	wait_flag(&async_done, 3000);
 	CHECK(async_done && async_sent == 1 && async_received == 1);
@@ -259,7 +259,7 @@ int main(int argc, char **argv)
 	fill(&m, "hello", "hello secondary");
 	CHECK(rte_mp_sendmsg(&m) == 0);
 	wait_flag(&from_secondary, 5000);
-	CHECK(from_secondary == 1);
+	CHECK(__atomic_load_n(&from_secondary, __ATOMIC_ACQUIRE) == 1);
 
 	/* silent peer: sync request times out (ETIMEDOUT), async reports 0 of 1 */
 	fill(&m, "silent", NULL);
@@ -268,7 +268,7 @@ int main(int argc, char **argv)
 	CHECK(rep.nb_sent == 1 && rep.nb_received == 0);
 	free(rep.msgs);
 	CHECK(rte_get_timer_cycles() - t0 < 5 * rte_get_timer_hz());   /* it returned */
-	async_done = 0;
+	__atomic_store_n(&async_done, 0, __ATOMIC_RELAXED);
 	CHECK(rte_mp_request_async(&m, &ts, async_cb) == 0);
 	wait_flag(&async_done, 3000);
 	CHECK(async_done && async_sent == 1 && async_received == 0);
@@ -279,7 +279,7 @@ int main(int argc, char **argv)
 
 	/* peer killed while a request is pending: returns by its timeout */
 	fill(&m, "silent", NULL);
-	async_done = 0;
+	__atomic_store_n(&async_done, 0, __ATOMIC_RELAXED);
 	CHECK(rte_mp_request_async(&m, &ts, async_cb) == 0);
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);

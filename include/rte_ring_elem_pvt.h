@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Ring internals shared by every public ring header: slot copies, the
+ * MT (multi-producer/consumer) and ST (single) head/tail protocols, and the
+ * one generic enqueue/dequeue that all public variants inline into.
+ * Nothing here is API; names start with __rte_ring_ and may change.
+ *
+ * Positions are free-running uint32_t counters; a slot index is pos & mask.
+ * Invariants (unsigned 32-bit arithmetic, so wrap-around at 2^32 is free):
+ *   cons.tail <= cons.head <= prod.tail <= prod.head <= cons.tail + capacity
+ * Producers own [prod.tail, prod.head) while they fill it; consumers own
+ * [cons.tail, cons.head) while they read it.
+ *
+ * Memory-ordering pairs (names used in comments below and in docs/ring.md):
+ *   P1  producer tail store-release  ->  consumer tail load-acquire (C2):
+ *       slot writes are visible before the consumer sees the new prod.tail.
+ *   C1  consumer tail store-release  ->  producer tail load-acquire (P2):
+ *       slot reads are finished before the producer may overwrite the slot.
+ *   H1  MT/RTS/HTS head CAS (acq_rel) -> next head load-acquire on that side:
+ *       the other-side tail a thread sized its reservation with happens-
+ *       before any later reservation built on that head, so a later thread
+ *       can never combine a newer head with an older tail (no underflow).
+ *   W1  MT tail wait load-acquire of the previous thread's tail store-release:
+ *       chains the previous thread's slot accesses into our own release, so
+ *       the other side acquiring our tail also sees theirs.
+ */
+#ifndef _RTE_RING_ELEM_PVT_H_
+#define _RTE_RING_ELEM_PVT_H_
+
+#include <rte_ring_core.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- slot copies ---------------------------------------------------------- */
+typedef uint64_t __rte_ring_u64 __attribute__((__may_alias__, __aligned__(4)));
+typedef uint32_t __rte_ring_u32 __attribute__((__may_alias__));
+
+/* Blocks of 32 bytes through fixed-size memcpy (one or two vector moves,
+ * never a libc call), then the remainder; written so the compiler needs
+ * neither a runtime overlap check nor a call for tiny bursts. */
+static __rte_always_inline void
+__rte_ring_cpy64(__rte_ring_u64 *__rte_restrict d, const __rte_ring_u64 *__rte_restrict s,
+		 uint32_t n)
+{
+	uint32_t i = 0;
+
+	for (; i + 4 <= n; i += 4)
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 32);
+	switch (n - i) {
+	case 3:
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 24);
+		break;
+	case 2:
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 16);
+		break;
+	case 1:
+		d[i] = s[i];
+		break;
+	default:
+		break;
+	}
+}
+
+static __rte_always_inline void
+__rte_ring_cpy32(__rte_ring_u32 *__rte_restrict d, const __rte_ring_u32 *__rte_restrict s,
+		 uint32_t n)
+{
+	uint32_t i = 0;
+
+	for (; i + 8 <= n; i += 8)
+		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 32);
+	for (; i < n; i++)
+		d[i] = s[i];
+}
+
+/* Copy n elements of esize bytes (esize is a compile-time constant after
+ * inlining, so only one branch survives). */
+static __rte_always_inline void
+__rte_ring_cpy_elems(void *d, const void *s, uint32_t esize, uint32_t n)
+{
+	if ((esize & 7) == 0)
+		__rte_ring_cpy64((__rte_ring_u64 *)d, (const __rte_ring_u64 *)s, n * (esize / 8));
+	else
+		__rte_ring_cpy32((__rte_ring_u32 *)d, (const __rte_ring_u32 *)s, n * (esize / 4));
+}
+
+static __rte_always_inline void *
+__rte_ring_slots(const struct rte_ring *r)
+{
+	return (void *)(uintptr_t)&r[1];
+}
+
+/* The rare case of a copy that runs past the last slot: one element at a
+ * time with the index masked. Kept deliberately simple (small, few live
+ * registers) so the common contiguous path stays lean. */
+static __rte_always_inline void
+__rte_ring_copy_wrapped(struct rte_ring *r, uint32_t pos, void *obj, uint32_t esize,
+			uint32_t n, int to_ring)
+{
+	uint8_t *ring = (uint8_t *)__rte_ring_slots(r);
+	uint8_t *o = (uint8_t *)obj;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t *slot = ring + (size_t)((pos + i) & r->mask) * esize;
+
+		if (to_ring)
+			__rte_ring_cpy_elems(slot, o + (size_t)i * esize, esize, 1);
+		else
+			__rte_ring_cpy_elems(o + (size_t)i * esize, slot, esize, 1);
+	}
+}
+
+/* Write n elements from obj into the slots starting at position pos. */
+static __rte_always_inline void
+__rte_ring_enqueue_elems(struct rte_ring *r, uint32_t pos, const void *obj,
+			 uint32_t esize, uint32_t n)
+{
+	uint32_t idx = pos & r->mask;
+
+	if (likely(idx + n <= r->size))
+		__rte_ring_cpy_elems((uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
+				     obj, esize, n);
+	else
+		__rte_ring_copy_wrapped(r, pos, (void *)(uintptr_t)obj, esize, n, 1);
+}
+
+/* Read n elements starting at position pos into obj. */
+static __rte_always_inline void
+__rte_ring_dequeue_elems(struct rte_ring *r, uint32_t pos, void *obj,
+			 uint32_t esize, uint32_t n)
+{
+	uint32_t idx = pos & r->mask;
+
+	if (likely(idx + n <= r->size))
+		__rte_ring_cpy_elems(obj, (const uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
+				     esize, n);
+	else
+		__rte_ring_copy_wrapped(r, pos, obj, esize, n, 0);
+}
+
+/* ---- reading the other side --------------------------------------------- */
+/* Tail position of a side, load-acquire (P2 / C2). MT and ST sides publish a
+ * 32-bit tail; RTS and HTS sides update head/cnt and tail as one 64-bit word,
+ * so we read that same word (one atomic object, one size: what the memory
+ * model and ThreadSanitizer both require) and take its upper half, which is
+ * the tail position in both layouts. sync_type never changes after init. */
+static __rte_always_inline uint32_t
+__rte_ring_tail_acquire(const struct rte_ring_headtail *ht)
+{
+	union __rte_ring_hts_pos p;
+
+	if (likely(ht->sync_type <= RTE_RING_SYNC_ST))
+		return __atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE);
+	p.raw = __atomic_load_n(&((const volatile union __rte_ring_hts_pos *)ht)->raw,
+				__ATOMIC_ACQUIRE);
+	return p.pos.tail;
+}
+
+/* Tail position, relaxed: for the racy queries (count/empty ...). */
+static __rte_always_inline uint32_t
+__rte_ring_tail_relaxed(const struct rte_ring_headtail *ht)
+{
+	union __rte_ring_hts_pos p;
+
+	if (likely(ht->sync_type <= RTE_RING_SYNC_ST))
+		return __atomic_load_n(&ht->tail, __ATOMIC_RELAXED);
+	p.raw = __atomic_load_n(&((const volatile union __rte_ring_hts_pos *)ht)->raw,
+				__ATOMIC_RELAXED);
+	return p.pos.tail;
+}
+
+static __rte_always_inline uint32_t
+__rte_ring_clamp(uint32_t want, uint32_t have, enum rte_ring_queue_behavior behavior)
+{
+	if (likely(want <= have))
+		return want;
+	return behavior == RTE_RING_QUEUE_FIXED ? 0 : have;
+}
+
+/* ---- MT: CAS on head, tails retire in reservation order ------------------ */
+static __rte_always_inline uint32_t
+__rte_ring_mt_move_prod_head(struct rte_ring *r, uint32_t num,
+			     enum rte_ring_queue_behavior behavior,
+			     uint32_t *old_head, uint32_t *free_entries)
+{
+	uint32_t oh, n, fe;
+
+	oh = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);	/* H1 */
+	do {
+		fe = r->capacity + __rte_ring_tail_acquire(&r->cons) - oh; /* P2 */
+		n = __rte_ring_clamp(num, fe, behavior);
+		if (n == 0)
+			break;
+	} while (unlikely(!__atomic_compare_exchange_n(&r->prod.head, &oh, oh + n, 0,
+						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)));
+	*old_head = oh;
+	*free_entries = fe;
+	return n;
+}
+
+static __rte_always_inline uint32_t
+__rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
+			     enum rte_ring_queue_behavior behavior,
+			     uint32_t *old_head, uint32_t *entries)
+{
+	uint32_t oh, n, av;
+
+	oh = __atomic_load_n(&r->cons.head, __ATOMIC_ACQUIRE);	/* H1 */
+	do {
+		av = __rte_ring_tail_acquire(&r->prod) - oh;		/* C2 */
+		n = __rte_ring_clamp(num, av, behavior);
+		if (n == 0)
+			break;
+	} while (unlikely(!__atomic_compare_exchange_n(&r->cons.head, &oh, oh + n, 0,
+						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)));
+	*old_head = oh;
+	*entries = av;
+	return n;
+}
+
+/* Retire [old, old+n): wait for earlier reservations (W1), then publish
+ * (P1 for producers, C1 for consumers). */
+static __rte_always_inline void
+__rte_ring_mt_update_tail(struct rte_ring_headtail *ht, uint32_t old, uint32_t n)
+{
+	while (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old))
+		rte_pause();
+	__atomic_store_n(&ht->tail, old + n, __ATOMIC_RELEASE);
+}
+
+/* ---- ST: one thread per side, with a private count of known room ------- */
+/* The producer's free space is capacity + cons.tail - prod.head. Because
+ * cons.tail only moves forward, free space only grows behind the producer's
+ * back, so the producer can keep a private count of room it already knows
+ * about, spend it, and touch the consumer's cache line only when the count
+ * says "not enough" (the ring looks full). The consumer does the same with
+ * prod.tail (the ring looks empty). When the caller asks for free_space /
+ * available we always read the real tail so the number is exactly DPDK's. */
+static __rte_always_inline uint32_t
+__rte_ring_st_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_cache *pc,
+			const struct rte_ring_headtail *other, uint32_t cap, uint32_t num,
+			enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			uint32_t *room_left, uint32_t *avail_out, int commit)
+{
+	uint32_t h = __atomic_load_n(&own->head, __ATOMIC_RELAXED);
+	uint32_t room = __atomic_load_n(&pc->room, __ATOMIC_RELAXED);
+	uint32_t n = num;
+
+	if (avail_out == NULL && likely(room >= num))
+		goto reserve;
+	room = cap + __rte_ring_tail_acquire(other) - h;	/* P2 / C2 */
+	if (avail_out != NULL)
+		*avail_out = room;
+	n = __rte_ring_clamp(num, room, behavior);
+reserve:
+	*old_head = h;
+	*room_left = room - n;
+	if (n != 0) {
+		/* Head first (only this thread reads it; storing it before the
+		 * copy measured faster). Two-phase (peek) callers publish later,
+		 * so they record the room now too; the plain path stores room
+		 * with the tail in __rte_ring_st_publish(). */
+		__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
+		if (commit)
+			__atomic_store_n(&pc->room, room - n, __ATOMIC_RELAXED);
+	}
+	return n;
+}
+
+/* Producer: cap = capacity (free = capacity + cons.tail - prod.head).
+ * Consumer: cap = 0 (available = prod.tail - cons.head). */
+static __rte_always_inline uint32_t
+__rte_ring_st_move_prod_head(struct rte_ring *r, uint32_t num,
+			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			     uint32_t *room_left, uint32_t *free_entries, int commit)
+{
+	return __rte_ring_st_move_head(&r->prod, &r->prod_cache, &r->cons, r->capacity,
+				       num, behavior, old_head, room_left, free_entries, commit);
+}
+
+static __rte_always_inline uint32_t
+__rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
+			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			     uint32_t *room_left, uint32_t *entries, int commit)
+{
+	return __rte_ring_st_move_head(&r->cons, &r->cons_cache, &r->prod, 0,
+				       num, behavior, old_head, room_left, entries, commit);
+}
+
+/* Plain path: head is already pos; publish the room left and the tail
+ * (P1 / C1). */
+static __rte_always_inline void
+__rte_ring_st_publish(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
+		      uint32_t pos, uint32_t room)
+{
+	__atomic_store_n(&pc->room, room, __ATOMIC_RELAXED);
+	__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
+}
+
+/* Publish tail = head = pos (P1 / C1) and the room left. */
+static __rte_always_inline void
+__rte_ring_st_set_head_tail(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
+			    uint32_t pos, uint32_t room)
+{
+	__atomic_store_n(&ht->head, pos, __ATOMIC_RELAXED);
+	__atomic_store_n(&pc->room, room, __ATOMIC_RELAXED);
+	__atomic_store_n(&ht->tail, pos, __ATOMIC_RELEASE);
+}
+
+/* Peek finish: publish up to pos; the part of the reservation handed back
+ * (head - pos) becomes room again. */
+static __rte_always_inline void
+__rte_ring_st_finish(struct rte_ring_headtail *ht, struct __rte_ring_peer_cache *pc,
+		     uint32_t pos)
+{
+	uint32_t h = __atomic_load_n(&ht->head, __ATOMIC_RELAXED);
+	uint32_t room = __atomic_load_n(&pc->room, __ATOMIC_RELAXED);
+
+	__rte_ring_st_set_head_tail(ht, pc, pos, room + (h - pos));
+}
+
+/* An MP/MC, RTS or HTS operation moved this side: forget the room count.
+ * Stores only when there is something to forget, so pure MP/MC use never
+ * adds a write (and a cache-line transfer) to the shared head/tail line. */
+static __rte_always_inline void
+__rte_ring_st_forget(struct __rte_ring_peer_cache *pc)
+{
+	if (unlikely(__atomic_load_n(&pc->room, __ATOMIC_RELAXED) != 0))
+		__atomic_store_n(&pc->room, 0, __ATOMIC_RELAXED);
+}
+
+/* Cold: a peek/zc call on a ring whose side is MT or RTS. */
+void __rte_ring_bad_sync_mode(const struct rte_ring *r, const char *func);
+
+#ifdef __cplusplus
+}
+#endif
+
+#include <rte_ring_rts_elem_pvt.h>
+#include <rte_ring_hts_elem_pvt.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- the one generic enqueue / dequeue ------------------------------------ */
+static __rte_always_inline unsigned int
+__rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned int esize,
+			   unsigned int n, enum rte_ring_queue_behavior behavior,
+			   enum rte_ring_sync_type st, unsigned int *free_space)
+{
+	uint32_t head = 0, fe = 0, room;
+
+	switch (st) {
+	case RTE_RING_SYNC_ST:
+		n = __rte_ring_st_move_prod_head(r, n, behavior, &head, &room,
+						 free_space != NULL ? &fe : NULL, 0);
+		if (n != 0) {	/* a failed try writes nothing shared */
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_st_publish(&r->prod, &r->prod_cache, head + n, room);
+		}
+		break;
+	case RTE_RING_SYNC_MT:
+		n = __rte_ring_mt_move_prod_head(r, n, behavior, &head, &fe);
+		if (n != 0) {
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_mt_update_tail(&r->prod, head, n);
+			__rte_ring_st_forget(&r->prod_cache);
+		}
+		break;
+	case RTE_RING_SYNC_MT_RTS:
+		n = __rte_ring_rts_move_prod_head(r, n, behavior, &head, &fe);
+		if (n != 0) {
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_rts_update_tail(&r->rts_prod);
+			__rte_ring_st_forget(&r->prod_cache);
+		}
+		break;
+	case RTE_RING_SYNC_MT_HTS:
+		n = __rte_ring_hts_move_prod_head(r, n, behavior, &head, &fe);
+		if (n != 0) {
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_hts_update_tail(&r->hts_prod, head + n);
+			__rte_ring_st_forget(&r->prod_cache);
+		}
+		break;
+	default:
+		n = 0;
+		break;
+	}
+	if (free_space != NULL)
+		*free_space = fe - n;
+	return n;
+}
+
+static __rte_always_inline unsigned int
+__rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esize,
+			   unsigned int n, enum rte_ring_queue_behavior behavior,
+			   enum rte_ring_sync_type st, unsigned int *available)
+{
+	uint32_t head = 0, av = 0, room;
+
+	switch (st) {
+	case RTE_RING_SYNC_ST:
+		n = __rte_ring_st_move_cons_head(r, n, behavior, &head, &room,
+						 available != NULL ? &av : NULL, 0);
+		if (n != 0) {	/* a failed try writes nothing shared */
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_st_publish(&r->cons, &r->cons_cache, head + n, room);
+		}
+		break;
+	case RTE_RING_SYNC_MT:
+		n = __rte_ring_mt_move_cons_head(r, n, behavior, &head, &av);
+		if (n != 0) {
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_mt_update_tail(&r->cons, head, n);
+			__rte_ring_st_forget(&r->cons_cache);
+		}
+		break;
+	case RTE_RING_SYNC_MT_RTS:
+		n = __rte_ring_rts_move_cons_head(r, n, behavior, &head, &av);
+		if (n != 0) {
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_rts_update_tail(&r->rts_cons);
+			__rte_ring_st_forget(&r->cons_cache);
+		}
+		break;
+	case RTE_RING_SYNC_MT_HTS:
+		n = __rte_ring_hts_move_cons_head(r, n, behavior, &head, &av);
+		if (n != 0) {
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_hts_update_tail(&r->hts_cons, head + n);
+			__rte_ring_st_forget(&r->cons_cache);
+		}
+		break;
+	default:
+		n = 0;
+		break;
+	}
+	if (available != NULL)
+		*available = av - n;
+	return n;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* _RTE_RING_ELEM_PVT_H_ */
