@@ -195,8 +195,9 @@ extern const uint8_t heap_class_of[SMALL_MAX / 64 + 1];
 struct heap_span *heap_ext_span_of(uintptr_t a);
 
 /* Span owning va, or NULL when va is not inside memory the heap holds.
- * Acquire pairs with the release in heap_radix_set (R2/A2): a reader that
- * finds the span sees its initialised header. */
+ * A1 (leaf load) pairs with R1 in radix_leaf: the leaf is seen zeroed.
+ * A2 (entry load) pairs with R2 in radix_set: a reader that finds the span
+ * sees its initialised header. */
 static inline struct heap_span *heap_span_of(const void *va)
 {
 	uintptr_t a = (uintptr_t)va;

@@ -125,7 +125,7 @@ void heap_cache_drain(struct heap_cache *c)
 {
 	if (__atomic_load_n(&c->remote, __ATOMIC_RELAXED) == NULL)
 		return;
-	/* A1 pairs with R1 in remote_push: we see each block's link and its
+	/* A4 pairs with R4 in remote_push: we see each block's link and its
 	 * cleared type byte before reusing it. */
 	void *b = __atomic_exchange_n(&c->remote, NULL, __ATOMIC_ACQUIRE);
 	while (b != NULL) {
@@ -142,7 +142,7 @@ static void remote_push(struct heap_cache *owner, void *b)
 	void *head = __atomic_load_n(&owner->remote, __ATOMIC_RELAXED);
 	do {
 		*(void **)b = head;
-		/* R1 pairs with A1 in heap_cache_drain. */
+		/* R4 pairs with A4 in heap_cache_drain. */
 	} while (!__atomic_compare_exchange_n(&owner->remote, &head, b, 1,
 					      __ATOMIC_RELEASE, __ATOMIC_RELAXED));
 }
@@ -314,6 +314,9 @@ static void small_free(struct heap_span *sp, void *ptr, const char *who)
 		slab_free_local(c, s, ptr);
 		return;
 	}
+	/* One atomic exchange decides between racing frees of one block: only
+	 * the caller that sees a non-zero type frees it. Its store is ordered
+	 * before the push by R4. */
 	uint8_t ty = __atomic_exchange_n(t, 0, __ATOMIC_ACQ_REL);
 	if (unlikely(ty == 0)) {
 		bad_free(who, ptr, "block already free (double free)");
