@@ -543,12 +543,13 @@ static void slab_unlink_free(struct heap_heap *h, struct heap_slab *s)
 	s->next = s->prev = NULL;
 }
 
-struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner)
+struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner, int may_grow)
 {
 	struct heap_heap *h = &heap_root_ptr->heaps[hidx];
 	int err;
 	rte_spinlock_lock(&h->lock);
-	if (h->free_slabs == NULL && span_new(hidx, HEAP_GRANULE, SPAN_SMALL, 0, &err) == NULL) {
+	if (h->free_slabs == NULL &&
+	    (!may_grow || span_new(hidx, HEAP_GRANULE, SPAN_SMALL, 0, &err) == NULL)) {
 		rte_spinlock_unlock(&h->lock);
 		return NULL;
 	}

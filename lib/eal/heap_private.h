@@ -140,7 +140,7 @@ struct heap_cache {
 	int32_t socket_id;                   /* -1 until first claimed */
 	/* Remote frees: MPSC stack of blocks pushed by non-owners. */
 	void *remote __rte_cache_aligned;
-	uint64_t owner_pid __rte_cache_aligned;  /* 0 = unclaimed */
+	uint64_t owner_pid __rte_cache_aligned;  /* 0 = unclaimed; root lock */
 	rte_spinlock_t lock;                 /* anon caches only */
 	/* Live accounting made by the thread using this cache (single writer). */
 	int64_t type_bytes[HEAP_NTYPES];
@@ -258,7 +258,9 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 void heap_large_free(struct heap_span *sp, void *ptr, const char *who);
 int heap_large_check(struct heap_span *sp, const void *ptr, size_t *usable);
 void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size);
-struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner);
+/* A fresh slab for class cls owned by cache owner; NULL when the heap has
+ * no free slab and may_grow is 0, or the page layer has no memory. */
+struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner, int may_grow);
 void heap_slab_put(struct heap_slab *s);
 void heap_cache_init(struct heap_cache *c, uint32_t self, unsigned int hidx, int socket);
 

@@ -62,7 +62,7 @@ static struct heap_cache *cache_claim(unsigned int id)
 	for (unsigned int pass = 0; pass < 2 && c == NULL; pass++) {
 		for (unsigned int k = 0; k < HEAP_NSLOTS; k++) {
 			struct heap_cache *t = &r->caches[(id + k) % HEAP_NSLOTS];
-			uint64_t o = t->owner_pid;
+			uint64_t o = t->owner_pid;   /* root lock held */
 			if (t->socket_id != -1 && t->socket_id != sock)
 				continue;
 			/* pass 1: take over slots of processes that died */
@@ -77,7 +77,7 @@ static struct heap_cache *cache_claim(unsigned int id)
 			c->socket_id = sock;
 			c->heap_idx = (uint32_t)hidx;
 		}
-		__atomic_store_n(&c->owner_pid, me, __ATOMIC_RELAXED);
+		c->owner_pid = me;
 	}
 	rte_spinlock_unlock(&r->lock);
 	proc_cache[id] = c;
@@ -147,6 +147,40 @@ static void remote_push(struct heap_cache *owner, void *b)
 					      __ATOMIC_RELEASE, __ATOMIC_RELAXED));
 }
 
+/* Before a heap grows: take back blocks freed into caches that no process
+ * owns any more (their process exited), so their slabs can be reused. Each
+ * such cache is claimed for the moment under the root lock, drained like
+ * its owner would, and released. */
+static __rte_noinline void reclaim_orphans(uint32_t hidx)
+{
+	struct heap_root *r = heap_root_ptr;
+	uint64_t me = (uint64_t)getpid();
+	for (unsigned int k = 0; k < HEAP_NSLOTS; k++) {
+		struct heap_cache *o = &r->caches[k];
+		int mine = 0;
+		rte_spinlock_lock(&r->lock);
+		if (o->owner_pid == 0 && o->socket_id != -1 && o->heap_idx == hidx &&
+		    __atomic_load_n(&o->remote, __ATOMIC_RELAXED) != NULL) {
+			o->owner_pid = me;
+			mine = 1;
+		}
+		rte_spinlock_unlock(&r->lock);
+		if (!mine)
+			continue;
+		heap_cache_drain(o);
+		for (unsigned int i = 0; i < HEAP_NCLASS; i++) {
+			struct heap_slab *s = o->cls[i].cur;
+			if (s != NULL && s->used == 0) {
+				o->cls[i].cur = NULL;
+				heap_slab_put(s);
+			}
+		}
+		rte_spinlock_lock(&r->lock);   /* orders our use before the next claim */
+		o->owner_pid = 0;
+		rte_spinlock_unlock(&r->lock);
+	}
+}
+
 static __rte_noinline void *small_alloc_slow(struct heap_cache *c, unsigned int cls,
 					     struct heap_slab **sp)
 {
@@ -181,7 +215,11 @@ static __rte_noinline void *small_alloc_slow(struct heap_cache *c, unsigned int 
 		k->cur = s;
 		goto pop;
 	}
-	s = heap_slab_get(c->heap_idx, (uint16_t)cls, (uint16_t)c->self);
+	s = heap_slab_get(c->heap_idx, (uint16_t)cls, (uint16_t)c->self, 0);
+	if (s == NULL) {   /* the heap would have to grow: first take back orphans' blocks */
+		reclaim_orphans(c->heap_idx);
+		s = heap_slab_get(c->heap_idx, (uint16_t)cls, (uint16_t)c->self, 1);
+	}
 	if (s == NULL)
 		return NULL;
 	k->cur = s;
@@ -233,7 +271,9 @@ void heap_caches_release(void)
 				heap_slab_put(s);
 			}
 		}
-		__atomic_store_n(&c->owner_pid, 0, __ATOMIC_RELEASE);
+		rte_spinlock_lock(&heap_root_ptr->lock);   /* orders our use before the next claim */
+		c->owner_pid = 0;
+		rte_spinlock_unlock(&heap_root_ptr->lock);
 		proc_cache[i] = NULL;
 	}
 }

@@ -5,7 +5,8 @@
  * primary checks the whole heap, reuses the memory the secondary freed, and
  * frees the secondary's blocks (remote frees into a cache whose process is
  * gone); a second secondary takes that cache over, allocates again and
- * checks the whole heap from its side. Per-type accounting ends at zero. */
+ * checks the whole heap from its side. Before the heap grows, blocks
+ * waiting on the exited secondary's cache are taken back and reused. Per-type accounting ends at zero. */
 #include <sys/wait.h>
 #include <stdint.h>
 #include <rte_malloc.h>
@@ -176,6 +177,22 @@ int main(int argc, char **argv)
 		rte_free(sh->sec[i]);
 	CHECK(type_bytes("mp_sec") == 0);
 	HEAP_VERIFY("freed secondary's blocks");
+	/* those frees wait on the dead secondary's cache; before the heap
+	 * grows they are taken back, so their slabs serve the primary */
+	enum { NFILL = 4000 };
+	static void *fill[NFILL];
+	int hit = 0;
+	for (int i = 0; i < NFILL; i++) {
+		fill[i] = rte_malloc("mp_fill", 4096, 0);
+		REQUIRE(fill[i]);
+		for (int k = 0; k < NSEC && !hit; k++)
+			hit = sh->sec_sz[k] <= 8192 &&
+			      ((uintptr_t)fill[i] >> 16) == ((uintptr_t)sh->sec[k] >> 16);
+	}
+	CHECK_MSG(hit, "slabs of the exited secondary were not reused");
+	HEAP_VERIFY("reclaimed orphan cache");
+	for (int i = 0; i < NFILL; i++)
+		rte_free(fill[i]);
 
 	rc = run(argv[0], "second");
 	CHECK_MSG(rc == 0, "second secondary exited with %d", rc);
