@@ -21,9 +21,10 @@ static inline void rte_spinlock_init(rte_spinlock_t *sl) { sl->locked = 0; }
  * holder sees every write the previous holder made inside the section. */
 static inline void rte_spinlock_lock(rte_spinlock_t *sl)
 {
+	unsigned int spins = 0;
 	while (__atomic_exchange_n(&sl->locked, 1, __ATOMIC_ACQUIRE)) {
 		while (__atomic_load_n(&sl->locked, __ATOMIC_RELAXED))
-			rte_pause();
+			__rte_wait_backoff(&spins);   /* yields if the holder is preempted */
 	}
 }
 static inline void rte_spinlock_unlock(rte_spinlock_t *sl)

@@ -46,8 +46,12 @@ struct lcore {
 	int cpu_id;                  /* first cpu of its set, -1 if none */
 };
 static struct lcore lcores[RTE_MAX_LCORE];
-/* Roles are read without a lock on fast paths; changed under role_lock. */
-static volatile int lcore_role[RTE_MAX_LCORE];
+/* Roles are read without a lock on fast paths and changed under role_lock;
+ * every access goes through role_get/role_set (relaxed atomics: a reader
+ * needs an untorn value, not ordering with other data). */
+static int lcore_role[RTE_MAX_LCORE];
+static inline int role_get(unsigned int id) { return __atomic_load_n(&lcore_role[id], __ATOMIC_RELAXED); }
+static inline void role_set(unsigned int id, int r) { __atomic_store_n(&lcore_role[id], r, __ATOMIC_RELAXED); }
 static pthread_mutex_t role_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct lcore_cb {
@@ -118,14 +122,14 @@ enum rte_lcore_role_t rte_eal_lcore_role(unsigned int id)
 {
 	if (id >= RTE_MAX_LCORE)
 		return ROLE_OFF;
-	return (enum rte_lcore_role_t)lcore_role[id];
+	return (enum rte_lcore_role_t)role_get(id);
 }
 
 int rte_lcore_has_role(unsigned int id, enum rte_lcore_role_t role)
 {
 	if (id >= RTE_MAX_LCORE)
 		return -EINVAL;
-	return lcore_role[id] == (int)role;
+	return role_get(id) == (int)role;
 }
 
 unsigned int rte_get_main_lcore(void) { return eal.opt.main_lcore; }
@@ -133,7 +137,7 @@ unsigned int rte_lcore_count(void) { return eal.lcore_count; }
 
 int rte_lcore_is_enabled(unsigned int id)
 {
-	return id < RTE_MAX_LCORE && lcore_role[id] == ROLE_RTE;
+	return id < RTE_MAX_LCORE && role_get(id) == ROLE_RTE;
 }
 
 int rte_lcore_index(int id)
@@ -145,11 +149,11 @@ int rte_lcore_index(int id)
 		if (id == (int)LCORE_ID_ANY)
 			return -1;
 	}
-	if (lcore_role[id] != ROLE_RTE)
+	if (role_get(id) != ROLE_RTE)
 		return -1;
 	int idx = 0;
 	for (int i = 0; i < id; i++)
-		idx += lcore_role[i] == ROLE_RTE;
+		idx += role_get(i) == ROLE_RTE;
 	return idx;
 }
 
@@ -159,7 +163,7 @@ unsigned int rte_get_next_lcore(unsigned int i, int skip_main, int wrap)
 	if (wrap)
 		i %= RTE_MAX_LCORE;
 	while (i < RTE_MAX_LCORE) {
-		if (lcore_role[i] == ROLE_RTE && !(skip_main && i == eal.opt.main_lcore))
+		if (role_get(i) == ROLE_RTE && !(skip_main && i == eal.opt.main_lcore))
 			return i;
 		i++;
 		if (wrap)
@@ -285,8 +289,8 @@ int eal_lcores_start(void)
 
 	eal.lcore_count = 0;
 	for (id = 0; id < RTE_MAX_LCORE; id++) {
-		lcore_role[id] = eal.opt.lcore_role[id];
-		if (lcore_role[id] != ROLE_RTE)
+		role_set(id, eal.opt.lcore_role[id]);
+		if (role_get(id) != ROLE_RTE)
 			continue;
 		lcore_init_slot(id);
 		eal.lcore_count++;
@@ -332,7 +336,7 @@ void eal_lcores_stop(void)
 	}
 	pthread_mutex_lock(&role_lock);
 	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++)
-		lcore_role[id] = ROLE_OFF;
+		role_set(id, ROLE_OFF);
 	pthread_mutex_unlock(&role_lock);
 	eal.lcore_count = 0;
 	RTE_PER_LCORE(_lcore_id) = LCORE_ID_ANY;
@@ -340,7 +344,7 @@ void eal_lcores_stop(void)
 
 int rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned int worker_id)
 {
-	if (f == NULL || worker_id >= RTE_MAX_LCORE || lcore_role[worker_id] != ROLE_RTE ||
+	if (f == NULL || worker_id >= RTE_MAX_LCORE || role_get(worker_id) != ROLE_RTE ||
 	    worker_id == eal.opt.main_lcore || !lcores[worker_id].thread_started)
 		return -EINVAL;
 	struct lcore *lc = &lcores[worker_id];
@@ -432,7 +436,7 @@ int rte_thread_register(void)
 	}
 	pthread_mutex_lock(&role_lock);
 	for (id = 0; id < RTE_MAX_LCORE; id++)
-		if (lcore_role[id] == ROLE_OFF)
+		if (role_get(id) == ROLE_OFF)
 			break;
 	if (id == RTE_MAX_LCORE) {
 		pthread_mutex_unlock(&role_lock);
@@ -440,12 +444,12 @@ int rte_thread_register(void)
 		rte_errno = ENOMEM;
 		return -1;
 	}
-	lcore_role[id] = ROLE_NON_EAL;
+	role_set(id, ROLE_NON_EAL);
 	eal.lcore_count++;
 	lcores[id].socket_id = rte_socket_id();
 	lcores[id].cpu_id = -1;
 	if (run_init_cbs(id) != 0) {
-		lcore_role[id] = ROLE_OFF;
+		role_set(id, ROLE_OFF);
 		eal.lcore_count--;
 		pthread_mutex_unlock(&role_lock);
 		rte_errno = ENOMEM;
@@ -460,13 +464,13 @@ int rte_thread_register(void)
 void rte_thread_unregister(void)
 {
 	unsigned int id = rte_lcore_id();
-	if (id >= RTE_MAX_LCORE || lcore_role[id] != ROLE_NON_EAL)
+	if (id >= RTE_MAX_LCORE || role_get(id) != ROLE_NON_EAL)
 		return;
 	pthread_mutex_lock(&role_lock);
 	for (struct lcore_cb *cb = lcore_cbs; cb; cb = cb->next)
 		if (cb->uninit)
 			cb->uninit(id, cb->arg);
-	lcore_role[id] = ROLE_OFF;
+	role_set(id, ROLE_OFF);
 	eal.lcore_count--;
 	pthread_mutex_unlock(&role_lock);
 	RTE_PER_LCORE(_lcore_id) = LCORE_ID_ANY;
@@ -488,11 +492,11 @@ void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
 	pthread_mutex_lock(&role_lock);
 	/* run init for lcores already present; refuse if one fails */
 	for (unsigned int id = 0; init && id < RTE_MAX_LCORE; id++) {
-		if (lcore_role[id] == ROLE_OFF)
+		if (role_get(id) == ROLE_OFF)
 			continue;
 		if (init(id, arg) != 0) {
 			for (unsigned int u = 0; uninit && u < id; u++)
-				if (lcore_role[u] != ROLE_OFF)
+				if (role_get(u) != ROLE_OFF)
 					uninit(u, arg);
 			pthread_mutex_unlock(&role_lock);
 			free(cb->name);
@@ -517,7 +521,7 @@ void rte_lcore_callback_unregister(void *handle)
 		struct lcore_cb *cb = *pp;
 		*pp = cb->next;
 		for (unsigned int id = 0; cb->uninit && id < RTE_MAX_LCORE; id++)
-			if (lcore_role[id] != ROLE_OFF)
+			if (role_get(id) != ROLE_OFF)
 				cb->uninit(id, cb->arg);
 		free(cb->name);
 		free(cb);
@@ -531,7 +535,7 @@ int rte_lcore_iterate(rte_lcore_iterate_cb cb, void *arg)
 	int ret = 0;
 	pthread_mutex_lock(&role_lock);
 	for (unsigned int id = 0; id < RTE_MAX_LCORE && ret == 0; id++)
-		if (lcore_role[id] != ROLE_OFF)
+		if (role_get(id) != ROLE_OFF)
 			ret = cb(id, arg);
 	pthread_mutex_unlock(&role_lock);
 	return ret;
@@ -541,10 +545,10 @@ void rte_lcore_dump(FILE *f)
 {
 	static const char *const roles[] = { "RTE", "OFF", "SERVICE", "NON_EAL" };
 	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++) {
-		if (lcore_role[id] == ROLE_OFF)
+		if (role_get(id) == ROLE_OFF)
 			continue;
 		fprintf(f, "lcore %u, socket %u, role %s, cpu %d\n", id, lcores[id].socket_id,
-			roles[lcore_role[id]], lcores[id].cpu_id);
+			roles[role_get(id)], lcores[id].cpu_id);
 	}
 }
 

@@ -194,8 +194,22 @@ static struct heap_span *span_new(unsigned int hidx, size_t len, enum span_kind 
 	return sp;
 }
 
+static void ext_unregister(struct heap_span *sp);
+
 static void span_release(struct heap_heap *h, struct heap_span *sp)
 {
+	if (sp->flags & SPAN_F_EXTERNAL) {   /* user memory: just forget it */
+		ext_unregister(sp);
+		if (sp->next)
+			sp->next->prev = sp->prev;
+		if (sp->prev)
+			sp->prev->next = sp->next;
+		else
+			h->spans = sp->next;
+		h->total_bytes -= sp->len;
+		sp->magic = 0;
+		return;
+	}
 	if (sp->next)
 		sp->next->prev = sp->prev;
 	if (sp->prev)
@@ -366,6 +380,11 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 	}
 	rte_spinlock_lock(&h->lock);
 	struct lblk *b = lb_find(h, size, align, bound, flags, &u);
+	if (b == NULL && h->external) {
+		rte_spinlock_unlock(&h->lock);
+		*err = -ENOMEM;
+		return NULL;
+	}
 	if (b == NULL) {
 		size_t rs = RTE_ALIGN_CEIL(size, 64);
 		size_t len = rs + align + (bound ? rs : 0) + 4 * LBLK_HDR;
@@ -398,7 +417,7 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 static struct lblk *lb_header(struct heap_span *sp, const void *ptr)
 {
 	uintptr_t p = (uintptr_t)ptr, s = (uintptr_t)sp;
-	if ((p & 63) || p < s + sizeof(*sp) + LBLK_HDR || p >= s + sp->len - LBLK_HDR)
+	if ((p & 63) || p < (uintptr_t)span_first_block(sp) + LBLK_HDR || p >= s + sp->len - LBLK_HDR)
 		return NULL;
 	struct lblk *b = (struct lblk *)(p - LBLK_HDR);
 	if (b->tag != (LBLK_MAGIC ^ (uintptr_t)b) || b->span != sp)
@@ -453,11 +472,11 @@ void heap_large_free(struct heap_span *sp, void *ptr, const char *who)
 	}
 	next = RTE_PTR_ADD(b, b->size);
 	next->prev_size = b->size;
-	if (b->prev_size == 0 && next->state == LB_END &&
+	if (b->prev_size == 0 && next->state == LB_END && !(sp->flags & SPAN_F_EXTERNAL) &&
 	    (h->spare != NULL || sp->len > 2 * HEAP_GRANULE)) {
 		span_release(h, sp);
 	} else {
-		if (b->prev_size == 0 && next->state == LB_END)
+		if (b->prev_size == 0 && next->state == LB_END && !(sp->flags & SPAN_F_EXTERNAL))
 			h->spare = sp;
 		bin_insert(h, b);
 	}
@@ -524,12 +543,13 @@ static void slab_unlink_free(struct heap_heap *h, struct heap_slab *s)
 	s->next = s->prev = NULL;
 }
 
-struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner)
+struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner, int may_grow)
 {
 	struct heap_heap *h = &heap_root_ptr->heaps[hidx];
 	int err;
 	rte_spinlock_lock(&h->lock);
-	if (h->free_slabs == NULL && span_new(hidx, HEAP_GRANULE, SPAN_SMALL, 0, &err) == NULL) {
+	if (h->free_slabs == NULL &&
+	    (!may_grow || span_new(hidx, HEAP_GRANULE, SPAN_SMALL, 0, &err) == NULL)) {
 		rte_spinlock_unlock(&h->lock);
 		return NULL;
 	}
@@ -644,6 +664,7 @@ int eal_heap_init(void)
 		heap_setup(&r->heaps[i], sock < 0 ? 0 : sock, "socket_%d");
 	}
 	r->nheaps = n;
+	r->next_ext_socket = RTE_MAX_NUMA_NODES;
 	for (uint32_t i = 0; i < HEAP_NCACHES; i++) {
 		heap_cache_init(&r->caches[i], i, 0, -1);
 		if (i >= HEAP_NSLOTS) {
@@ -699,4 +720,314 @@ size_t eal_heap_held_bytes(void)
 	for (uint32_t i = 0; i < r->nheaps; i++)
 		t += __atomic_load_n(&r->heaps[i].total_bytes, __ATOMIC_RELAXED);
 	return t;
+}
+
+/* ---- external heaps -------------------------------------------------------------------------
+ * A heap with no page-layer memory: the application adds regions of its
+ * own memory (mapped at the same VA in every process that uses them). Each
+ * region becomes one large span whose header, optional per-page IOVA table
+ * and block headers live inside the region. Regions are not in the radix
+ * (they need not be granule aligned); heap_span_of() falls back to a scan
+ * of root->ext[] when the radix has nothing. All blocks are large blocks.
+ */
+struct heap_span *heap_ext_span_of(uintptr_t a)
+{
+	struct heap_root *r = heap_root_ptr;
+	for (unsigned int i = 0; i < HEAP_MAX_EXT_REGIONS; i++) {
+		/* A3 pairs with R3 in ext_register: a found region's header is
+		 * initialised. */
+		struct heap_span *sp = __atomic_load_n(&r->ext[i], __ATOMIC_ACQUIRE);
+		if (sp != NULL && a - (uintptr_t)sp < sp->len)
+			return sp;
+	}
+	return NULL;
+}
+
+static int ext_register(struct heap_span *sp)
+{
+	struct heap_root *r = heap_root_ptr;
+	int rc = -ENOSPC;
+	rte_spinlock_lock(&r->lock);
+	for (unsigned int i = 0; i < HEAP_MAX_EXT_REGIONS; i++)
+		if (r->ext[i] == NULL) {
+			/* R3 pairs with A3 in heap_ext_span_of. */
+			__atomic_store_n(&r->ext[i], sp, __ATOMIC_RELEASE);
+			__atomic_fetch_add(&r->n_ext, 1, __ATOMIC_RELAXED);
+			rc = 0;
+			break;
+		}
+	rte_spinlock_unlock(&r->lock);
+	return rc;
+}
+
+static void ext_unregister(struct heap_span *sp)
+{
+	struct heap_root *r = heap_root_ptr;
+	rte_spinlock_lock(&r->lock);
+	for (unsigned int i = 0; i < HEAP_MAX_EXT_REGIONS; i++)
+		if (r->ext[i] == sp) {
+			__atomic_store_n(&r->ext[i], NULL, __ATOMIC_RELEASE);
+			__atomic_fetch_sub(&r->n_ext, 1, __ATOMIC_RELAXED);
+		}
+	rte_spinlock_unlock(&r->lock);
+}
+
+static int ext_name_ok(const char *who, const char *name)
+{
+	if (heap_root_ptr == NULL || name == NULL || strnlen(name, HEAP_NAME_LEN) == 0 ||
+	    strnlen(name, HEAP_NAME_LEN) >= HEAP_NAME_LEN) {
+		HEAP_LOG(ERR, "%s: invalid heap name\n", who);
+		rte_errno = EINVAL;
+		return 0;
+	}
+	return 1;
+}
+
+/* Index of the heap called name (root lock held), -1 if none. */
+static int heap_by_name(const char *name)
+{
+	struct heap_root *r = heap_root_ptr;
+	for (uint32_t i = 0; i < RTE_MAX_HEAPS; i++)
+		if (r->heaps[i].in_use && strncmp(r->heaps[i].name, name, HEAP_NAME_LEN) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Look up an external heap for an API call: its index, or -1 with
+ * rte_errno (ENOENT: no such heap, EPERM: a socket heap) and a log line. */
+static int ext_heap(const char *who, const char *name)
+{
+	struct heap_root *r = heap_root_ptr;
+	rte_spinlock_lock(&r->lock);
+	int h = heap_by_name(name);
+	rte_spinlock_unlock(&r->lock);
+	if (h < 0) {
+		HEAP_LOG(ERR, "%s(%s): no such heap\n", who, name);
+		rte_errno = ENOENT;
+		return -1;
+	}
+	if (!r->heaps[h].external) {
+		HEAP_LOG(ERR, "%s(%s): not an external heap\n", who, name);
+		rte_errno = EPERM;
+		return -1;
+	}
+	return h;
+}
+
+int rte_malloc_heap_create(const char *heap_name)
+{
+	struct heap_root *r = heap_root_ptr;
+	if (!ext_name_ok("rte_malloc_heap_create", heap_name))
+		return -1;
+	rte_spinlock_lock(&r->lock);
+	int rc = 0, slot = -1;
+	if (heap_by_name(heap_name) >= 0) {
+		rc = EEXIST;
+	} else {
+		for (uint32_t i = 0; i < RTE_MAX_HEAPS && slot < 0; i++)
+			if (!r->heaps[i].in_use)
+				slot = (int)i;
+		if (slot < 0)
+			rc = ENOSPC;
+	}
+	if (rc == 0) {
+		struct heap_heap *h = &r->heaps[slot];
+		memset(h, 0, sizeof(*h));
+		rte_spinlock_init(&h->lock);
+		h->socket_id = r->next_ext_socket++;
+		h->external = 1;
+		snprintf(h->name, sizeof(h->name), "%s", heap_name);
+		struct heap_cache *a = &r->caches[HEAP_NSLOTS + slot];
+		heap_cache_init(a, HEAP_NSLOTS + (uint32_t)slot, (unsigned int)slot, h->socket_id);
+		__atomic_store_n(&h->in_use, 1, __ATOMIC_RELEASE);
+		if ((uint32_t)slot >= r->nheaps)
+			__atomic_store_n(&r->nheaps, (uint32_t)slot + 1, __ATOMIC_RELEASE);
+	}
+	rte_spinlock_unlock(&r->lock);
+	if (rc) {
+		HEAP_LOG(ERR, "rte_malloc_heap_create(%s): %s\n", heap_name,
+			 rc == EEXIST ? "heap exists" : "no free heap slot");
+		rte_errno = rc;
+		return -1;
+	}
+	return 0;
+}
+
+int rte_malloc_heap_destroy(const char *heap_name)
+{
+	if (!ext_name_ok("rte_malloc_heap_destroy", heap_name))
+		return -1;
+	int hi = ext_heap("rte_malloc_heap_destroy", heap_name);
+	if (hi < 0)
+		return -1;
+	struct heap_heap *h = &heap_root_ptr->heaps[hi];
+	rte_spinlock_lock(&h->lock);
+	if (h->spans != NULL) {
+		rte_spinlock_unlock(&h->lock);
+		HEAP_LOG(ERR, "rte_malloc_heap_destroy(%s): heap still has memory\n", heap_name);
+		rte_errno = EBUSY;
+		return -1;
+	}
+	__atomic_store_n(&h->in_use, 0, __ATOMIC_RELEASE);
+	h->name[0] = '\0';
+	rte_spinlock_unlock(&h->lock);
+	return 0;
+}
+
+int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
+			       rte_iova_t iova_addrs[], unsigned int n_pages, size_t page_sz)
+{
+	static const char who[] = "rte_malloc_heap_memory_add";
+	if (!ext_name_ok(who, heap_name))
+		return -1;
+	size_t np = page_sz ? len / page_sz : 0;
+	size_t meta = sizeof(struct heap_span) +
+		      (iova_addrs ? RTE_ALIGN_CEIL(np * sizeof(rte_iova_t), 64) : 0);
+	if (va_addr == NULL || len == 0 || page_sz == 0 || (page_sz & (page_sz - 1)) ||
+	    len % page_sz || ((uintptr_t)va_addr & (page_sz - 1)) || ((uintptr_t)va_addr & 63) ||
+	    (iova_addrs != NULL && n_pages != np) || np > UINT32_MAX ||
+	    len < meta + LBLK_MIN + LBLK_HDR) {
+		HEAP_LOG(ERR, "%s(%s): bad region %p len %zu page size %zu (%u IOVAs)\n", who,
+			 heap_name, va_addr, len, page_sz, n_pages);
+		rte_errno = EINVAL;
+		return -1;
+	}
+	int hi = ext_heap(who, heap_name);
+	if (hi < 0)
+		return -1;
+	struct heap_heap *h = &heap_root_ptr->heaps[hi];
+	uintptr_t a = (uintptr_t)va_addr;
+	rte_spinlock_lock(&h->lock);
+	if (heap_span_of(va_addr) || heap_span_of((char *)va_addr + len - 1)) {
+		rte_spinlock_unlock(&h->lock);
+		HEAP_LOG(ERR, "%s(%s): region %p overlaps heap memory\n", who, heap_name, va_addr);
+		rte_errno = EEXIST;
+		return -1;
+	}
+	for (unsigned int i = 0; i < HEAP_MAX_EXT_REGIONS; i++) {
+		struct heap_span *o = heap_root_ptr->ext[i];
+		if (o && a < (uintptr_t)o + o->len && (uintptr_t)o < a + len) {
+			rte_spinlock_unlock(&h->lock);
+			HEAP_LOG(ERR, "%s(%s): region %p overlaps another region\n", who, heap_name,
+				 va_addr);
+			rte_errno = EEXIST;
+			return -1;
+		}
+	}
+	struct heap_span *sp = va_addr;
+	memset(sp, 0, sizeof(*sp));
+	sp->magic = SPAN_MAGIC ^ a;
+	sp->kind = SPAN_LARGE;
+	sp->heap_idx = (uint32_t)hi;
+	sp->len = len;
+	sp->page_sz = page_sz;
+	sp->iova = RTE_BAD_IOVA;
+	sp->flags = SPAN_F_EXTERNAL;
+	sp->nfree_slabs = iova_addrs ? (uint32_t)np : 0;
+	if (iova_addrs)
+		memcpy(sp + 1, iova_addrs, np * sizeof(rte_iova_t));
+	struct lblk *b = span_first_block(sp);
+	struct lblk *end = RTE_PTR_ADD(sp, len - LBLK_HDR);
+	*b = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)b, .state = LB_FREE,
+			    .size = RTE_PTR_DIFF(end, b), .dirty = 1, .span = sp };
+	*end = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)end, .state = LB_END,
+			      .size = LBLK_HDR, .prev_size = b->size, .span = sp };
+	if (ext_register(sp) < 0) {
+		rte_spinlock_unlock(&h->lock);
+		HEAP_LOG(ERR, "%s(%s): too many external regions (max %d)\n", who, heap_name,
+			 HEAP_MAX_EXT_REGIONS);
+		rte_errno = ENOSPC;
+		return -1;
+	}
+	sp->next = h->spans;
+	if (h->spans)
+		h->spans->prev = sp;
+	h->spans = sp;
+	h->total_bytes += len;
+	bin_insert(h, b);
+	rte_spinlock_unlock(&h->lock);
+	return 0;
+}
+
+/* The region (va, len) of external heap hi, or NULL (heap lock held). */
+static struct heap_span *ext_region(struct heap_heap *h, void *va, size_t len)
+{
+	for (struct heap_span *sp = h->spans; sp; sp = sp->next)
+		if ((void *)sp == va && sp->len == len)
+			return sp;
+	return NULL;
+}
+
+int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t len)
+{
+	static const char who[] = "rte_malloc_heap_memory_remove";
+	if (!ext_name_ok(who, heap_name))
+		return -1;
+	if (va_addr == NULL || len == 0) {
+		HEAP_LOG(ERR, "%s(%s): bad region %p len %zu\n", who, heap_name, va_addr, len);
+		rte_errno = EINVAL;
+		return -1;
+	}
+	int hi = ext_heap(who, heap_name);
+	if (hi < 0)
+		return -1;
+	struct heap_heap *h = &heap_root_ptr->heaps[hi];
+	rte_spinlock_lock(&h->lock);
+	struct heap_span *sp = ext_region(h, va_addr, len);
+	int rc = 0;
+	if (sp == NULL) {
+		rc = ENOENT;
+	} else {
+		struct lblk *b = span_first_block(sp);
+		if (b->state != LB_FREE || ((struct lblk *)RTE_PTR_ADD(b, b->size))->state != LB_END) {
+			rc = EBUSY;
+		} else {
+			bin_remove(h, b);
+			span_release(h, sp);
+		}
+	}
+	rte_spinlock_unlock(&h->lock);
+	if (rc) {
+		HEAP_LOG(ERR, "%s(%s): region %p len %zu %s\n", who, heap_name, va_addr, len,
+			 rc == ENOENT ? "was not added" : "still has allocated blocks");
+		rte_errno = rc;
+		return -1;
+	}
+	return 0;
+}
+
+/* Metadata is shared, so attaching is only checking that the region is
+ * part of the heap; the caller maps it at the same address. */
+static int ext_attach_detach(const char *who, const char *heap_name, void *va_addr, size_t len)
+{
+	if (!ext_name_ok(who, heap_name))
+		return -1;
+	if (va_addr == NULL || len == 0) {
+		HEAP_LOG(ERR, "%s(%s): bad region %p len %zu\n", who, heap_name, va_addr, len);
+		rte_errno = EINVAL;
+		return -1;
+	}
+	int hi = ext_heap(who, heap_name);
+	if (hi < 0)
+		return -1;
+	struct heap_heap *h = &heap_root_ptr->heaps[hi];
+	rte_spinlock_lock(&h->lock);
+	struct heap_span *sp = ext_region(h, va_addr, len);
+	rte_spinlock_unlock(&h->lock);
+	if (sp == NULL) {
+		HEAP_LOG(ERR, "%s(%s): region %p len %zu was not added\n", who, heap_name, va_addr, len);
+		rte_errno = ENOENT;
+		return -1;
+	}
+	return 0;
+}
+
+int rte_malloc_heap_memory_attach(const char *heap_name, void *va_addr, size_t len)
+{
+	return ext_attach_detach("rte_malloc_heap_memory_attach", heap_name, va_addr, len);
+}
+
+int rte_malloc_heap_memory_detach(const char *heap_name, void *va_addr, size_t len)
+{
+	return ext_attach_detach("rte_malloc_heap_memory_detach", heap_name, va_addr, len);
 }

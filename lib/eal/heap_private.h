@@ -35,6 +35,7 @@
 #include <rte_lcore.h>
 #include <rte_memory.h>
 #include <rte_log.h>
+#include <rte_branch_prediction.h>
 
 #define HEAP_LOG(level, ...) RTE_LOG(level, MALLOC, __VA_ARGS__)
 
@@ -67,6 +68,8 @@
 #define ROOT_MAGIC         0x524f4f5448454150ULL
 
 enum span_kind { SPAN_SMALL = 1, SPAN_LARGE = 2 };
+#define SPAN_F_EXTERNAL 0x100        /* user memory of an external heap */
+#define HEAP_MAX_EXT_REGIONS 64
 enum slab_state { SLAB_FREE = 0, SLAB_ACTIVE, SLAB_PARTIAL, SLAB_FULL };
 enum lblk_state { LB_FREE = 0x46, LB_LIVE = 0x4c, LB_END = 0x45 };
 
@@ -78,8 +81,8 @@ struct heap_span {
 	size_t len;
 	size_t page_sz;
 	rte_iova_t iova;             /* RTE_BAD_IOVA unless IOVA-contiguous */
-	unsigned int flags;          /* EAL_PAGES_F_* it was allocated with */
-	uint32_t nfree_slabs;        /* small: slabs in state SLAB_FREE */
+	unsigned int flags;          /* EAL_PAGES_F_* it was allocated with, SPAN_F_EXTERNAL */
+	uint32_t nfree_slabs;        /* small: slabs in state SLAB_FREE; external: pages */
 	struct heap_span *next, *prev;   /* heap's span list (heap lock) */
 } __rte_aligned(64);
 
@@ -137,7 +140,7 @@ struct heap_cache {
 	int32_t socket_id;                   /* -1 until first claimed */
 	/* Remote frees: MPSC stack of blocks pushed by non-owners. */
 	void *remote __rte_cache_aligned;
-	uint64_t owner_pid __rte_cache_aligned;  /* 0 = unclaimed */
+	uint64_t owner_pid __rte_cache_aligned;  /* 0 = unclaimed; root lock */
 	rte_spinlock_t lock;                 /* anon caches only */
 	/* Live accounting made by the thread using this cache (single writer). */
 	int64_t type_bytes[HEAP_NTYPES];
@@ -149,6 +152,7 @@ struct heap_heap {
 	rte_spinlock_t lock;
 	int32_t socket_id;
 	uint32_t in_use;
+	uint32_t external;                   /* user memory only, large blocks only */
 	char name[HEAP_NAME_LEN];
 	struct heap_span *spans;
 	struct heap_span *spare;             /* one empty large span kept */
@@ -176,6 +180,9 @@ struct heap_root {
 	size_t leaf_left;
 	void *extra_chunks[16];              /* extra page-layer chunks for leaves */
 	size_t root_len;
+	int32_t next_ext_socket;             /* socket id of the next external heap */
+	uint32_t n_ext;                      /* external regions registered */
+	struct heap_span *ext[HEAP_MAX_EXT_REGIONS];   /* not in the radix (root lock) */
 	void **radix[1u << HEAP_TOP_BITS];
 	struct heap_heap heaps[RTE_MAX_HEAPS];
 	struct heap_cache caches[HEAP_NCACHES];
@@ -185,9 +192,12 @@ extern struct heap_root *heap_root_ptr;   /* process-local cache of the root */
 extern const uint32_t heap_class_size[HEAP_NCLASS];
 extern const uint8_t heap_class_of[SMALL_MAX / 64 + 1];
 
+struct heap_span *heap_ext_span_of(uintptr_t a);
+
 /* Span owning va, or NULL when va is not inside memory the heap holds.
- * Acquire pairs with the release in heap_radix_set (R2/A2): a reader that
- * finds the span sees its initialised header. */
+ * A1 (leaf load) pairs with R1 in radix_leaf: the leaf is seen zeroed.
+ * A2 (entry load) pairs with R2 in radix_set: a reader that finds the span
+ * sees its initialised header. */
 static inline struct heap_span *heap_span_of(const void *va)
 {
 	uintptr_t a = (uintptr_t)va;
@@ -195,13 +205,26 @@ static inline struct heap_span *heap_span_of(const void *va)
 		return NULL;
 	void **leaf = __atomic_load_n(&heap_root_ptr->radix[a >> (HEAP_GRANULE_SHIFT + HEAP_LEAF_BITS)],
 				      __ATOMIC_ACQUIRE);
-	if (leaf == NULL)
-		return NULL;
-	struct heap_span *s = __atomic_load_n(&leaf[(a >> HEAP_GRANULE_SHIFT) &
-						    ((1u << HEAP_LEAF_BITS) - 1)], __ATOMIC_ACQUIRE);
-	if (s == NULL || a - (uintptr_t)s >= s->len)
+	struct heap_span *s = NULL;
+	if (leaf != NULL)
+		s = __atomic_load_n(&leaf[(a >> HEAP_GRANULE_SHIFT) & ((1u << HEAP_LEAF_BITS) - 1)],
+				    __ATOMIC_ACQUIRE);
+	if (s == NULL)
+		return unlikely(__atomic_load_n(&heap_root_ptr->n_ext, __ATOMIC_RELAXED)) ?
+		       heap_ext_span_of(a) : NULL;
+	if (a - (uintptr_t)s >= s->len)
 		return NULL;
 	return s;
+}
+
+/* First block of a large span: after the header and, for external memory,
+ * the per-page IOVA table. */
+static inline struct lblk *span_first_block(const struct heap_span *sp)
+{
+	size_t off = sizeof(*sp);
+	if (sp->flags & SPAN_F_EXTERNAL)
+		off += RTE_ALIGN_CEIL((size_t)sp->nfree_slabs * sizeof(rte_iova_t), 64);
+	return (struct lblk *)RTE_PTR_ADD(sp, off);
 }
 
 static inline struct heap_seg *heap_seg_of_block(const void *b)
@@ -235,7 +258,9 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 void heap_large_free(struct heap_span *sp, void *ptr, const char *who);
 int heap_large_check(struct heap_span *sp, const void *ptr, size_t *usable);
 void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size);
-struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner);
+/* A fresh slab for class cls owned by cache owner; NULL when the heap has
+ * no free slab and may_grow is 0, or the page layer has no memory. */
+struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner, int may_grow);
 void heap_slab_put(struct heap_slab *s);
 void heap_cache_init(struct heap_cache *c, uint32_t self, unsigned int hidx, int socket);
 

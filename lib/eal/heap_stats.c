@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Heap introspection: per-socket statistics, per-type live accounting,
- * dumps, the full-heap consistency checker, heap naming, and the external
- * heap API (not supported yet).
+ * dumps, the full-heap consistency checker, and heap naming (external heaps
+ * are in heap.c).
  *
  * Statistics of small blocks are read from slab counters that their owners
  * write without locks: they are snapshots, exact only when the heap is
@@ -150,7 +150,7 @@ static void __rte_format_printf(2, 3) vfail(struct vctx *v, const char *fmt, ...
 static void check_large_span(struct vctx *v, struct heap_span *sp, size_t *nfree,
 			     size_t *live_bytes, size_t *live_count)
 {
-	struct lblk *b = RTE_PTR_ADD(sp, sizeof(*sp));
+	struct lblk *b = span_first_block(sp);
 	struct lblk *end = RTE_PTR_ADD(sp, sp->len - LBLK_HDR);
 	size_t prev = 0;
 	int prev_free = 0;
@@ -419,49 +419,6 @@ int rte_malloc_heap_socket_is_external(int socket_id)
 		return -1;
 	}
 	return socket_id >= RTE_MAX_NUMA_NODES;
-}
-
-static int ext_unsupported(const char *who, const char *name)
-{
-	if (!heap_name_ok(name)) {
-		HEAP_LOG(ERR, "%s: invalid heap name\n", who);
-		rte_errno = EINVAL;
-		return -1;
-	}
-	HEAP_LOG(ERR, "%s(%s): external heaps are not supported by dplite yet\n", who, name);
-	rte_errno = ENOTSUP;
-	return -1;
-}
-
-int rte_malloc_heap_create(const char *heap_name)
-{
-	return ext_unsupported("rte_malloc_heap_create", heap_name);
-}
-int rte_malloc_heap_destroy(const char *heap_name)
-{
-	return ext_unsupported("rte_malloc_heap_destroy", heap_name);
-}
-int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
-			       rte_iova_t iova_addrs[], unsigned int n_pages, size_t page_sz)
-{
-	RTE_SET_USED(va_addr); RTE_SET_USED(len); RTE_SET_USED(iova_addrs);
-	RTE_SET_USED(n_pages); RTE_SET_USED(page_sz);
-	return ext_unsupported("rte_malloc_heap_memory_add", heap_name);
-}
-int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t len)
-{
-	RTE_SET_USED(va_addr); RTE_SET_USED(len);
-	return ext_unsupported("rte_malloc_heap_memory_remove", heap_name);
-}
-int rte_malloc_heap_memory_attach(const char *heap_name, void *va_addr, size_t len)
-{
-	RTE_SET_USED(va_addr); RTE_SET_USED(len);
-	return ext_unsupported("rte_malloc_heap_memory_attach", heap_name);
-}
-int rte_malloc_heap_memory_detach(const char *heap_name, void *va_addr, size_t len)
-{
-	RTE_SET_USED(va_addr); RTE_SET_USED(len);
-	return ext_unsupported("rte_malloc_heap_memory_detach", heap_name);
 }
 
 int rte_malloc_set_limit(const char *type, size_t max)

@@ -62,7 +62,7 @@ static struct heap_cache *cache_claim(unsigned int id)
 	for (unsigned int pass = 0; pass < 2 && c == NULL; pass++) {
 		for (unsigned int k = 0; k < HEAP_NSLOTS; k++) {
 			struct heap_cache *t = &r->caches[(id + k) % HEAP_NSLOTS];
-			uint64_t o = t->owner_pid;
+			uint64_t o = t->owner_pid;   /* root lock held */
 			if (t->socket_id != -1 && t->socket_id != sock)
 				continue;
 			/* pass 1: take over slots of processes that died */
@@ -77,7 +77,7 @@ static struct heap_cache *cache_claim(unsigned int id)
 			c->socket_id = sock;
 			c->heap_idx = (uint32_t)hidx;
 		}
-		__atomic_store_n(&c->owner_pid, me, __ATOMIC_RELAXED);
+		c->owner_pid = me;
 	}
 	rte_spinlock_unlock(&r->lock);
 	proc_cache[id] = c;
@@ -125,7 +125,7 @@ void heap_cache_drain(struct heap_cache *c)
 {
 	if (__atomic_load_n(&c->remote, __ATOMIC_RELAXED) == NULL)
 		return;
-	/* A1 pairs with R1 in remote_push: we see each block's link and its
+	/* A4 pairs with R4 in remote_push: we see each block's link and its
 	 * cleared type byte before reusing it. */
 	void *b = __atomic_exchange_n(&c->remote, NULL, __ATOMIC_ACQUIRE);
 	while (b != NULL) {
@@ -142,9 +142,43 @@ static void remote_push(struct heap_cache *owner, void *b)
 	void *head = __atomic_load_n(&owner->remote, __ATOMIC_RELAXED);
 	do {
 		*(void **)b = head;
-		/* R1 pairs with A1 in heap_cache_drain. */
+		/* R4 pairs with A4 in heap_cache_drain. */
 	} while (!__atomic_compare_exchange_n(&owner->remote, &head, b, 1,
 					      __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+}
+
+/* Before a heap grows: take back blocks freed into caches that no process
+ * owns any more (their process exited), so their slabs can be reused. Each
+ * such cache is claimed for the moment under the root lock, drained like
+ * its owner would, and released. */
+static __rte_noinline void reclaim_orphans(uint32_t hidx)
+{
+	struct heap_root *r = heap_root_ptr;
+	uint64_t me = (uint64_t)getpid();
+	for (unsigned int k = 0; k < HEAP_NSLOTS; k++) {
+		struct heap_cache *o = &r->caches[k];
+		int mine = 0;
+		rte_spinlock_lock(&r->lock);
+		if (o->owner_pid == 0 && o->socket_id != -1 && o->heap_idx == hidx &&
+		    __atomic_load_n(&o->remote, __ATOMIC_RELAXED) != NULL) {
+			o->owner_pid = me;
+			mine = 1;
+		}
+		rte_spinlock_unlock(&r->lock);
+		if (!mine)
+			continue;
+		heap_cache_drain(o);
+		for (unsigned int i = 0; i < HEAP_NCLASS; i++) {
+			struct heap_slab *s = o->cls[i].cur;
+			if (s != NULL && s->used == 0) {
+				o->cls[i].cur = NULL;
+				heap_slab_put(s);
+			}
+		}
+		rte_spinlock_lock(&r->lock);   /* orders our use before the next claim */
+		o->owner_pid = 0;
+		rte_spinlock_unlock(&r->lock);
+	}
 }
 
 static __rte_noinline void *small_alloc_slow(struct heap_cache *c, unsigned int cls,
@@ -181,7 +215,11 @@ static __rte_noinline void *small_alloc_slow(struct heap_cache *c, unsigned int 
 		k->cur = s;
 		goto pop;
 	}
-	s = heap_slab_get(c->heap_idx, (uint16_t)cls, (uint16_t)c->self);
+	s = heap_slab_get(c->heap_idx, (uint16_t)cls, (uint16_t)c->self, 0);
+	if (s == NULL) {   /* the heap would have to grow: first take back orphans' blocks */
+		reclaim_orphans(c->heap_idx);
+		s = heap_slab_get(c->heap_idx, (uint16_t)cls, (uint16_t)c->self, 1);
+	}
 	if (s == NULL)
 		return NULL;
 	k->cur = s;
@@ -233,7 +271,9 @@ void heap_caches_release(void)
 				heap_slab_put(s);
 			}
 		}
-		__atomic_store_n(&c->owner_pid, 0, __ATOMIC_RELEASE);
+		rte_spinlock_lock(&heap_root_ptr->lock);   /* orders our use before the next claim */
+		c->owner_pid = 0;
+		rte_spinlock_unlock(&heap_root_ptr->lock);
 		proc_cache[i] = NULL;
 	}
 }
@@ -314,6 +354,9 @@ static void small_free(struct heap_span *sp, void *ptr, const char *who)
 		slab_free_local(c, s, ptr);
 		return;
 	}
+	/* One atomic exchange decides between racing frees of one block: only
+	 * the caller that sees a non-zero type frees it. Its store is ordered
+	 * before the push by R4. */
 	uint8_t ty = __atomic_exchange_n(t, 0, __ATOMIC_ACQ_REL);
 	if (unlikely(ty == 0)) {
 		bad_free(who, ptr, "block already free (double free)");
@@ -333,7 +376,7 @@ static void small_free(struct heap_span *sp, void *ptr, const char *who)
 static void *alloc_on_heap(unsigned int hidx, size_t size, size_t align, uint16_t ty, int zero,
 			   struct heap_cache *c, int *err)
 {
-	int cls = class_for(size, align);
+	int cls = heap_root_ptr->heaps[hidx].external ? -1 : class_for(size, align);
 	void *b;
 	if (cls >= 0) {
 		if (c != NULL && c->heap_idx == hidx) {
@@ -552,8 +595,10 @@ void *rte_realloc_socket(void *ptr, size_t size, unsigned int align, int socket)
 		return NULL;
 	}
 	size_t al = align < RTE_CACHE_LINE_SIZE ? RTE_CACHE_LINE_SIZE : align;
-	int same = socket == SOCKET_ID_ANY || !rte_eal_has_hugepages() ||
-		   heap_root_ptr->heaps[sp->heap_idx].socket_id == socket;
+	const struct heap_heap *hp = &heap_root_ptr->heaps[sp->heap_idx];
+	int same = socket == SOCKET_ID_ANY || hp->socket_id == socket ||
+		   (!rte_eal_has_hugepages() && !hp->external && socket >= 0 &&
+		    socket < RTE_MAX_NUMA_NODES);
 	if (same && ((uintptr_t)ptr & (al - 1)) == 0) {
 		if (size <= usable && (sp->kind == SPAN_LARGE || size > usable / 4))
 			return ptr;
@@ -577,6 +622,13 @@ rte_iova_t rte_malloc_virt2iova(const void *addr)
 	struct heap_span *sp = heap_root_ptr ? heap_span_of(addr) : NULL;
 	if (sp == NULL)
 		return RTE_BAD_IOVA;
+	if (sp->flags & SPAN_F_EXTERNAL) {
+		const rte_iova_t *tab = (const rte_iova_t *)(sp + 1);
+		size_t off = RTE_PTR_DIFF(addr, sp);
+		if (sp->nfree_slabs == 0 || tab[off / sp->page_sz] == RTE_BAD_IOVA)
+			return RTE_BAD_IOVA;
+		return tab[off / sp->page_sz] + off % sp->page_sz;
+	}
 	if (rte_eal_iova_mode() == RTE_IOVA_VA)
 		return (rte_iova_t)(uintptr_t)addr;
 	if (sp->iova != RTE_BAD_IOVA)

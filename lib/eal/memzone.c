@@ -225,7 +225,16 @@ rte_memzone_reserve_bounded(const char *name, size_t len, int socket_id,
 	void *addr = eal_heap_alloc_bounded(name, rlen, align, bound, socket_id, pflags, &err);
 	if (addr == NULL) {
 		eal_rwlock_write_unlock(&cfg->mz_lock);
-		bad(err ? -err : ENOMEM, "cannot allocate memory", name);
+		if ((flags & RTE_MEMZONE_IOVA_CONTIG) && (err == 0 || err == -ENOMEM)) {
+			/* callers (mempool populate) retry without IOVA_CONTIG: not
+			 * worth an error line; a real shortage is logged by the page
+			 * layer with the sizes */
+			EAL_LOG(DEBUG, "memzone '%.*s': no IOVA-contiguous block of %zu bytes\n",
+				RTE_MEMZONE_NAMESIZE, name, rlen);
+			rte_errno = ENOMEM;
+		} else {
+			bad(err ? -err : ENOMEM, "cannot allocate memory", name);
+		}
 		return NULL;
 	}
 	uint32_t s = cfg->mz_free_hint;

@@ -108,7 +108,7 @@ static void test_realloc(void)
 		if (q == NULL)
 			break;
 		size_t keep = RTE_MIN(sz, ns);
-		CHECK_MSG(check_pattern(q, keep, 7), "content lost realloc %zu -> %zu", sz, ns);
+		CHECK_MSG(check_prefix(q, keep, 7), "content lost realloc %zu -> %zu", sz, ns);
 		fill_pattern(q, ns, 7);
 		p = q;
 		sz = ns;
@@ -247,12 +247,6 @@ static void test_heap_names(void)
 	CHECK(rte_malloc_heap_get_socket("") == -1 && rte_errno == EINVAL);
 	CHECK(cap_end("invalid heap name") == 2);
 	CHECK(rte_malloc_heap_get_socket("nope") == -1 && rte_errno == ENOENT);
-	cap_begin();
-	CHECK(rte_malloc_heap_create("ext") == -1 && rte_errno == ENOTSUP);
-	CHECK(rte_malloc_heap_destroy("ext") == -1 && rte_errno == ENOTSUP);
-	CHECK(rte_malloc_heap_memory_add("ext", name, 4096, NULL, 1, 4096) == -1);
-	CHECK(rte_malloc_heap_create(NULL) == -1 && rte_errno == EINVAL);
-	CHECK(cap_end("rte_malloc_heap_") == 4);
 	/* virt2iova */
 	void *p = rte_malloc(NULL, 1000, 0);
 	REQUIRE(p);

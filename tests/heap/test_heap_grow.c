@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <rte_malloc.h>
 #include <rte_lcore.h>
+#include <rte_memory.h>
 #include "heap_test.h"
 
 #define MB (1024 * 1024)
@@ -23,8 +24,23 @@ static size_t held(void)
 	return t;
 }
 
+static int count_seg(const struct rte_memseg_list *msl, const struct rte_memseg *ms, void *arg)
+{
+	(void)msl;
+	*(size_t *)arg += ms->len;
+	return 0;
+}
+/* Bytes the page layer has mapped (all memseg lists). */
+static size_t mapped(void)
+{
+	size_t n = 0;
+	rte_memseg_walk(count_seg, &n);
+	return n;
+}
+
 static void test_grow_shrink(void)
 {
+	size_t map0 = mapped();
 	enum { NL = 200, NS = 20000 };
 	static void *large[NL], *small[NS];
 	size_t base = held();
@@ -42,6 +58,8 @@ static void test_grow_shrink(void)
 	CHECK_MSG(peak >= base + (size_t)NL * 256 * 1024 + (size_t)NS * 1000,
 		  "held %zu -> %zu", base, peak);
 	HEAP_VERIFY("grown");
+	size_t map1 = mapped();
+	CHECK_MSG(map1 >= map0 + (size_t)NL * 256 * 1024, "page layer mapped %zu -> %zu", map0, map1);
 	for (int i = 0; i < NL; i++)
 		rte_free(large[i]);
 	for (int i = 0; i < NS; i++)
@@ -51,6 +69,9 @@ static void test_grow_shrink(void)
 	CHECK_MSG(after <= base + 6 * MB, "held %zu at start, %zu at peak, %zu after free",
 		  base, peak, after);
 	HEAP_VERIFY("shrunk");
+	size_t map2 = mapped();
+	CHECK_MSG(map2 <= map0 + 6 * MB, "page layer mapped %zu at start, %zu at peak, %zu after free",
+		  map0, map1, map2);
 
 	/* one block bigger than any span so far goes straight back */
 	size_t before = held();
