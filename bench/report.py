@@ -126,7 +126,8 @@ def ratio(key, data):
 
 
 def table(keys, data, meta, status, dpdk_present):
-    rows = ["| benchmark | unit | dplite median (min-max) | DPDK median (min-max) | dplite/DPDK |",
+    rows = ["| benchmark | unit | dplite median (min-max) | DPDK median (min-max) "
+            "| dplite/DPDK (median of per-round ratios) |",
             "|---|---|---:|---:|---:|"]
     for key in keys:
         unit, desc = meta[key]
@@ -165,8 +166,8 @@ def write_svg(path, keys, data, meta, dpdk_present, title):
            '<text x="10" y="20" font-size="15" font-weight="bold">%s</text>' % escape(title)]
     if dpdk_present:
         out.append('<text x="10" y="38" fill="#444">bar: dplite time (or memory) relative to '
-                   'DPDK 22.11, log scale; left/green = dplite lower, right/red = dplite higher; '
-                   'labels: dplite / DPDK medians</text>')
+                   'DPDK 22.11 (median of per-round ratios), log scale; left/green = dplite lower, '
+                   'right/red = dplite higher; labels: dplite / DPDK medians</text>')
     else:
         out.append('<text x="10" y="38" fill="#a00">DPDK not installed: dplite numbers only, '
                    'no comparison</text>')
