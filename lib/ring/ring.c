@@ -217,6 +217,11 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 		rte_errno = ENAMETOOLONG;
 		return NULL;
 	}
+	if (rte_memzone_lookup(mz_name) != NULL) {
+		RTE_LOG(ERR, RING, "cannot create ring '%s': name already used\n", name);
+		rte_errno = EEXIST;
+		return NULL;
+	}
 	mz = rte_memzone_reserve_aligned(mz_name, (size_t)sz, socket_id, 0,
 					 RTE_CACHE_LINE_SIZE);
 	if (mz == NULL) {
