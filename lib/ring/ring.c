@@ -48,7 +48,9 @@ RTE_BUILD_BUG_ON(offsetof(struct rte_ring, prod_cache) / RTE_CACHE_LINE_SIZE !=
 		 offsetof(struct rte_ring, prod) / RTE_CACHE_LINE_SIZE);
 RTE_BUILD_BUG_ON(offsetof(struct rte_ring, cons_cache) / RTE_CACHE_LINE_SIZE !=
 		 offsetof(struct rte_ring, cons) / RTE_CACHE_LINE_SIZE);
-RTE_BUILD_BUG_ON(sizeof(struct rte_ring) % RTE_CACHE_LINE_SIZE != 0);
+RTE_BUILD_BUG_ON(sizeof(struct rte_ring) != 6 * RTE_CACHE_LINE_SIZE);	/* = DPDK 22.11 */
+RTE_BUILD_BUG_ON(offsetof(struct rte_ring, prod) != 2 * RTE_CACHE_LINE_SIZE);
+RTE_BUILD_BUG_ON(offsetof(struct rte_ring, cons) != 4 * RTE_CACHE_LINE_SIZE);
 
 /* Slot count for a requested count; 0 when impossible. */
 static uint32_t ring_slots_for(unsigned int count, unsigned int flags)
