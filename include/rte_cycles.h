@@ -24,7 +24,11 @@ static inline uint64_t rte_rdtsc(void)
 /* rdtsc after all earlier instructions completed. */
 static inline uint64_t rte_rdtsc_precise(void)
 {
+#if defined(__x86_64__)
+	__asm__ volatile("lfence" ::: "memory");   /* earlier instructions retire first */
+#else
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
 	return rte_rdtsc();
 }
 static inline uint64_t rte_get_tsc_cycles(void) { return rte_rdtsc(); }

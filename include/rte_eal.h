@@ -38,6 +38,14 @@ int rte_eal_cleanup(void);
 int rte_eal_primary_proc_alive(const char *config_file_path);
 int rte_mp_disable(void);
 
+/* dplite extension (not in DPDK): in a secondary, cb(arg) runs once on an
+ * internal thread as soon as the primary of this prefix exits, however it
+ * exits (the kernel drops the primary's prefix lock). After that,
+ * rte_eal_primary_proc_alive(NULL) returns 0. 0, or -1 with rte_errno
+ * EINVAL (NULL cb), E_RTE_SECONDARY (called in a primary), ENOSPC. */
+typedef void (*rte_eal_primary_exit_cb_t)(void *arg);
+int rte_eal_primary_exit_callback_register(rte_eal_primary_exit_cb_t cb, void *arg);
+
 /* ---- multi-process messages ---------------------------------------------------- */
 #define RTE_MP_MAX_FD_NUM    8
 #define RTE_MP_MAX_NAME_LEN  64

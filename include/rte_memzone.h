@@ -38,8 +38,11 @@ struct rte_memzone {
 } __rte_packed;
 
 /* NULL + rte_errno on failure: EEXIST name taken, EINVAL bad argument
- * (alignment/bound not a power of two, bound < len, bad flags, name too
- * long), ENOMEM no room, ENOSPC too many zones, E_RTE_NO_CONFIG/E_RTE_SECONDARY. */
+ * (NULL/empty name, alignment/bound not a power of two, bound < len, bad
+ * socket, unknown flags), ENAMETOOLONG name does not fit, ENOMEM no memory,
+ * ENOSPC table full (32768 zones), E_RTE_NO_CONFIG before rte_eal_init.
+ * len 0: the largest free block already in the heap. Memory comes from the
+ * shared heap; the returned pointer is valid in every process. */
 const struct rte_memzone *rte_memzone_reserve(const char *name, size_t len,
 					      int socket_id, unsigned int flags);
 const struct rte_memzone *rte_memzone_reserve_aligned(const char *name, size_t len,
@@ -48,7 +51,8 @@ const struct rte_memzone *rte_memzone_reserve_aligned(const char *name, size_t l
 const struct rte_memzone *rte_memzone_reserve_bounded(const char *name, size_t len,
 						      int socket_id, unsigned int flags,
 						      unsigned int align, unsigned int bound);
-/* 0, or -EINVAL for NULL / unknown zone. */
+/* 0, or -EINVAL for NULL / unknown / already freed zone, -EDEADLK from
+ * inside rte_memzone_walk (which holds the table lock). */
 int rte_memzone_free(const struct rte_memzone *mz);
 /* NULL + rte_errno = ENOENT when absent. */
 const struct rte_memzone *rte_memzone_lookup(const char *name);

@@ -2,6 +2,7 @@
 #ifndef _RTE_PAUSE_H_
 #define _RTE_PAUSE_H_
 #include <stdint.h>
+#include <sched.h>
 #include <rte_common.h>
 #include <rte_atomic.h>
 
@@ -13,6 +14,21 @@ static inline void rte_pause(void)
 #elif defined(__aarch64__)
 	__asm__ volatile("yield" ::: "memory");
 #endif
+}
+
+/* dplite: the back-off for a wait on another thread's progress (a ring
+ * tail, a lock). Pause for the first rounds; after that also give the CPU
+ * away, so that a peer preempted on this CPU in the middle of its critical
+ * step can finish it. Without this, more runnable threads than cores turn
+ * every wait into a whole scheduler time slice (DPDK's behaviour). Start
+ * *spins at 0 for each wait. */
+#define __RTE_WAIT_SPINS_BEFORE_YIELD 256
+static __rte_always_inline void __rte_wait_backoff(unsigned int *spins)
+{
+	if (++*spins < __RTE_WAIT_SPINS_BEFORE_YIELD)
+		rte_pause();
+	else
+		sched_yield();
 }
 
 static __rte_always_inline void

@@ -225,8 +225,9 @@ __rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
 static __rte_always_inline void
 __rte_ring_mt_update_tail(struct rte_ring_headtail *ht, uint32_t old, uint32_t n)
 {
+	unsigned int spins = 0;
 	while (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old))
-		rte_pause();
+		__rte_wait_backoff(&spins);
 	__atomic_store_n(&ht->tail, old + n, __ATOMIC_RELEASE);
 }
 

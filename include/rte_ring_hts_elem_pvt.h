@@ -38,10 +38,11 @@ __rte_ring_hts_move_head(struct rte_ring_hts_headtail *own, const struct rte_rin
 	union __rte_ring_hts_pos op, np;
 	uint32_t n, av;
 
+	unsigned int spins = 0;
 	op.raw = __atomic_load_n(&own->ht.raw, __ATOMIC_ACQUIRE);
 	do {
 		while (unlikely(op.pos.head != op.pos.tail)) {
-			rte_pause();
+			__rte_wait_backoff(&spins);
 			op.raw = __atomic_load_n(&own->ht.raw, __ATOMIC_ACQUIRE);
 		}
 		av = cap + __rte_ring_tail_acquire(other) - op.pos.head;	/* P2 / C2 */

@@ -41,6 +41,7 @@ static __rte_always_inline union __rte_ring_rts_poscnt
 __rte_ring_rts_head_wait(const struct rte_ring_rts_headtail *ht, union __rte_ring_rts_poscnt h)
 {
 	const uint32_t max = ht->htd_max;
+	unsigned int spins = 0;
 
 	for (;;) {
 		union __rte_ring_rts_poscnt t;
@@ -48,7 +49,7 @@ __rte_ring_rts_head_wait(const struct rte_ring_rts_headtail *ht, union __rte_rin
 		t.raw = __atomic_load_n(&ht->tail.raw, __ATOMIC_RELAXED);
 		if (likely(h.val.pos - t.val.pos <= max))
 			return h;
-		rte_pause();
+		__rte_wait_backoff(&spins);
 		h.raw = __atomic_load_n(&ht->head.raw, __ATOMIC_ACQUIRE);
 	}
 }

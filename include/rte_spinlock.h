@@ -21,9 +21,10 @@ static inline void rte_spinlock_init(rte_spinlock_t *sl) { sl->locked = 0; }
  * holder sees every write the previous holder made inside the section. */
 static inline void rte_spinlock_lock(rte_spinlock_t *sl)
 {
+	unsigned int spins = 0;
 	while (__atomic_exchange_n(&sl->locked, 1, __ATOMIC_ACQUIRE)) {
 		while (__atomic_load_n(&sl->locked, __ATOMIC_RELAXED))
-			rte_pause();
+			__rte_wait_backoff(&spins);   /* yields if the holder is preempted */
 	}
 }
 static inline void rte_spinlock_unlock(rte_spinlock_t *sl)
@@ -57,29 +58,32 @@ static inline void rte_spinlock_recursive_init(rte_spinlock_recursive_t *slr)
 	slr->user = -1;
 	slr->count = 0;
 }
+/* `user` is read without the lock by threads that do not hold it; they
+ * can only ever see their own id there if they stored it, so relaxed
+ * atomic access is enough (it only has to be untorn). */
 static inline void rte_spinlock_recursive_lock(rte_spinlock_recursive_t *slr)
 {
 	int id = rte_gettid();
-	if (slr->user != id) {
+	if (__atomic_load_n(&slr->user, __ATOMIC_RELAXED) != id) {
 		rte_spinlock_lock(&slr->sl);
-		slr->user = id;
+		__atomic_store_n(&slr->user, id, __ATOMIC_RELAXED);
 	}
 	slr->count++;
 }
 static inline void rte_spinlock_recursive_unlock(rte_spinlock_recursive_t *slr)
 {
 	if (--(slr->count) == 0) {
-		slr->user = -1;
+		__atomic_store_n(&slr->user, -1, __ATOMIC_RELAXED);
 		rte_spinlock_unlock(&slr->sl);
 	}
 }
 static inline int rte_spinlock_recursive_trylock(rte_spinlock_recursive_t *slr)
 {
 	int id = rte_gettid();
-	if (slr->user != id) {
+	if (__atomic_load_n(&slr->user, __ATOMIC_RELAXED) != id) {
 		if (rte_spinlock_trylock(&slr->sl) == 0)
 			return 0;
-		slr->user = id;
+		__atomic_store_n(&slr->user, id, __ATOMIC_RELAXED);
 	}
 	slr->count++;
 	return 1;

@@ -17,6 +17,9 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/file.h>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <pthread.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
@@ -310,7 +313,7 @@ static int parse_mb_list(const char *opt, const char *arg, uint64_t *out)
 			goto bad;
 		out[i++] = (uint64_t)mb << 20;
 		p = end;
-		if (*p == ',')
+		if (*p == ',' && p[1] != '\0')
 			p++;
 		else if (*p != '\0')
 			goto bad;
@@ -747,10 +750,134 @@ static void prefix_unlock(void)
 	eal.lock_fd = -1;
 }
 
-int rte_eal_primary_proc_alive(const char *config_file_path)
+/* ---- primary exit watch (secondaries) ----------------------------------------------------
+ * A secondary opens a pidfd on the primary (the PID holding the prefix lock)
+ * and a thread polls it together with a wake-up pipe. The kernel makes the
+ * pidfd readable the moment the primary exits, however it exits, so the
+ * latency is a wake-up, not a poll period. The PID is read from the lock
+ * and checked again after pidfd_open, so a recycled PID cannot fool us.
+ * Without pidfd support (old kernels) the thread checks the lock every
+ * 20 ms instead. */
+#define EXIT_CBS_MAX 16
+static struct { rte_eal_primary_exit_cb_t cb; void *arg; } exit_cbs[EXIT_CBS_MAX];
+static unsigned int exit_cbs_n;
+static pthread_mutex_t exit_lock = PTHREAD_MUTEX_INITIALIZER;
+static int watch_fd = -1, watch_pidfd = -1, watch_wake[2] = { -1, -1 };
+static pthread_t watch_thread;
+static bool watch_started;
+static volatile int primary_gone;
+
+static void *primary_watch(void *arg)
+{
+	(void)arg;
+	struct pollfd pf[2] = { { watch_pidfd, POLLIN, 0 }, { watch_wake[0], POLLIN, 0 } };
+	for (;;) {
+		int n = poll(pf, 2, watch_pidfd >= 0 ? -1 : 20);
+		if (n < 0 && errno != EINTR)
+			return NULL;
+		if (pf[1].revents)
+			return NULL;              /* rte_eal_cleanup */
+		if (watch_pidfd >= 0 ? (pf[0].revents != 0) : lock_holder(watch_fd) == 0)
+			break;
+	}
+	__atomic_store_n(&primary_gone, 1, __ATOMIC_RELEASE);
+	EAL_LOG(WARNING, "primary process of prefix '%s' has exited\n", eal.opt.file_prefix);
+	pthread_mutex_lock(&exit_lock);
+	for (unsigned int i = 0; i < exit_cbs_n; i++)
+		exit_cbs[i].cb(exit_cbs[i].arg);
+	pthread_mutex_unlock(&exit_lock);
+	return NULL;
+}
+
+static void primary_watch_stop(void);
+
+static int primary_watch_start(void)
 {
 	char path[PATH_MAX];
+	int rc = eal_runtime_path(path, sizeof(path), "config");
+	if (rc < 0)
+		return rc;
+	primary_gone = 0;
+	watch_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (watch_fd < 0 || pipe2(watch_wake, O_CLOEXEC) < 0) {
+		rc = -errno;
+		primary_watch_stop();
+		return rc;
+	}
+	pid_t pid = lock_holder(watch_fd);
+	if (pid > 0) {
+		watch_pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+		if (watch_pidfd >= 0 && lock_holder(watch_fd) != pid) {
+			close(watch_pidfd);     /* it died meanwhile: report at once */
+			watch_pidfd = -1;
+		}
+	}
+	rc = -pthread_create(&watch_thread, NULL, primary_watch, NULL);
+	if (rc < 0) {
+		primary_watch_stop();
+		return rc;
+	}
+	pthread_setname_np(watch_thread, "dpl-watch");
+	watch_started = true;
+	return 0;
+}
+
+static void primary_watch_stop(void)
+{
+	if (watch_started) {
+		if (write(watch_wake[1], "x", 1) < 0)
+			EAL_LOG(DEBUG, "watch: wake write failed\n");
+		pthread_join(watch_thread, NULL);
+		watch_started = false;
+	}
+	int *fds[] = { &watch_fd, &watch_pidfd, &watch_wake[0], &watch_wake[1] };
+	for (unsigned int i = 0; i < RTE_DIM(fds); i++)
+		if (*fds[i] >= 0) {
+			close(*fds[i]);
+			*fds[i] = -1;
+		}
+	pthread_mutex_lock(&exit_lock);
+	exit_cbs_n = 0;
+	pthread_mutex_unlock(&exit_lock);
+}
+
+int rte_eal_primary_exit_callback_register(rte_eal_primary_exit_cb_t cb, void *arg)
+{
+	if (cb == NULL) {
+		rte_errno = EINVAL;
+		return -1;
+	}
+	if (!eal.initialised || eal.proc_type != RTE_PROC_SECONDARY) {
+		EAL_LOG(ERR, "primary exit callbacks exist only in a secondary process\n");
+		rte_errno = E_RTE_SECONDARY;
+		return -1;
+	}
+	pthread_mutex_lock(&exit_lock);
+	if (exit_cbs_n >= EXIT_CBS_MAX) {
+		pthread_mutex_unlock(&exit_lock);
+		rte_errno = ENOSPC;
+		return -1;
+	}
+	bool gone = __atomic_load_n(&primary_gone, __ATOMIC_ACQUIRE);
+	if (!gone) {
+		exit_cbs[exit_cbs_n].cb = cb;
+		exit_cbs[exit_cbs_n].arg = arg;
+		exit_cbs_n++;
+	}
+	pthread_mutex_unlock(&exit_lock);
+	if (gone)
+		cb(arg);   /* already gone: tell the caller now */
+	return 0;
+}
+
+int rte_eal_primary_proc_alive(const char *config_file_path)
+{
+	if (config_file_path == NULL && eal.initialised && eal.proc_type == RTE_PROC_SECONDARY)
+		return !__atomic_load_n(&primary_gone, __ATOMIC_ACQUIRE);
+	char path[PATH_MAX];
 	if (config_file_path == NULL) {
+		if (eal.initialised && eal.proc_type == RTE_PROC_PRIMARY)
+			return 1;   /* we are the primary (our own lock is invisible to F_GETLK) */
 		if (eal.runtime_dir[0] == '\0' || eal_runtime_path(path, sizeof(path), "config") < 0)
 			return 0;
 		config_file_path = path;
@@ -811,12 +938,15 @@ int rte_eal_init(int argc, char **argv)
 	}
 	eal.proc_type = is_primary ? RTE_PROC_PRIMARY : RTE_PROC_SECONDARY;
 
-	eal_timer_init();
-	if ((rc = eal_memory_init()) < 0)
+	if (!is_primary && (rc = primary_watch_start()) < 0)
 		goto fail_lock;
+	if ((rc = eal_mp_init()) < 0)
+		goto fail_watch;
+	if ((rc = eal_memory_init()) < 0)
+		goto fail_mp;
 	if ((rc = eal_lcores_start()) < 0)
 		goto fail_mem;
-	eal.initialised = 1;
+	__atomic_store_n(&eal.initialised, 1, __ATOMIC_RELEASE);
 	if ((rc = hooks_init()) < 0)
 		goto fail_lcores;
 	EAL_LOG(DEBUG, "initialised: %s process, prefix '%s', %u lcores, runtime dir %s\n",
@@ -825,10 +955,14 @@ int rte_eal_init(int argc, char **argv)
 	return ret;
 
 fail_lcores:
-	eal.initialised = 0;
+	__atomic_store_n(&eal.initialised, 0, __ATOMIC_RELEASE);
 	eal_lcores_stop();
 fail_mem:
 	eal_memory_cleanup();
+fail_mp:
+	eal_mp_cleanup();
+fail_watch:
+	primary_watch_stop();
 fail_lock:
 	prefix_unlock();
 fail_dir:
@@ -850,9 +984,11 @@ int rte_eal_cleanup(void)
 	hooks_fini();
 	eal_lcores_stop();
 	eal_memory_cleanup();
+	eal_mp_cleanup();
+	primary_watch_stop();
 	prefix_unlock();
 	runtime_dir_remove();
-	eal.initialised = 0;
+	__atomic_store_n(&eal.initialised, 0, __ATOMIC_RELEASE);
 	options_defaults(&eal.opt);
 	__atomic_store_n(&init_flag, 0, __ATOMIC_RELEASE);
 	return 0;

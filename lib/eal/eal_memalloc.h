@@ -42,6 +42,9 @@ void **eal_heap_root(void);
  * secondary: attach via *eal_heap_root()), and by eal_memory_cleanup(). */
 int eal_heap_init(void);
 void eal_heap_cleanup(void);
+/* Primary leaving while other processes still use the heap: make the next
+ * eal_heap_cleanup() detach instead of destroying. */
+void eal_heap_disown(void);
 /* Allocation used by memzones: like rte_malloc_socket() plus a boundary
  * (0 = none; the block must not cross a multiple of bound) and
  * EAL_PAGES_F_* flags. NULL + -errno in *err. */

@@ -52,7 +52,10 @@ void rte_exit(int exit_code, const char *format, ...)
 	exit(exit_code);
 }
 
-/* ---- TSC ----------------------------------------------------------------------- */
+/* ---- TSC -----------------------------------------------------------------------
+ * Calibrated lazily on the first rte_get_tsc_hz() call (10 ms), not in
+ * rte_eal_init, so programs that never ask pay nothing at start-up. Two
+ * threads racing here both measure; either result is fine. */
 static uint64_t tsc_hz;
 
 static uint64_t mono_ns(void)

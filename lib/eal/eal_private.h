@@ -94,6 +94,10 @@ bool eal_cpu_detected(unsigned int cpu);
 int eal_memory_init(void);
 void eal_memory_cleanup(void);
 
+/* ---- eal_mp.c: multi-process channel (before memory: secondaries attach over it) */
+int eal_mp_init(void);
+void eal_mp_cleanup(void);
+
 /* ---- eal_timer.c -------------------------------------------------------------------- */
 int eal_timer_init(void);
 

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The rte_malloc heap: shared-memory layouts and internal interface between
+ * heap.c (root, spans, large-block heap, slab supply, stats, checker) and
+ * malloc.c (per-lcore caches, small blocks, the public API). Not installed.
+ *
+ * Everything declared here as "shared" lives in memory from eal_pages_alloc()
+ * and sits at the same VA in every process of the prefix, so it holds plain
+ * pointers into shared memory and nothing process-local (no function
+ * pointers, no libc-heap or stack addresses, no pthread objects).
+ *
+ * Address space view (granule = 2 MiB, every span starts on a granule):
+ *
+ *   radix[va >> 34] -> leaf[(va >> 21) & 8191] -> struct heap_span *
+ *
+ *   small segment (kind SPAN_SMALL, exactly one granule):
+ *   +--------------------------------+-------+-------+-----+--------+
+ *   | slab 0: span hdr, slab metas,   | slab1 | slab2 | ... | slab31 |
+ *   |   per-block type bytes          | 64KiB |       |     |        |
+ *   +--------------------------------+-------+-------+-----+--------+
+ *
+ *   large span (kind SPAN_LARGE, n granules):
+ *   +----------+-----+---------+-----+---------+- ... -+---------+
+ *   | span hdr | blk | data    | blk | data    |       | END blk |
+ *   +----------+-----+---------+-----+---------+- ... -+---------+
+ *     64 B      64 B  boundary tags: size + prev_size in every header
+ */
+#ifndef DPLITE_HEAP_PRIVATE_H
+#define DPLITE_HEAP_PRIVATE_H
+#include <stdint.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <rte_common.h>
+#include <rte_config.h>
+#include <rte_spinlock.h>
+#include <rte_lcore.h>
+#include <rte_memory.h>
+#include <rte_log.h>
+#include <rte_branch_prediction.h>
+
+#define HEAP_LOG(level, ...) RTE_LOG(level, MALLOC, __VA_ARGS__)
+
+#define HEAP_GRANULE_SHIFT 21
+#define HEAP_GRANULE       ((size_t)1 << HEAP_GRANULE_SHIFT)
+#define HEAP_VA_BITS       47
+#define HEAP_LEAF_BITS     13
+#define HEAP_TOP_BITS      (HEAP_VA_BITS - HEAP_GRANULE_SHIFT - HEAP_LEAF_BITS)
+#define HEAP_LEAF_SIZE     ((size_t)8 << HEAP_LEAF_BITS)     /* bytes per leaf */
+
+#define SLAB_SHIFT         16
+#define SLAB_SIZE          ((size_t)1 << SLAB_SHIFT)
+#define SLABS_PER_SEG      (HEAP_GRANULE / SLAB_SIZE)          /* slab 0 = header */
+#define SLAB_MAX_BLOCKS    (SLAB_SIZE / RTE_CACHE_LINE_MIN_SIZE)
+#define SMALL_MAX          8192
+#define HEAP_NCLASS        24
+
+#define HEAP_NTYPES        256    /* type ids 1..255; 0 in a type byte = free */
+#define HEAP_TYPE_NONE     1      /* NULL / "" type */
+#define HEAP_TYPE_OTHER    255    /* table full */
+#define HEAP_TYPE_NAMELEN  32
+
+#define HEAP_NSLOTS        (RTE_MAX_LCORE + 32)   /* lcore caches, all processes */
+#define HEAP_NCACHES       (HEAP_NSLOTS + RTE_MAX_HEAPS) /* + one anon cache per heap */
+#define HEAP_NAME_LEN      32
+#define HEAP_NBINS         176
+
+#define SPAN_MAGIC         0x5350414e48454150ULL
+#define LBLK_MAGIC         0x4c424c4b48454150ULL
+#define ROOT_MAGIC         0x524f4f5448454150ULL
+
+enum span_kind { SPAN_SMALL = 1, SPAN_LARGE = 2 };
+#define SPAN_F_EXTERNAL 0x100        /* user memory of an external heap */
+#define HEAP_MAX_EXT_REGIONS 64
+enum slab_state { SLAB_FREE = 0, SLAB_ACTIVE, SLAB_PARTIAL, SLAB_FULL };
+enum lblk_state { LB_FREE = 0x46, LB_LIVE = 0x4c, LB_END = 0x45 };
+
+/* Shared. Header of every span the heap got from the page layer. */
+struct heap_span {
+	uint64_t magic;              /* SPAN_MAGIC ^ address */
+	uint32_t kind;               /* enum span_kind */
+	uint32_t heap_idx;
+	size_t len;
+	size_t page_sz;
+	rte_iova_t iova;             /* RTE_BAD_IOVA unless IOVA-contiguous */
+	unsigned int flags;          /* EAL_PAGES_F_* it was allocated with, SPAN_F_EXTERNAL */
+	uint32_t nfree_slabs;        /* small: slabs in state SLAB_FREE; external: pages */
+	struct heap_span *next, *prev;   /* heap's span list (heap lock) */
+} __rte_aligned(64);
+
+/* Shared. One 64 KiB slab of a small segment: blocks of one size class
+ * owned by one cache. free/used/state are written only by the owner (or,
+ * for SLAB_FREE slabs, under the heap lock). */
+struct heap_slab {
+	void *free;                  /* owner-local LIFO of free blocks */
+	struct heap_slab *next, *prev;   /* owner's partial list or heap free list */
+	uint32_t used;               /* handed out, not yet back (incl. remote pending) */
+	uint32_t carved;             /* blocks [0, carved) have been handed out once */
+	uint32_t capacity;
+	uint32_t bsize;
+	uint32_t recip;              /* ceil(2^32 / bsize): exact offset / bsize */
+	uint16_t cls;
+	uint8_t state;               /* enum slab_state */
+	uint8_t idx;                 /* slab index in its segment */
+	uint16_t owner;              /* cache index */
+} __rte_aligned(64);
+
+/* Shared. A small segment's first 64 KiB. */
+struct heap_seg {
+	struct heap_span span;
+	struct heap_slab slabs[SLABS_PER_SEG];
+	uint8_t types[SLABS_PER_SEG][SLAB_MAX_BLOCKS];   /* 0 = free, else type id */
+};
+
+/* Shared. Header of a large block, 64 B before its data. */
+struct lblk {
+	uint64_t tag;                /* LBLK_MAGIC ^ address */
+	size_t size;                 /* whole block, header included */
+	size_t prev_size;            /* 0 for the first block of a span */
+	uint32_t state;              /* enum lblk_state */
+	uint16_t type;
+	uint8_t dirty;               /* free block: data may be non-zero */
+	uint8_t pad;
+	struct lblk *fnext, *fprev;  /* bin links while free */
+	struct heap_span *span;
+	size_t req;                  /* size the caller asked for */
+};
+#define LBLK_HDR  sizeof(struct lblk)
+#define LBLK_MIN  (2 * LBLK_HDR)
+
+struct heap_cls {
+	struct heap_slab *cur;       /* slab allocations come from */
+	struct heap_slab *partial;   /* other slabs with free blocks */
+};
+
+/* Shared. One allocation cache: per lcore of a process, or a heap's locked
+ * "anon" cache for unregistered threads and foreign-socket requests. */
+struct heap_cache {
+	struct heap_cls cls[HEAP_NCLASS];    /* owner only */
+	uint32_t heap_idx;                   /* heap its slabs come from */
+	uint32_t self;                       /* index in root->caches */
+	int32_t socket_id;                   /* -1 until first claimed */
+	/* Remote frees: MPSC stack of blocks pushed by non-owners. */
+	void *remote __rte_cache_aligned;
+	uint64_t owner_pid __rte_cache_aligned;  /* 0 = unclaimed; root lock */
+	rte_spinlock_t lock;                 /* anon caches only */
+	/* Live accounting made by the thread using this cache (single writer). */
+	int64_t type_bytes[HEAP_NTYPES];
+	int64_t type_count[HEAP_NTYPES];
+} __rte_cache_aligned;
+
+/* Shared. One heap: a NUMA socket's memory (or an external heap). */
+struct heap_heap {
+	rte_spinlock_t lock;
+	int32_t socket_id;
+	uint32_t in_use;
+	uint32_t external;                   /* user memory only, large blocks only */
+	char name[HEAP_NAME_LEN];
+	struct heap_span *spans;
+	struct heap_span *spare;             /* one empty large span kept */
+	struct heap_slab *free_slabs;
+	uint32_t empty_segs;
+	size_t total_bytes;                  /* held from the page layer */
+	size_t large_alloc_bytes;
+	uint32_t large_alloc_count;
+	uint64_t bin_mask[(HEAP_NBINS + 63) / 64];
+	struct lblk *bins[HEAP_NBINS];
+	int64_t type_bytes[HEAP_NTYPES];     /* large blocks, heap lock */
+	int64_t type_count[HEAP_NTYPES];
+} __rte_cache_aligned;
+
+/* Shared. The heap root (*eal_heap_root()). */
+struct heap_root {
+	uint64_t magic;
+	uint32_t nheaps;
+	rte_spinlock_t lock;                 /* type table, slot claims, radix leaves */
+	char types[HEAP_NTYPES][HEAP_TYPE_NAMELEN];
+	uint32_t ntypes;
+	int64_t type_bytes[HEAP_NTYPES];     /* atomics: frees by unregistered threads */
+	int64_t type_count[HEAP_NTYPES];
+	char *leaf_pool;                     /* bump area for radix leaves */
+	size_t leaf_left;
+	void *extra_chunks[16];              /* extra page-layer chunks for leaves */
+	size_t root_len;
+	int32_t next_ext_socket;             /* socket id of the next external heap */
+	uint32_t n_ext;                      /* external regions registered */
+	struct heap_span *ext[HEAP_MAX_EXT_REGIONS];   /* not in the radix (root lock) */
+	void **radix[1u << HEAP_TOP_BITS];
+	struct heap_heap heaps[RTE_MAX_HEAPS];
+	struct heap_cache caches[HEAP_NCACHES];
+};
+
+extern struct heap_root *heap_root_ptr;   /* process-local cache of the root */
+extern const uint32_t heap_class_size[HEAP_NCLASS];
+extern const uint8_t heap_class_of[SMALL_MAX / 64 + 1];
+
+struct heap_span *heap_ext_span_of(uintptr_t a);
+
+/* Span owning va, or NULL when va is not inside memory the heap holds.
+ * A1 (leaf load) pairs with R1 in radix_leaf: the leaf is seen zeroed.
+ * A2 (entry load) pairs with R2 in radix_set: a reader that finds the span
+ * sees its initialised header. */
+static inline struct heap_span *heap_span_of(const void *va)
+{
+	uintptr_t a = (uintptr_t)va;
+	if (a >> HEAP_VA_BITS)
+		return NULL;
+	void **leaf = __atomic_load_n(&heap_root_ptr->radix[a >> (HEAP_GRANULE_SHIFT + HEAP_LEAF_BITS)],
+				      __ATOMIC_ACQUIRE);
+	struct heap_span *s = NULL;
+	if (leaf != NULL)
+		s = __atomic_load_n(&leaf[(a >> HEAP_GRANULE_SHIFT) & ((1u << HEAP_LEAF_BITS) - 1)],
+				    __ATOMIC_ACQUIRE);
+	if (s == NULL)
+		return unlikely(__atomic_load_n(&heap_root_ptr->n_ext, __ATOMIC_RELAXED)) ?
+		       heap_ext_span_of(a) : NULL;
+	if (a - (uintptr_t)s >= s->len)
+		return NULL;
+	return s;
+}
+
+/* First block of a large span: after the header and, for external memory,
+ * the per-page IOVA table. */
+static inline struct lblk *span_first_block(const struct heap_span *sp)
+{
+	size_t off = sizeof(*sp);
+	if (sp->flags & SPAN_F_EXTERNAL)
+		off += RTE_ALIGN_CEIL((size_t)sp->nfree_slabs * sizeof(rte_iova_t), 64);
+	return (struct lblk *)RTE_PTR_ADD(sp, off);
+}
+
+static inline struct heap_seg *heap_seg_of_block(const void *b)
+{
+	return (struct heap_seg *)((uintptr_t)b & ~(HEAP_GRANULE - 1));
+}
+static inline char *slab_base(const struct heap_slab *s)
+{
+	return (char *)heap_seg_of_block(s) + ((size_t)s->idx << SLAB_SHIFT);
+}
+static inline uint32_t slab_block_index(const struct heap_slab *s, const void *b)
+{
+	uint32_t off = (uint32_t)((uintptr_t)b & (SLAB_SIZE - 1));
+	return (uint32_t)(((uint64_t)off * s->recip) >> 32);
+}
+
+/* Size bin of a free large block: 4 bins per power of two from 128 B. */
+static inline unsigned int heap_bin_of(size_t sz)
+{
+	unsigned int b = 63u - (unsigned int)__builtin_clzll(sz);
+	unsigned int idx = (b - 7) * 4 + (unsigned int)((sz >> (b - 2)) & 3);
+	return idx < HEAP_NBINS ? idx : HEAP_NBINS - 1;
+}
+
+/* heap.c */
+int heap_index_of_socket(int socket_id);     /* -1 when no such heap */
+int heap_home_index(void);                   /* heap for SOCKET_ID_ANY from this thread */
+uint16_t heap_type_id(const char *type);
+void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t bound,
+		       unsigned int flags, uint16_t type, int zero, int *err);
+void heap_large_free(struct heap_span *sp, void *ptr, const char *who);
+int heap_large_check(struct heap_span *sp, const void *ptr, size_t *usable);
+void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size);
+/* A fresh slab for class cls owned by cache owner; NULL when the heap has
+ * no free slab and may_grow is 0, or the page layer has no memory. */
+struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner, int may_grow);
+void heap_slab_put(struct heap_slab *s);
+void heap_cache_init(struct heap_cache *c, uint32_t self, unsigned int hidx, int socket);
+
+/* malloc.c */
+void heap_caches_release(void);              /* this process's claims, at cleanup */
+void heap_cache_drain(struct heap_cache *c);
+
+/* Full checker: walks every heap; returns the number of problems found
+ * (each logged and, if f, printed). Small-block state is owner-private:
+ * call it when no other thread is allocating or freeing. */
+int eal_heap_verify(FILE *f);
+/* Bytes this process's heap holds from the page layer (all heaps). */
+size_t eal_heap_held_bytes(void);
+#endif

@@ -1,0 +1,427 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * The shared memory config and the memory subsystem's start-up/shut-down.
+ *
+ * Owns: the address-space reservation, the config memfd mapped at its start
+ * (layout in eal_mem.h), the memseg lists' memfds, the shared locks and the
+ * resolved memory facts (hugepages or not, IOVA mode, limits).
+ *
+ * Start-up (primary):
+ *   discover hugepage sizes -> plan lists (size x node) -> size the config ->
+ *   reserve [base, base + cfg + lists) PROT_NONE|NORESERVE (at --base-virtaddr
+ *   or 16 TiB with MAP_FIXED_NOREPLACE, else where the kernel likes) ->
+ *   config memfd mapped MAP_SHARED|MAP_FIXED at base -> one memfd per list ->
+ *   IOVA mode -> (--legacy-mem: map -m/--socket-mem) -> eal_heap_init().
+ * Nothing else is touched: no page is faulted except the config's first few,
+ * so init costs a few syscalls and a few hundred KB of RSS.
+ *
+ * Crash safety: every object is a memfd or an anonymous mapping; when the last
+ * process of the prefix dies (kill -9 included) the kernel frees all pages,
+ * hugepages included. No hugetlbfs files exist to go stale. */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <rte_memory.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_pause.h>
+#include "eal_mem.h"
+#include "eal_memalloc.h"
+
+struct eal_mem_local eal_mem = { .cfg = NULL, .cfg_fd = -1 };
+
+/* ---- shared rwlock ------------------------------------------------------------
+ * cnt: 0 free, n > 0 readers, -1 one writer. owner/depth let the writing
+ * thread re-enter (as writer or reader) instead of deadlocking: mem event
+ * callbacks run under the write lock and may walk memsegs.
+ * A1 (acquire CAS on cnt) pairs with R1 (release store/add on unlock): whoever
+ * takes the lock sees every write made under the previous holder. owner is
+ * only compared against the caller's own tid, so relaxed access suffices: a
+ * thread can only read its own tid there if it stored it itself. */
+static inline int32_t my_tid(void) { return (int32_t)rte_gettid(); }
+
+void eal_rwlock_write_lock(struct eal_rwlock *l)
+{
+	if (__atomic_load_n(&l->cnt, __ATOMIC_RELAXED) == -1 &&
+	    __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
+		l->depth++;
+		return;
+	}
+	for (;;) {
+		int32_t z = 0;
+		if (__atomic_compare_exchange_n(&l->cnt, &z, -1, true, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))   /* A1 */
+			break;
+		rte_pause();
+	}
+	__atomic_store_n(&l->owner, my_tid(), __ATOMIC_RELAXED);
+	l->depth = 1;
+}
+
+void eal_rwlock_write_unlock(struct eal_rwlock *l)
+{
+	if (--l->depth > 0)
+		return;
+	__atomic_store_n(&l->owner, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&l->cnt, 0, __ATOMIC_RELEASE);   /* R1 */
+}
+
+void eal_rwlock_read_lock(struct eal_rwlock *l)
+{
+	for (;;) {
+		int32_t c = __atomic_load_n(&l->cnt, __ATOMIC_RELAXED);
+		if (c == -1 && __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
+			l->depth++;   /* the writer reading: nested */
+			return;
+		}
+		if (c >= 0 && __atomic_compare_exchange_n(&l->cnt, &c, c + 1, true, __ATOMIC_ACQUIRE,
+							  __ATOMIC_RELAXED))   /* A1 */
+			return;
+		rte_pause();
+	}
+}
+
+void eal_rwlock_read_unlock(struct eal_rwlock *l)
+{
+	if (__atomic_load_n(&l->cnt, __ATOMIC_RELAXED) == -1 &&
+	    __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
+		l->depth--;
+		return;
+	}
+	__atomic_fetch_sub(&l->cnt, 1, __ATOMIC_RELEASE);   /* R1 */
+}
+
+/* ---- public lock and fact getters ------------------------------------------------- */
+void rte_mcfg_mem_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->mem_lock); }
+void rte_mcfg_mem_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&eal_mem.cfg->mem_lock); }
+void rte_mcfg_mem_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->mem_lock); }
+void rte_mcfg_mem_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->mem_lock); }
+
+void rte_mcfg_tailq_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->tailq_lock); }
+void rte_mcfg_tailq_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&eal_mem.cfg->tailq_lock); }
+void rte_mcfg_tailq_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->tailq_lock); }
+void rte_mcfg_tailq_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->tailq_lock); }
+void rte_mcfg_mempool_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->mempool_lock); }
+void rte_mcfg_mempool_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&eal_mem.cfg->mempool_lock); }
+void rte_mcfg_mempool_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->mempool_lock); }
+void rte_mcfg_mempool_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->mempool_lock); }
+void rte_mcfg_timer_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->timer_lock); }
+void rte_mcfg_timer_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->timer_lock); }
+bool rte_mcfg_get_single_file_segments(void) { return true; }
+
+int rte_eal_has_hugepages(void) { return eal.has_hugepages; }
+int rte_eal_using_phys_addrs(void) { return eal_mem.cfg && eal_mem.cfg->iova_mode == RTE_IOVA_PA; }
+
+enum rte_iova_mode rte_eal_iova_mode(void)
+{
+	return eal.iova_mode == RTE_IOVA_DC ? RTE_IOVA_VA : eal.iova_mode;
+}
+
+void **eal_heap_root(void)
+{
+	return eal_mem.cfg ? &eal_mem.cfg->heap_root : NULL;
+}
+
+/* ---- planning ------------------------------------------------------------------- */
+struct list_plan {
+	uint64_t page_sz;
+	int socket;
+	bool huge;
+	const char *mount;
+	size_t npages;
+	size_t cfg_off;    /* memsegs + used bitmap + given bitmap */
+	size_t cfg_bytes;
+};
+
+#define GIB (1ULL << 30)
+
+static uint64_t socket_cap(int s)
+{
+	uint64_t cap = UINT64_MAX;
+	if (eal.opt.force_sockets)
+		cap = eal.opt.socket_mem[s];
+	if (eal.opt.force_socket_limits && eal.opt.socket_limit[s])
+		cap = RTE_MIN(cap, eal.opt.socket_limit[s]);
+	if (eal.opt.memory)
+		cap = RTE_MIN(cap, eal.opt.memory);
+	return cap;
+}
+
+static int plan_lists(struct list_plan *pl, struct eal_hp_info *hp, int nhp)
+{
+	int n = 0;
+	for (int h = 0; h < nhp; h++)
+		for (int s = 0; s < RTE_MAX_NUMA_NODES && s < 32 && n < EAL_MAX_MSL; s++) {
+			if (!(hp[h].nodes_mask & (1u << s)) || socket_cap(s) == 0)
+				continue;
+			pl[n++] = (struct list_plan){ .page_sz = hp[h].page_sz, .socket = s,
+						      .huge = true, .mount = hp[h].mount };
+		}
+	if (n == 0)
+		pl[n++] = (struct list_plan){ .page_sz = eal_os_page_size(), .socket = 0 };
+	for (int i = 0; i < n; i++) {
+		uint64_t va = pl[i].huge ? EAL_MSL_VA_HUGE : EAL_MSL_VA_SMALL;
+		uint64_t cap = socket_cap(pl[i].socket);
+		if (cap != UINT64_MAX)
+			va = RTE_MIN(va, RTE_ALIGN_CEIL(cap, GIB));
+		va = RTE_MAX(va, GIB);
+		pl[i].npages = va / pl[i].page_sz;
+	}
+	return n;
+}
+
+static size_t list_cfg_bytes(size_t npages)
+{
+	size_t b = RTE_ALIGN_CEIL(npages * sizeof(struct rte_memseg), 8);
+	b += 2 * (RTE_ALIGN_CEIL(npages, 64) / 8);
+	return RTE_ALIGN_CEIL(b, 4096);
+}
+
+static int open_list_fd(const struct list_plan *p, int idx)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "dplite_msl%d", idx);
+	int fd = eal_os_memfd(name, p->page_sz, p->huge);
+	if (fd < 0 && p->huge && p->mount && p->mount[0])
+		fd = eal_os_tmpfile(p->mount);   /* kernels without hugetlb memfd */
+	if (fd < 0)
+		return fd;
+	int rc = eal_os_ftruncate(fd, (uint64_t)p->npages * p->page_sz);
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+/* Reserve len bytes, the config at the start, 1 GiB aligned lists after it. */
+static void *reserve_space(size_t len)
+{
+	uint64_t want = eal.opt.base_virtaddr ? eal.opt.base_virtaddr : EAL_DEFAULT_BASE;
+	void *p = eal_os_reserve((void *)(uintptr_t)want, len, true);
+	if (p != NULL) {
+		eal_mem.resv = p;
+		eal_mem.resv_len = len;
+		return p;
+	}
+	if (eal.opt.base_virtaddr)
+		EAL_LOG(WARNING, "--base-virtaddr 0x%" PRIx64 " is not available (%s); "
+			"letting the kernel choose\n", want, strerror(errno));
+	p = eal_os_reserve(NULL, len + GIB, false);
+	if (p == NULL)
+		return NULL;
+	eal_mem.resv = p;
+	eal_mem.resv_len = len + GIB;
+	/* the config ends on a 1 GiB boundary so the lists start aligned */
+	return p;
+}
+
+static int resolve_iova(bool huge)
+{
+	enum rte_iova_mode want = eal.opt.iova_mode;
+	/* the config's first page is mapped and written: a good probe */
+	bool phys = eal_os_virt2phy(eal_mem.cfg) != RTE_BAD_IOVA;
+	if (want == RTE_IOVA_PA && !phys) {
+		EAL_LOG(ERR, "--iova-mode=pa: physical addresses are not available "
+			"(needs root and /proc/self/pagemap)\n");
+		return -EACCES;
+	}
+	if (want == RTE_IOVA_DC)
+		want = (phys && huge) ? RTE_IOVA_PA : RTE_IOVA_VA;
+	eal.iova_mode = want;
+	return 0;
+}
+
+static void teardown(void)
+{
+	for (int i = 0; i < EAL_MAX_MSL; i++)
+		if (eal_mem.msl_fd[i] >= 0) {
+			close(eal_mem.msl_fd[i]);
+			eal_mem.msl_fd[i] = -1;
+		}
+	if (eal_mem.cfg_fd >= 0)
+		close(eal_mem.cfg_fd);
+	eal_mem.cfg_fd = -1;
+	if (eal_mem.resv)
+		eal_os_unreserve(eal_mem.resv, eal_mem.resv_len);
+	eal_mem.resv = NULL;
+	eal_mem.resv_len = 0;
+	eal_mem.cfg = NULL;
+}
+
+int eal_memory_init(void)
+{
+	struct eal_hp_info hp[EAL_MAX_HP_SIZES];
+	struct list_plan pl[EAL_MAX_MSL];
+	int nhp = 0, rc;
+
+	for (int i = 0; i < EAL_MAX_MSL; i++)
+		eal_mem.msl_fd[i] = -1;
+	eal_mem.cfg_fd = -1;
+	if (eal.proc_type == RTE_PROC_SECONDARY)
+		return eal_memory_attach();
+
+	if (!eal.opt.no_hugetlbfs)
+		nhp = eal_hugepage_discover(hp, EAL_MAX_HP_SIZES);
+	int nl = plan_lists(pl, hp, nhp);
+	bool huge = pl[0].huge;
+
+	/* open the list memfds first: a size whose memfd fails is dropped */
+	int fds[EAL_MAX_MSL], kept = 0;
+	for (int i = 0; i < nl; i++) {
+		int fd = open_list_fd(&pl[i], kept);
+		if (fd < 0) {
+			EAL_LOG(DEBUG, "cannot create backing for %" PRIu64 " kB pages: %s\n",
+				pl[i].page_sz >> 10, strerror(-fd));
+			continue;
+		}
+		pl[kept] = pl[i];
+		fds[kept++] = fd;
+	}
+	if (kept == 0 && huge) {
+		pl[0] = (struct list_plan){ .page_sz = eal_os_page_size(), .socket = 0 };
+		plan_lists(pl, NULL, 0);
+		huge = false;
+		int fd = open_list_fd(&pl[0], 0);
+		if (fd >= 0)
+			fds[kept++] = fd;
+	}
+	if (kept == 0) {
+		EAL_LOG(ERR, "cannot create any memory backing (memfd_create failed)\n");
+		return -ENOMEM;
+	}
+	nl = kept;
+	for (int i = 0; i < nl; i++)
+		eal_mem.msl_fd[i] = fds[i];
+
+	if (!huge) {
+		if (eal.opt.no_hugetlbfs)
+			EAL_LOG(NOTICE, "--no-huge: using ordinary %zu kB pages (memfd-backed, shareable)\n",
+				eal_os_page_size() >> 10);
+		else
+			EAL_LOG(NOTICE, "no usable hugepages (none reserved, or no writable hugetlbfs "
+				"mount%s%s); falling back to ordinary %zu kB pages\n",
+				eal.opt.hugepage_dir[0] ? " at " : "", eal.opt.hugepage_dir,
+				eal_os_page_size() >> 10);
+	}
+
+	/* size the config */
+	size_t off = RTE_ALIGN_CEIL(sizeof(struct eal_mem_config), 4096);
+	for (int i = 0; i < nl; i++) {
+		pl[i].cfg_off = off;
+		pl[i].cfg_bytes = list_cfg_bytes(pl[i].npages);
+		off += pl[i].cfg_bytes;
+	}
+	size_t mz_off = off;
+	off += eal_memzone_table_bytes();
+	size_t cfg_len = RTE_ALIGN_CEIL(off, GIB);
+	size_t total = cfg_len;
+	for (int i = 0; i < nl; i++)
+		total += pl[i].npages * pl[i].page_sz;
+
+	void *base = reserve_space(total);
+	if (base == NULL) {
+		EAL_LOG(ERR, "cannot reserve %zu MB of address space: %s\n", total >> 20, strerror(errno));
+		rc = -ENOMEM;
+		goto fail;
+	}
+	base = RTE_PTR_ALIGN_CEIL(base, 4096);
+	if (eal_mem.resv_len > total)   /* kernel-chosen: lists must be 1 GiB aligned */
+		base = RTE_PTR_SUB(RTE_PTR_ALIGN_CEIL(RTE_PTR_ADD(base, cfg_len), GIB), cfg_len);
+
+	eal_mem.cfg_fd = eal_os_memfd("dplite_config", 4096, false);
+	if (eal_mem.cfg_fd < 0 || (rc = eal_os_ftruncate(eal_mem.cfg_fd, off)) < 0 ||
+	    eal_os_map_shared(base, off, eal_mem.cfg_fd, true) == NULL) {
+		EAL_LOG(ERR, "cannot create the shared memory config: %s\n", strerror(errno));
+		rc = -ENOMEM;
+		goto fail;
+	}
+	struct eal_mem_config *cfg = base;
+	eal_mem.cfg = cfg;
+	cfg->version = 1;
+	cfg->cfg_va = (uint64_t)(uintptr_t)base;
+	cfg->cfg_len = off;
+	cfg->va_base = (uint64_t)(uintptr_t)base;
+	cfg->va_len = total;
+	cfg->has_hugepages = huge;
+	cfg->legacy_mem = eal.opt.legacy_mem;
+	cfg->default_page_sz = pl[0].page_sz;
+	cfg->nchannel = eal.opt.nchannel;
+	cfg->nrank = eal.opt.nrank;
+	cfg->limit_total = eal.opt.memory ? eal.opt.memory : UINT64_MAX;
+	for (int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
+		uint64_t c = socket_cap(s);
+		cfg->limit_socket[s] = c;
+	}
+	/* default page size: 2 MiB if present, else the smallest kept */
+	for (int i = 0; i < nl; i++)
+		if (pl[i].page_sz == RTE_PGSIZE_2M)
+			cfg->default_page_sz = RTE_PGSIZE_2M;
+	uintptr_t va = (uintptr_t)base + cfg_len;
+	for (int i = 0; i < nl; i++) {
+		struct rte_memseg_list *msl = &cfg->msl[i];
+		msl->base_va = (void *)va;
+		msl->page_sz = pl[i].page_sz;
+		msl->socket_id = pl[i].socket;
+		msl->len = pl[i].npages * pl[i].page_sz;
+		msl->heap = 1;       /* feeds the malloc heap */
+		msl->external = 0;
+		snprintf(msl->memseg_arr.name, sizeof(msl->memseg_arr.name), "memseg-%" PRIu64 "k-%d-%d",
+			 pl[i].page_sz >> 10, pl[i].socket, i);
+		msl->memseg_arr.len = (unsigned int)pl[i].npages;
+		msl->memseg_arr.elt_sz = sizeof(struct rte_memseg);
+		msl->memseg_arr.data = RTE_PTR_ADD(base, pl[i].cfg_off);
+		cfg->given[i] = RTE_PTR_ADD(base, pl[i].cfg_off + pl[i].cfg_bytes -
+					    RTE_ALIGN_CEIL(pl[i].npages, 64) / 8);
+		va += msl->len;
+	}
+	cfg->nb_msl = (uint32_t)nl;
+	eal_memzone_table_init(cfg, RTE_PTR_ADD(base, mz_off), NULL);
+	eal.has_hugepages = huge;
+	if ((rc = resolve_iova(huge)) < 0)
+		goto fail;
+	cfg->iova_mode = eal.iova_mode;
+	__atomic_store_n(&cfg->magic, EAL_MEMCFG_MAGIC, __ATOMIC_RELEASE);
+
+	if ((rc = eal_mem_map_lists()) < 0)
+		goto fail;
+	if (cfg->legacy_mem && (rc = eal_memseg_legacy_prealloc()) < 0)
+		goto fail;
+	if ((rc = eal_heap_init()) < 0) {
+		EAL_LOG(ERR, "heap initialisation failed: %s\n", strerror(-rc));
+		goto fail;
+	}
+	if ((rc = eal_mem_claim_lcores()) < 0 || (rc = eal_mem_attach_serve()) < 0) {
+		eal_heap_cleanup();
+		goto fail;
+	}
+	EAL_LOG(DEBUG, "memory: %d memseg list(s), default page %" PRIu64 " kB, config at %p, "
+		"IOVA as %s\n", nl, cfg->default_page_sz >> 10, base,
+		eal.iova_mode == RTE_IOVA_PA ? "PA" : "VA");
+	return 0;
+fail:
+	eal_memseg_lists_fini();
+	teardown();
+	eal.has_hugepages = false;
+	return rc;
+}
+
+void eal_memory_cleanup(void)
+{
+	if (eal_mem.cfg == NULL && eal_mem.resv == NULL)
+		return;
+	if (!eal.opt.no_shconf)
+		rte_mp_action_unregister("dpl_mem_attach");
+	if (eal.proc_type == RTE_PROC_PRIMARY && eal_mem_others_alive()) {
+		/* Secondaries still run on this memory: leave it to them. Our fds
+		 * and mappings go; the kernel frees the pages with the last user. */
+		EAL_LOG(NOTICE, "secondary processes still attached: shared memory stays until they exit\n");
+		eal_heap_disown();
+	} else {
+		eal_memzone_cleanup();
+	}
+	eal_heap_cleanup();
+	eal_mem_release_lcores();
+	eal_memseg_lists_fini();
+	teardown();   /* unmapping + closing the memfds frees every page */
+	eal.has_hugepages = false;
+}

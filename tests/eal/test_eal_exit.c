@@ -1,0 +1,70 @@
+/* rte_exit() and rte_panic() in a real child process (exec'd, not forked):
+ * rte_exit gives the requested exit code and prints the cause; rte_panic
+ * prints the message and a stack trace and aborts (SIGABRT). Nothing of the
+ * child's runtime directory is left behind. */
+#include <signal.h>
+#include <sys/wait.h>
+#include <sys/stat.h>
+#include <rte_eal.h>
+#include <rte_debug.h>
+#include "test.h"
+
+static int child(const char *mode)
+{
+	test_eal_init("exitchild", (const char *const[]){ "-l", "0", NULL });
+	if (strcmp(mode, "exit") == 0)
+		rte_exit(42, "cause: %s\n", "test exit");
+	if (strcmp(mode, "panic") == 0)
+		rte_panic("panic: %d\n", 7);
+	if (strcmp(mode, "verify") == 0)
+		RTE_VERIFY(1 + 1 == 3);
+	return 0;
+}
+
+/* Run ourselves with mode; capture stderr into out; return wait status. */
+static int run_child(const char *self, const char *mode, char *out, size_t outlen)
+{
+	int pfd[2];
+	REQUIRE(pipe(pfd) == 0);
+	pid_t pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		dup2(pfd[1], 2);
+		close(pfd[0]);
+		execl(self, self, "child", mode, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	size_t got = 0;
+	ssize_t r;
+	while (got + 1 < outlen && (r = read(pfd[0], out + got, outlen - 1 - got)) > 0)
+		got += (size_t)r;
+	out[got] = '\0';
+	close(pfd[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	return st;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "child") == 0)
+		return child(argv[2]);
+
+	static char out[65536];
+	int st = run_child(argv[0], "exit", out, sizeof(out));
+	CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 42, "status 0x%x", st);
+	CHECK(strstr(out, "cause: test exit") != NULL);
+	CHECK(strstr(out, "exiting with code: 42") != NULL);
+
+	st = run_child(argv[0], "panic", out, sizeof(out));
+	CHECK_MSG(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT, "status 0x%x", st);
+	CHECK(strstr(out, "PANIC in child()") != NULL);
+	CHECK(strstr(out, "panic: 7") != NULL);
+	CHECK(strstr(out, "1: [") != NULL);   /* a stack trace was printed */
+
+	st = run_child(argv[0], "verify", out, sizeof(out));
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+	CHECK(strstr(out, "assert \"1 + 1 == 3\" failed") != NULL);
+	return test_done();
+}

@@ -1,0 +1,62 @@
+/* examples/multi_process/master_slave_mp: workers are killed with SIGKILL
+ * at random moments (5 times); the master notices each death, reclaims the
+ * dead worker's cached and in-flight objects, restarts it, and at the end
+ * the pool's counts are exact. */
+#include <signal.h>
+#include "test.h"
+#include "proc.h"
+
+/* Last pid printed for worker `w` ("worker w started pid P" or
+ * "... restarted pid P"). */
+static pid_t worker_pid(const char *buf, int w)
+{
+	pid_t pid = 0;
+	char key1[32], key2[32];
+	snprintf(key1, sizeof(key1), "worker %d started pid ", w);
+	snprintf(key2, sizeof(key2), "worker %d died:", w);
+	for (const char *p = buf; (p = strstr(p, "worker ")) != NULL; p++) {
+		if (strncmp(p, key1, strlen(key1)) == 0)
+			pid = atoi(p + strlen(key1));
+		else if (strncmp(p, key2, strlen(key2)) == 0) {
+			const char *r = strstr(p, "restarted pid ");
+			const char *eol = strchr(p, '\n');
+			if (r && (!eol || r < eol))
+				pid = atoi(r + 14);
+		}
+	}
+	return pid;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		TEST_SKIP("usage: test_master_slave_mp <binary>");
+	char pfx[64];
+	snprintf(pfx, sizeof(pfx), "--file-prefix=msmp_%d", (int)getpid());
+	const char *nohuge = test_no_huge() ? "--no-huge" : "-n1";
+	char *a[] = { argv[1], pfx, (char *)"--lcores=0@0", (char *)nohuge, (char *)"--",
+		      (char *)"2", (char *)"4", NULL };
+	struct proc m;
+	REQUIRE(proc_start(&m, a) == 0);
+	CHECK_MSG(proc_expect(&m, "worker 1 started pid", 10000), "master: %s", m.buf);
+	srand((unsigned int)getpid());
+	int kills = 0;
+	for (int k = 0; k < 5; k++) {
+		usleep(200000 + (useconds_t)(rand() % 300000));
+		proc_expect(&m, "\xff", 1);   /* pull in output so far */
+		int w = rand() % 2;
+		pid_t pid = worker_pid(m.buf, w);
+		if (pid > 0 && kill(pid, SIGKILL) == 0)
+			kills++;
+		char want[64];
+		snprintf(want, sizeof(want), "restarted pid");
+		(void)want;
+	}
+	CHECK_MSG(proc_expect(&m, "pool 4095/4095 available: exact", 20000), "master: %s", m.buf);
+	CHECK(proc_wait(&m, 10000) == 0);
+	int deaths = 0;
+	for (const char *p = m.buf; (p = strstr(p, " died: reclaimed ")) != NULL; p++)
+		deaths++;
+	CHECK_MSG(deaths >= kills && kills > 0, "%d kills, %d deaths seen: %s", kills, deaths, m.buf);
+	return test_done();
+}
