@@ -366,25 +366,25 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 	case RTE_RING_SYNC_MT:
 		n = __rte_ring_mt_move_prod_head(r, n, behavior, &head, &fe);
 		if (n != 0) {
+			__rte_ring_st_forget(&r->prod_cache);
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_mt_update_tail(&r->prod, head, n);
-			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
 		n = __rte_ring_rts_move_prod_head(r, n, behavior, &head, &fe);
 		if (n != 0) {
+			__rte_ring_st_forget(&r->prod_cache);
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_rts_update_tail(&r->rts_prod);
-			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = __rte_ring_hts_move_prod_head(r, n, behavior, &head, &fe);
 		if (n != 0) {
+			__rte_ring_st_forget(&r->prod_cache);
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 			__rte_ring_hts_update_tail(&r->hts_prod, head + n);
-			__rte_ring_st_forget(&r->prod_cache);
 		}
 		break;
 	default:
@@ -415,25 +415,25 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 	case RTE_RING_SYNC_MT:
 		n = __rte_ring_mt_move_cons_head(r, n, behavior, &head, &av);
 		if (n != 0) {
+			__rte_ring_st_forget(&r->cons_cache);
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_mt_update_tail(&r->cons, head, n);
-			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
 		n = __rte_ring_rts_move_cons_head(r, n, behavior, &head, &av);
 		if (n != 0) {
+			__rte_ring_st_forget(&r->cons_cache);
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_rts_update_tail(&r->rts_cons);
-			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = __rte_ring_hts_move_cons_head(r, n, behavior, &head, &av);
 		if (n != 0) {
+			__rte_ring_st_forget(&r->cons_cache);
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 			__rte_ring_hts_update_tail(&r->hts_cons, head + n);
-			__rte_ring_st_forget(&r->cons_cache);
 		}
 		break;
 	default:

@@ -35,7 +35,13 @@
 #define EAL_MZ_HASH_CAP    65536                   /* power of two, > 2 * EAL_MZ_CAP */
 #define EAL_MSL_VA_HUGE    (64ULL << 30)           /* VA per hugepage list */
 #define EAL_MSL_VA_SMALL   (8ULL << 30)            /* VA per 4 KiB list */
-#define EAL_DEFAULT_BASE   0x200000000000ULL       /* 32 TiB: far from brk, mmap area, ASan shadow */
+#ifdef __SANITIZE_THREAD__
+/* ThreadSanitizer only lets the application map below 512 GiB or in its
+ * own mmap area: 256 GiB keeps every process of a prefix on one address. */
+#define EAL_DEFAULT_BASE   0x004000000000ULL
+#else
+#define EAL_DEFAULT_BASE   0x200000000000ULL   /* 32 TiB: far from brk, mmap area, ASan shadow */
+#endif
 
 /* ---- process-shared reader/writer lock (lives in the shared config) -------- */
 struct eal_rwlock {

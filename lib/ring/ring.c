@@ -48,7 +48,9 @@ RTE_BUILD_BUG_ON(offsetof(struct rte_ring, prod_cache) / RTE_CACHE_LINE_SIZE !=
 		 offsetof(struct rte_ring, prod) / RTE_CACHE_LINE_SIZE);
 RTE_BUILD_BUG_ON(offsetof(struct rte_ring, cons_cache) / RTE_CACHE_LINE_SIZE !=
 		 offsetof(struct rte_ring, cons) / RTE_CACHE_LINE_SIZE);
-RTE_BUILD_BUG_ON(sizeof(struct rte_ring) % RTE_CACHE_LINE_SIZE != 0);
+RTE_BUILD_BUG_ON(sizeof(struct rte_ring) != 6 * RTE_CACHE_LINE_SIZE);	/* = DPDK 22.11 */
+RTE_BUILD_BUG_ON(offsetof(struct rte_ring, prod) != 2 * RTE_CACHE_LINE_SIZE);
+RTE_BUILD_BUG_ON(offsetof(struct rte_ring, cons) != 4 * RTE_CACHE_LINE_SIZE);
 
 /* Slot count for a requested count; 0 when impossible. */
 static uint32_t ring_slots_for(unsigned int count, unsigned int flags)
@@ -215,6 +217,11 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 		RTE_LOG(ERR, RING, "ring name '%s' too long (max %zu chars)\n", name,
 			(size_t)RTE_RING_NAMESIZE - 1);
 		rte_errno = ENAMETOOLONG;
+		return NULL;
+	}
+	if (rte_memzone_lookup(mz_name) != NULL) {
+		RTE_LOG(ERR, RING, "cannot create ring '%s': name already used\n", name);
+		rte_errno = EEXIST;
 		return NULL;
 	}
 	mz = rte_memzone_reserve_aligned(mz_name, (size_t)sz, socket_id, 0,

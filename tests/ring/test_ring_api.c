@@ -9,6 +9,7 @@
 #include <rte_ring.h>
 #include <rte_memzone.h>
 #include <rte_errno.h>
+#include <rte_log.h>
 #include "test.h"
 
 #define P(x) ((void *)(uintptr_t)(x))
@@ -90,6 +91,57 @@ static void test_create_errors(void)
 	rte_errno = 0;
 	CHECK(rte_ring_lookup(NULL) == NULL && rte_errno == ENOENT);
 	rte_ring_free(NULL);	/* no-op */
+}
+
+/* Every bad input logs exactly one line. */
+static int log_lines_of(void (*fn)(void))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len), *old = rte_log_get_stream();
+	int lines = 0;
+
+	REQUIRE(f != NULL);
+	rte_openlog_stream(f);
+	fn();
+	rte_openlog_stream(old);
+	fclose(f);
+	for (size_t i = 0; i < len; i++)
+		lines += buf[i] == '\n';
+	free(buf);
+	return lines;
+}
+static void bad_count(void) { CHECK(rte_ring_create("lc", 100, SOCKET_ID_ANY, 0) == NULL); }
+static void bad_esize(void) { CHECK(rte_ring_create_elem("le", 10, 64, SOCKET_ID_ANY, 0) == NULL); }
+static void bad_flags(void) { CHECK(rte_ring_create("lf", 64, SOCKET_ID_ANY, 0x80) == NULL); }
+static void bad_name(void)
+{
+	CHECK(rte_ring_create("0123456789012345678901234567890123", 64, SOCKET_ID_ANY, 0) == NULL);
+}
+static void bad_dup(void) { CHECK(rte_ring_create("ldup", 64, SOCKET_ID_ANY, 0) == NULL); }
+static void bad_memsize(void) { CHECK(rte_ring_get_memsize(3) == -EINVAL); }
+static void bad_init(void)
+{
+	static struct rte_ring r;
+
+	CHECK(rte_ring_init(&r, "li", 3, 0) == -EINVAL);
+}
+static void missing_lookup(void) { CHECK(rte_ring_lookup("lmissing") == NULL); }
+
+static void test_one_log_line(void)
+{
+	struct rte_ring *d = rte_ring_create("ldup", 64, SOCKET_ID_ANY, 0);
+
+	REQUIRE(d != NULL);
+	CHECK(log_lines_of(bad_count) == 1);
+	CHECK(log_lines_of(bad_esize) == 1);
+	CHECK(log_lines_of(bad_flags) == 1);
+	CHECK(log_lines_of(bad_name) == 1);
+	CHECK(log_lines_of(bad_dup) == 1);
+	CHECK(log_lines_of(bad_memsize) == 1);
+	CHECK(log_lines_of(bad_init) == 1);
+	CHECK(log_lines_of(missing_lookup) == 0);	/* a lookup miss is not an error */
+	rte_ring_free(d);
 }
 
 static void test_fields_and_modes(void)
@@ -466,6 +518,7 @@ int main(void)
 	test_init_reset_dump();
 	test_direct_field_writes();
 	test_mixed_st_mt();
+	test_one_log_line();
 	rte_eal_cleanup();
 	return test_done();
 }
