@@ -317,6 +317,11 @@ def main():
            "malloc/free is the reference line; fixed = `rte_malloc(64)`+`rte_free`; latency = "
            "each churn step timed with rdtsc at 10..100000 live blocks (p50/p99, includes the rdtsc "
            "reads).",
+           "- Noise: on the 2-vCPU VM these numbers were first taken on, a process's single-core "
+           "loops settle in one of two speed states about 2x apart (same binary, ASLR off: a host "
+           "effect), so a median can land in either state; the min-max columns show it, and the "
+           "*best* ratio compares each build's fastest round. Cross-core rows additionally depend "
+           "on where the host places the two vCPUs, which the ping-pong reference row tracks.",
            "- All binaries: `-O3 -march=native`, the same source file for both libraries "
            "(bench/bench_*.c). DPDK is the distribution's shared build.",
            "",
