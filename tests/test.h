@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 
@@ -89,6 +90,20 @@ static inline void test_eal_init(const char *prefix, const char *const *extra)
 		fprintf(stderr, "FATAL: rte_eal_init failed: %s\n", rte_strerror(rte_errno));
 		exit(1);
 	}
+}
+
+/* Entries in a directory (e.g. /proc/self/task, /proc/self/fd), -1 if it
+ * cannot be read: tests compare these before and after to find leaks. */
+static inline int test_count_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	int n = 0;
+	if (!d)
+		return -1;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
 }
 
 /* True when the suite runs with --no-huge (DPLITE_TEST_EAL_ARGS). */

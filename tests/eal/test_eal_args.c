@@ -9,18 +9,6 @@
 #include <rte_log.h>
 #include "test.h"
 
-static int count_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	int n = 0;
-	if (!d)
-		return -1;
-	while (readdir(d))
-		n++;
-	closedir(d);
-	return n;
-}
-
 static char prefix[64];
 
 static int run_init(const char *const *args, int nargs)
@@ -37,7 +25,7 @@ static int run_init(const char *const *args, int nargs)
 /* Expect failure with EINVAL and no residue. */
 static void bad(const char *const *args, int nargs)
 {
-	int threads = count_dir("/proc/self/task"), fds = count_dir("/proc/self/fd");
+	int threads = test_count_dir("/proc/self/task"), fds = test_count_dir("/proc/self/fd");
 	int ret = run_init(args, nargs);
 	CHECK_MSG(ret == -1, "args ending '%s' should fail, got %d", args[nargs - 1], ret);
 	if (ret >= 0) {
@@ -45,8 +33,8 @@ static void bad(const char *const *args, int nargs)
 		return;
 	}
 	CHECK_MSG(rte_errno == EINVAL, "'%s': rte_errno %d", args[0], rte_errno);
-	CHECK_MSG(count_dir("/proc/self/task") == threads, "'%s' left a thread", args[0]);
-	CHECK_MSG(count_dir("/proc/self/fd") == fds, "'%s' left an fd", args[0]);
+	CHECK_MSG(test_count_dir("/proc/self/task") == threads, "'%s' left a thread", args[0]);
+	CHECK_MSG(test_count_dir("/proc/self/fd") == fds, "'%s' left an fd", args[0]);
 	char path[512];
 	snprintf(path, sizeof(path), "%s/%s", rte_eal_get_runtime_dir(), "config");
 	struct stat st;

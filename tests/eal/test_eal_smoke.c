@@ -15,18 +15,6 @@ static int ret_id(void *arg)
 	return (int)rte_lcore_id() + 100;
 }
 
-static int count_entries(const char *path)
-{
-	DIR *d = opendir(path);
-	int n = 0;
-	if (!d)
-		return -1;
-	while (readdir(d))
-		n++;
-	closedir(d);
-	return n;
-}
-
 static int count_maps(void)
 {
 	FILE *f = fopen("/proc/self/maps", "r");
@@ -44,7 +32,7 @@ int main(void)
 	/* warm up libc/loader state that is created once per process */
 	test_eal_init("smoke", NULL);
 	rte_eal_cleanup();
-	int threads = count_entries("/proc/self/task"), fds = count_entries("/proc/self/fd");
+	int threads = test_count_dir("/proc/self/task"), fds = test_count_dir("/proc/self/fd");
 	int maps = count_maps();
 
 	for (int cycle = 0; cycle < 5; cycle++) {
@@ -61,9 +49,9 @@ int main(void)
 		RTE_LCORE_FOREACH_WORKER(id)
 			CHECK(rte_eal_wait_lcore(id) == (int)id + 100);
 		CHECK(rte_eal_cleanup() == 0);
-		CHECK_MSG(count_entries("/proc/self/task") == threads, "cycle %d: threads", cycle);
-		CHECK_MSG(count_entries("/proc/self/fd") == fds, "cycle %d: fds %d vs %d", cycle,
-			  count_entries("/proc/self/fd"), fds);
+		CHECK_MSG(test_count_dir("/proc/self/task") == threads, "cycle %d: threads", cycle);
+		CHECK_MSG(test_count_dir("/proc/self/fd") == fds, "cycle %d: fds %d vs %d", cycle,
+			  test_count_dir("/proc/self/fd"), fds);
 #if !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 		/* sanitizers map their own per-thread areas, so only count without them */
 		CHECK_MSG(count_maps() == maps, "cycle %d: maps %d vs %d", cycle, count_maps(), maps);
