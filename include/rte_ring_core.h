@@ -20,8 +20,8 @@
  * so the other side can always read "how far this side has completed".
  *
  * prod_cache / cons_cache are dplite additions that sit in the owning side's
- * cache line after the (at most 24-byte) headtail union: a private count of
- * room the single-thread (SP/SC) fast path already knows about, so it reads
+ * cache line after the (at most 24-byte) headtail union: the limit position
+ * the single-thread (SP/SC) fast path already knows it may reach, so it reads
  * the other side's tail only when the ring looks full / empty. Only that
  * side writes it; see rte_ring_elem_pvt.h and docs/ring.md.
  */
@@ -110,17 +110,18 @@ struct rte_ring_hts_headtail {
 
 /**
  * dplite: one side's private knowledge of the other side (SP/SC fast path).
- * `room` is how many slots (producer) / objects (consumer) this side can
- * still take without looking at the other side's tail: set from a fresh read
- * of that tail, decreased by every SP/SC operation. The other side only ever
- * adds room, so a stale value is a safe under-estimate. MP/MC, RTS and HTS
- * operations on the same side zero it, as do init and rte_ring_reset().
- * Written only by the owning side.
+ * `word` is 0 (nothing known) or __RTE_RING_PEER_VALID | limit, where limit is
+ * the position this side may advance its head to without looking at the
+ * other side again: consumer tail + capacity for the producer, producer tail
+ * for the consumer, as last read. The other side only moves its tail forward,
+ * so a stale limit is a safe under-estimate. MP/MC, RTS and HTS operations on
+ * the same side clear it (their heads move without updating it), as do init
+ * and rte_ring_reset(). Written only by the owning side.
  */
 struct __rte_ring_peer_cache {
-	uint32_t room;
-	uint32_t reserved;
+	uint64_t word;
 };
+#define __RTE_RING_PEER_VALID (UINT64_C(1) << 63)
 
 /** A ring. Public fields are DPDK 22.11's. */
 struct rte_ring {

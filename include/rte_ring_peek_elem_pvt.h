@@ -24,17 +24,17 @@ __rte_ring_peek_move_head(struct rte_ring *r, int is_prod, uint32_t n,
 			  enum rte_ring_queue_behavior behavior, uint32_t *head,
 			  unsigned int *avail_out, const char *func)
 {
-	uint32_t av = 0, room;
+	uint32_t av = 0;
 	enum rte_ring_sync_type st = is_prod ? r->prod.sync_type : r->cons.sync_type;
 
 	*head = 0;
 	switch (st) {
 	case RTE_RING_SYNC_ST:
 		n = is_prod ?
-			__rte_ring_st_move_prod_head(r, n, behavior, head, &room,
-						     avail_out != NULL ? &av : NULL, 1) :
-			__rte_ring_st_move_cons_head(r, n, behavior, head, &room,
-						     avail_out != NULL ? &av : NULL, 1);
+			__rte_ring_st_move_prod_head(r, n, behavior, head,
+						     avail_out != NULL ? &av : NULL) :
+			__rte_ring_st_move_cons_head(r, n, behavior, head,
+						     avail_out != NULL ? &av : NULL);
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = is_prod ? __rte_ring_hts_move_prod_head(r, n, behavior, head, &av) :
@@ -89,9 +89,9 @@ __rte_ring_peek_publish(struct rte_ring *r, int is_prod, int st, uint32_t pos)
 {
 	if (st == RTE_RING_SYNC_ST) {
 		if (is_prod)
-			__rte_ring_st_finish(&r->prod, &r->prod_cache, pos);
+			__rte_ring_st_finish(&r->prod, pos);
 		else
-			__rte_ring_st_finish(&r->cons, &r->cons_cache, pos);
+			__rte_ring_st_finish(&r->cons, pos);
 	} else if (st == RTE_RING_SYNC_MT_HTS) {
 		__rte_ring_hts_update_tail(is_prod ? &r->hts_prod : &r->hts_cons, pos);
 	}

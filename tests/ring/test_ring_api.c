@@ -477,11 +477,24 @@ static void test_direct_field_writes(void)
 	CHECK(r->prod.tail == 1015);
 	CHECK(rte_ring_dequeue_burst(r, out, 16, NULL) == 15);
 	CHECK(r->cons.tail == 1015);
+	/* both sides now hold a cached limit; move everything forward by hand
+	 * to a full ring at 5000 and neither side may trust its old limit */
+	for (int i = 0; i < 16; i++)
+		o[i] = P(100 + i);
+	CHECK(rte_ring_enqueue_bulk(r, o, 15, NULL) == 15);
+	r->prod.head = r->prod.tail = 5015;
+	r->cons.head = r->cons.tail = 5000;
+	CHECK(rte_ring_full(r));
+	CHECK(rte_ring_enqueue(r, o[0]) == -ENOBUFS);
+	CHECK(rte_ring_dequeue_burst(r, out, 16, NULL) == 15);
+	CHECK(out[0] == P(100 + ((5000 - 1015) & 15)));	/* slot of position 5000 */
+	CHECK(rte_ring_empty(r) && r->cons.tail == 5015);
+	CHECK(rte_ring_dequeue(r, &out[0]) == -ENOENT);
 	rte_ring_free(r);
 }
 
-/* MP/MC calls on a side must invalidate the SP/SC room count, or a later
- * sp/sc call would overwrite live objects / return stale ones. */
+/* MP/MC calls on a side must drop the SP/SC cached limit, or a later sp/sc
+ * call could overwrite live objects / return stale ones. */
 static void test_mixed_st_mt(void)
 {
 	struct rte_ring *r = rte_ring_create("mixed", 16, SOCKET_ID_ANY, 0);
@@ -490,12 +503,12 @@ static void test_mixed_st_mt(void)
 	REQUIRE(r != NULL);
 	for (int i = 0; i < 16; i++)
 		o[i] = P(i + 1);
-	CHECK(rte_ring_sp_enqueue(r, o[0]) == 0);		/* room now 14 */
+	CHECK(rte_ring_sp_enqueue(r, o[0]) == 0);		/* limit now 15 */
 	CHECK(rte_ring_mp_enqueue_burst(r, o + 1, 14, NULL) == 14);
 	CHECK(rte_ring_full(r));
 	CHECK(rte_ring_sp_enqueue(r, o[15]) == -ENOBUFS);	/* must not overwrite */
 	CHECK(rte_ring_sp_enqueue_burst(r, o, 4, NULL) == 0);
-	CHECK(rte_ring_sc_dequeue(r, &out[0]) == 0 && out[0] == o[0]);	/* room 13 */
+	CHECK(rte_ring_sc_dequeue(r, &out[0]) == 0 && out[0] == o[0]);	/* limit 15 */
 	CHECK(rte_ring_mc_dequeue_burst(r, out + 1, 14, NULL) == 14 && out[14] == o[14]);
 	CHECK(rte_ring_empty(r));
 	CHECK(rte_ring_sc_dequeue(r, &out[0]) == -ENOENT);	/* nothing stale */
@@ -503,6 +516,28 @@ static void test_mixed_st_mt(void)
 	/* and back: sp fills, sc drains exactly */
 	CHECK(rte_ring_sp_enqueue_burst(r, o, 16, NULL) == 15);
 	CHECK(rte_ring_sc_dequeue_burst(r, out, 16, NULL) == 15 && out[14] == o[14]);
+
+	/* An MP call must drop the SP limit even when the limit would still
+	 * look plausible later: MT calls can carry the head a whole 2^32 lap
+	 * past it. Simulate the lap's end state by hand after one MP call: a
+	 * full ring whose head sits 10 below the old SP limit. */
+	rte_ring_reset(r);
+	CHECK(rte_ring_sp_enqueue(r, o[0]) == 0);		/* limit = 0 + 15 */
+	CHECK(rte_ring_mp_enqueue(r, o[1]) == 0);		/* drops it */
+	r->prod.head = r->prod.tail = 5;
+	r->cons.head = r->cons.tail = 5u - 15u;			/* full */
+	CHECK(rte_ring_full(r));
+	CHECK(rte_ring_sp_enqueue(r, o[2]) == -ENOBUFS);
+	CHECK(rte_ring_sp_enqueue_burst(r, o, 4, NULL) == 0);
+	/* same on the consumer side: limit 2 kept by SC, dropped by MC */
+	rte_ring_reset(r);
+	CHECK(rte_ring_sp_enqueue_bulk(r, o, 2, NULL) == 2);
+	CHECK(rte_ring_sc_dequeue(r, &out[0]) == 0);		/* limit = 2 */
+	CHECK(rte_ring_mc_dequeue(r, &out[1]) == 0);		/* drops it */
+	r->prod.head = r->prod.tail = r->cons.head = r->cons.tail = 0u - 1u;
+	CHECK(rte_ring_empty(r));
+	CHECK(rte_ring_sc_dequeue(r, &out[0]) == -ENOENT);
+	CHECK(rte_ring_sc_dequeue_burst(r, out, 4, NULL) == 0);
 	rte_ring_free(r);
 }
 
