@@ -51,7 +51,7 @@ static void bench_mbuf(void)
 int main(int argc, char **argv)
 {
 	bench_init(argc, argv);
-	bench_mbuf();
+	bench_sweeps(bench_mbuf);
 	rte_eal_cleanup();
 	return 0;
 }

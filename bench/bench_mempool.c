@@ -111,18 +111,23 @@ static void bench_getput(unsigned int cache, unsigned int bulk, int all)
 	rte_mempool_free(a.mp);
 }
 
-int main(int argc, char **argv)
+static void all_figures(void)
 {
 	static const unsigned int caches[] = { 256, 0 };
 	static const unsigned int bulks[] = { 1, 32 };
 	int all;
 	unsigned int c, b;
 
-	bench_init(argc, argv);
 	for (all = 0; all < 2; all++)
 		for (c = 0; c < 2; c++)
 			for (b = 0; b < 2; b++)
 				bench_getput(caches[c], bulks[b], all);
+}
+
+int main(int argc, char **argv)
+{
+	bench_init(argc, argv);
+	bench_sweeps(all_figures);
 	rte_eal_cleanup();
 	return 0;
 }

@@ -109,6 +109,65 @@ static void bench_single(enum ring_mode m, unsigned int n)
 	rte_ring_free(r);
 }
 
+/* ---- ping-pong ------------------------------------------------------------- */
+
+struct pingpong {
+	/* the bounced line: written alternately by both lcores */
+	volatile uint64_t seq __attribute__((aligned(64)));
+	char pad[56];
+	uint64_t rounds;
+	struct bench_barrier start;
+};
+
+/* PP1/PP2: each side publishes its step with a release store and waits for
+ * the peer's step with an acquire load; the pair orders the handoff exactly
+ * like a ring's tail update, without any ring bookkeeping. */
+static int pong(void *p)
+{
+	struct pingpong *pp = p;
+	uint64_t i;
+
+	bench_barrier_wait(&pp->start);
+	for (i = 0; i < pp->rounds; i++) {
+		while (__atomic_load_n(&pp->seq, __ATOMIC_ACQUIRE) != 2 * i + 1) /* PP1 */
+			rte_pause();
+		__atomic_store_n(&pp->seq, 2 * i + 2, __ATOMIC_RELEASE);         /* PP2 */
+	}
+	return 0;
+}
+
+/* Best round trip of `passes` timed runs of `rounds` bounces, in ns. */
+static double pingpong_ns(uint64_t rounds, int passes, uint64_t warm)
+{
+	static struct pingpong pp;
+	unsigned int w = bench_worker();
+	uint64_t i, t0, t1, best = UINT64_MAX;
+	int pass, rc;
+
+	for (pass = 0; pass <= passes; pass++) {
+		pp.rounds = pass ? rounds : warm;
+		__atomic_store_n(&pp.seq, 0, __ATOMIC_RELAXED);
+		bench_barrier_init(&pp.start, 2);
+		rc = rte_eal_remote_launch(pong, &pp, w);
+		if (rc != 0) {
+			rte_errno = -rc;
+			bench_fail("rte_eal_remote_launch (pong)");
+		}
+		bench_barrier_wait(&pp.start);
+		t0 = bench_now_ns();
+		for (i = 0; i < pp.rounds; i++) {
+			__atomic_store_n(&pp.seq, 2 * i + 1, __ATOMIC_RELEASE);         /* PP2 */
+			while (__atomic_load_n(&pp.seq, __ATOMIC_ACQUIRE) != 2 * i + 2) /* PP1 */
+				rte_pause();
+		}
+		t1 = bench_now_ns();
+		rte_eal_wait_lcore(w);
+		if (pass > 0)
+			best = bench_min(best, t1 - t0);
+	}
+	return (double)best / (double)rounds;
+}
+
 /* ---- two cores ------------------------------------------------------------ */
 
 struct pc_arg {
@@ -181,8 +240,12 @@ static void bench_two(int mp, unsigned int burst)
 		bench_fail("rte_ring_create (two cores)");
 	a.mp = mp;
 	a.burst = burst;
-	/* pass 0 warms caches and the worker; the others are timed */
+	/* pass 0 warms caches and the worker; the others are timed, each right
+	 * after a short ping-pong that tells which vCPU placement it ran under
+	 * (printed as a BENCH-PAIR line for report.py's placement table) */
 	for (pass = 0; pass <= bench_opt.passes; pass++) {
+		double pp = pass ? pingpong_ns(1000, 3, 200) : 0;
+
 		a.total = pass ? 262144 : bench_iters(2000000, 50000);
 		bench_barrier_init(&a.start, 2);
 		rc = rte_eal_remote_launch(producer, &a, w);
@@ -192,8 +255,10 @@ static void bench_two(int mp, unsigned int burst)
 		}
 		ns = consume(&a);
 		rte_eal_wait_lcore(w);
-		if (pass > 0)
+		if (pass > 0) {
 			best = bench_min(best, ns);
+			bench_pair(key, pp, (double)ns / (double)a.total);
+		}
 	}
 	snprintf(desc, sizeof(desc), "ring 2 cores %s producer->consumer burst %u",
 		 mp ? "MP/MC" : "SP/SC", burst);
@@ -201,75 +266,19 @@ static void bench_two(int mp, unsigned int burst)
 	rte_ring_free(a.r);
 }
 
-/* ---- ping-pong ------------------------------------------------------------- */
-
-struct pingpong {
-	/* the bounced line: written alternately by both lcores */
-	volatile uint64_t seq __attribute__((aligned(64)));
-	char pad[56];
-	uint64_t rounds;
-	struct bench_barrier start;
-};
-
-/* PP1/PP2: each side publishes its step with a release store and waits for
- * the peer's step with an acquire load; the pair orders the handoff exactly
- * like a ring's tail update, without any ring bookkeeping. */
-static int pong(void *p)
-{
-	struct pingpong *pp = p;
-	uint64_t i;
-
-	bench_barrier_wait(&pp->start);
-	for (i = 0; i < pp->rounds; i++) {
-		while (__atomic_load_n(&pp->seq, __ATOMIC_ACQUIRE) != 2 * i + 1) /* PP1 */
-			rte_pause();
-		__atomic_store_n(&pp->seq, 2 * i + 2, __ATOMIC_RELEASE);         /* PP2 */
-	}
-	return 0;
-}
-
 static void bench_pingpong(void)
 {
-	static struct pingpong pp;
-	unsigned int w = bench_worker();
-	uint64_t i, t0, t1, best = UINT64_MAX;
-	int pass, rc;
-
 	if (!bench_wanted("ring.pingpong"))
 		return;
-	for (pass = 0; pass <= bench_opt.passes; pass++) {
-		pp.rounds = pass ? 5000 : bench_iters(100000, 5000);
-		__atomic_store_n(&pp.seq, 0, __ATOMIC_RELAXED);
-		bench_barrier_init(&pp.start, 2);
-		rc = rte_eal_remote_launch(pong, &pp, w);
-		if (rc != 0) {
-			rte_errno = -rc;
-			bench_fail("rte_eal_remote_launch (pong)");
-		}
-		bench_barrier_wait(&pp.start);
-		t0 = bench_now_ns();
-		for (i = 0; i < pp.rounds; i++) {
-			__atomic_store_n(&pp.seq, 2 * i + 1, __ATOMIC_RELEASE);         /* PP2 */
-			while (__atomic_load_n(&pp.seq, __ATOMIC_ACQUIRE) != 2 * i + 2) /* PP1 */
-				rte_pause();
-		}
-		t1 = bench_now_ns();
-		rte_eal_wait_lcore(w);
-		if (pass > 0)
-			best = bench_min(best, t1 - t0);
-	}
-	bench_result("ring.pingpong", "ns/rt", (double)best / (double)pp.rounds,
+	bench_result("ring.pingpong", "ns/rt",
+		     pingpong_ns(5000, bench_opt.passes, bench_iters(100000, 5000)),
 		     "cache-line ping-pong between 2 cores (reference, no library code)");
 }
 
-int main(int argc, char **argv)
+static void all_figures(void)
 {
 	static const unsigned int bulks[] = { 1, 8, 32 };
 	unsigned int i;
-
-	bench_init(argc, argv);
-	for (i = 0; i < MAX_BULK; i++)
-		objs_in[i] = (void *)(uintptr_t)(0x1000 + i);
 
 	for (i = 0; i < 3; i++)
 		bench_single(MODE_SPSC, bulks[i]);
@@ -285,7 +294,16 @@ int main(int argc, char **argv)
 	bench_two(1, 8);
 	bench_two(1, 32);
 	bench_pingpong();
+}
 
+int main(int argc, char **argv)
+{
+	unsigned int i;
+
+	bench_init(argc, argv);
+	for (i = 0; i < MAX_BULK; i++)
+		objs_in[i] = (void *)(uintptr_t)(0x1000 + i);
+	bench_sweeps(all_figures);
 	rte_eal_cleanup();
 	return 0;
 }

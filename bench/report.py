@@ -52,6 +52,9 @@ def fmt(v):
     return "%.3f" % v
 
 
+BY_ROUND = {}      # key -> {lib: {round: value}}
+
+
 def load(results_path, status_path):
     data = {}      # key -> {lib: [values]}
     meta = {}      # key -> (unit, desc)
@@ -61,11 +64,12 @@ def load(results_path, status_path):
             parts = line.rstrip("\n").split("\t")
             if len(parts) < 6:
                 continue
-            lib, _rnd, key, unit, value, desc = parts[:6]
+            lib, rnd, key, unit, value, desc = parts[:6]
             if key not in meta:
                 meta[key] = (unit, desc)
                 order.append(key)
             data.setdefault(key, {}).setdefault(lib, []).append(float(value))
+            BY_ROUND.setdefault(key, {}).setdefault(lib, {})[rnd] = float(value)
     status = {}
     with open(status_path) as f:
         for line in f:
@@ -135,6 +139,65 @@ def table(keys, data, meta, status, dpdk_present):
     rows.append("| Packet I/O (ethdev burst rx/tx) | - | not yet | not yet | - | - |")
     return "\n".join(rows)
 
+
+
+def load_pairs(path):
+    """BENCH-PAIR samples: (lib, round, key, pingpong ns, value)."""
+    out = []
+    if not path or not os.path.exists(path):
+        return out
+    with open(path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 5:
+                try:
+                    out.append((parts[0], parts[1], parts[2], float(parts[3]), float(parts[4])))
+                except ValueError:
+                    pass
+    return out
+
+
+def placement_table(pairs, meta):
+    """Cross-core rows split by the vCPU placement each timed pass ran under.
+
+    Every timed pass of a cross-core figure comes with a short ping-pong
+    measured right before it. The host puts the two vCPUs on one physical
+    core or on two, and the round trip tells which: passes within 1.5x of
+    the fastest round trip of the whole run count as "near", up to 4x as
+    "far", slower ones (a vCPU was descheduled) are dropped. Within a class
+    the two builds ran under the same conditions, so their ratio is like for
+    like. Per class and build: the best pass of each round (process), then
+    the median over rounds and the best round."""
+    if not pairs:
+        return None
+    floor = min(p[3] for p in pairs if p[3] > 0)
+    classes = (("near", 0, 1.5 * floor), ("far", 1.5 * floor, 4 * floor))
+    rows = ["| benchmark | placement (ping-pong) | dplite rounds: median (best) | "
+            "DPDK rounds: median (best) | dplite/DPDK medians | dplite/DPDK best |",
+            "|---|---|---:|---:|---:|---:|"]
+    keys = []
+    for p in pairs:
+        if p[2] not in keys:
+            keys.append(p[2])
+    for key in keys:
+        for name, lo, hi in classes:
+            per = {}
+            for lib, rnd, k, pp, v in pairs:
+                if k == key and lo < pp <= hi:
+                    d = per.setdefault(lib, {})
+                    d[rnd] = min(v, d.get(rnd, v))
+            a, b = list(per.get("dplite", {}).values()), list(per.get("dpdk", {}).values())
+            if not a or not b:
+                cells = [("%d rounds, %s (%s)" % (len(x), fmt(statistics.median(x)), fmt(min(x)))
+                          if x else "no pass") for x in (a, b)]
+                rows.append("| %s | %s, %.0f-%.0f ns | %s | %s | - | - |" % (
+                    meta.get(key, ("", key))[1], name, lo, hi, cells[0], cells[1]))
+                continue
+            ma, mb = statistics.median(a), statistics.median(b)
+            rows.append("| %s | %s, %.0f-%.0f ns | %d: %s (%s) | %d: %s (%s) | %.2fx | %.2fx |" % (
+                meta.get(key, ("", key))[1], name, lo, hi, len(a), fmt(ma), fmt(min(a)),
+                len(b), fmt(mb), fmt(min(b)), ma / mb, min(a) / min(b)))
+    return "\n".join(rows)
 
 
 def write_svg(path, keys, data, meta, dpdk_present, title):
@@ -294,9 +357,23 @@ def main():
           ""]
     if notes:
         md += ["- " + n for n in notes] + [""]
+    matched = placement_table(load_pairs(env("BENCH_PAIRS")), meta) if dpdk_present else None
     md += ["## Headline", "", table(headline, data, meta, status, dpdk_present), "",
            "![dplite vs DPDK](bench.svg)", "",
-           "## All results", "", table(order, data, meta, status, dpdk_present), "",
+           "## All results", "", table(order, data, meta, status, dpdk_present), ""]
+    if matched:
+        md += ["## Cross-core rows by vCPU placement", "",
+               "On a VM the host may run the two vCPUs on one physical core (a short "
+               "core-to-core round trip) or on two (a longer one), and it changes its mind "
+               "while the benchmark runs, so the cross-core rows above mix placements and "
+               "the dplite and DPDK processes of one round may not have had the same one. "
+               "Here every timed pass of a cross-core figure is classed by a ping-pong "
+               "measured just before it (near: within 1.5x of the run's fastest round trip; "
+               "far: up to 4x; slower passes, where a vCPU was descheduled, are dropped), "
+               "and the two builds are compared within each class: like for like. Per "
+               "build and class: the best pass of each round, then the median over rounds "
+               "and the best round.", "", matched, ""]
+    md += [
            "## What is measured", "",
            "- **EAL**: `bench_eal` re-executes itself N times; *exec* is fork -> exec -> "
            "`rte_eal_init` -> `rte_eal_cleanup` -> exit as seen by the parent, *init* is "
@@ -318,11 +395,14 @@ def main():
            "malloc/free is the reference line; fixed = `rte_malloc(64)`+`rte_free`; latency = "
            "each churn step timed with rdtsc at 10..100000 live blocks (p50/p99, includes the rdtsc "
            "reads).",
-           "- Noise: on the 2-vCPU VM these numbers were first taken on, a process's single-core "
-           "loops settle in one of two speed states about 2x apart (same binary, ASLR off: a host "
-           "effect), so a median can land in either state; the min-max columns show it, and the "
-           "*best* ratio compares each build's fastest round. Cross-core rows additionally depend "
-           "on where the host places the two vCPUs, which the ping-pong reference row tracks.",
+           "- Noise: on the 2-vCPU VM these numbers were first taken on, a tight single-core "
+           "loop runs in one of two speed states about 2x apart, for stretches of a second or "
+           "more (a host effect: the same binary flips between runs, ASLR on or off). Ring, "
+           "mempool and mbuf binaries therefore run their whole list of figures %s times per "
+           "process (sweeps) and report each figure's best sweep, which spreads every figure's "
+           "samples over the process's lifetime; the min-max columns show what is left. "
+           "Cross-core rows additionally depend on where the host places the two vCPUs, which "
+           "the ping-pong reference row tracks; see the placement-matched table." % env("BENCH_SWEEPS", "?"),
            "- All binaries: `-O3 -march=native`, the same source file for both libraries "
            "(bench/bench_*.c). DPDK is the distribution's shared build.",
            "",

@@ -19,6 +19,8 @@
 #   --no-install  never try `apt-get install libdpdk-dev`
 #   --out F       write the markdown table to F (SVG next to it)
 # env: BUILD (default ./build), CC (default cc), BENCH_LCORES (default 0-1),
+#      BENCH_SWEEPS (default 4: ring/mempool/mbuf run their figure list this
+#      many times per process and keep each figure's best sweep),
 #      BENCH_BUDGET (seconds; default 150: after 3 rounds, stop early when
 #      the next round would not fit, as happens on a busy machine)
 #
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
 	--no-dpdk) USE_DPDK=0 ;;
 	--no-install) INSTALL=0 ;;
 	--out) OUTMD=${2:?--out needs a file}; shift ;;
-	-h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -56,10 +58,10 @@ if [ -n "$ONLY" ]; then
 	esac
 fi
 if [ "$QUICK" = 1 ]; then
-	ROUNDS=${ROUNDS:-1} SCALE=0.05 PASSES=3 EAL_RUNS=2 BUDGET=${BENCH_BUDGET:-100000}
+	ROUNDS=${ROUNDS:-1} SCALE=0.05 PASSES=3 SWEEPS=1 EAL_RUNS=2 BUDGET=${BENCH_BUDGET:-100000}
 	OUTMD=${OUTMD:-$OUTDIR/bench.md}
 else
-	ROUNDS=${ROUNDS:-7} SCALE=1 PASSES=30 EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
+	ROUNDS=${ROUNDS:-7} SCALE=1 PASSES=30 SWEEPS=${BENCH_SWEEPS:-4} EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
 	# only a full run over every subject replaces the committed docs/ report
 	if [ -n "$ONLY" ]; then OUTMD=${OUTMD:-$OUTDIR/bench.md}; else OUTMD=${OUTMD:-$ROOT/docs/bench.md}; fi
 fi
@@ -70,8 +72,10 @@ rm -rf "$OUTDIR/logs"
 mkdir -p "$OUTDIR/dplite" "$OUTDIR/dpdk" "$OUTDIR/logs"
 RESULTS=$OUTDIR/results.tsv
 STATUS=$OUTDIR/status.tsv
+PAIRS=$OUTDIR/pairs.tsv
 : >"$RESULTS"
 : >"$STATUS"
+: >"$PAIRS"
 FAIL=0
 
 # ---- find DPDK ---------------------------------------------------------------
@@ -175,7 +179,8 @@ run_one() {  # lib subject round
 	else
 		[ "$HUGE_OK" = 1 ] || eal+=(--no-huge -m 1024)
 		rc=0
-		timeout 300 "$bin" "${eal[@]}" -- --scale "$SCALE" --passes "$PASSES" >"$out" 2>"$rlog" || rc=$?
+		timeout 300 "$bin" "${eal[@]}" -- --scale "$SCALE" --passes "$PASSES" --sweeps "$SWEEPS" \
+			>"$out" 2>"$rlog" || rc=$?
 	fi
 	if [ $rc != 0 ] || grep -q '^BENCH-ERROR' "$out"; then
 		mark_failed "$lib" "$subj" "exit $rc: $(grep -m1 '^BENCH-ERROR' "$out" | cut -f2- | tr '\t' ' ')"
@@ -184,6 +189,8 @@ run_one() {  # lib subject round
 	fi
 	awk -F'\t' -v OFS='\t' -v l="$lib" -v r="$round" \
 		'$1=="BENCH" {print l, r, $2, $3, $4, $5}' "$out" >>"$RESULTS"
+	awk -F'\t' -v OFS='\t' -v l="$lib" -v r="$round" \
+		'$1=="BENCH-PAIR" {print l, r, $2, $3, $4}' "$out" >>"$PAIRS"
 }
 
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
@@ -226,10 +233,10 @@ BENCH_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown
 export BENCH_NCPU BENCH_KERNEL BENCH_DATE BENCH_CC BENCH_COMMIT
 export BENCH_DPDK="$DPDK_VERSION" BENCH_DPDK_NOTE="$DPDK_NOTE" BENCH_HUGE_NOTE="$HUGE_NOTE"
 export BENCH_LOAD="$LOAD_START $LOAD_END" BENCH_ELAPSED=$ELAPSED
-export BENCH_ROUNDS_NOTE="$ROUNDS_NOTE" BENCH_ROUNDS=$ROUNDS BENCH_PASSES=$PASSES BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
+export BENCH_ROUNDS_NOTE="$ROUNDS_NOTE" BENCH_ROUNDS=$ROUNDS BENCH_PASSES=$PASSES BENCH_SWEEPS=$SWEEPS BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
 if command -v python3 >/dev/null; then
 	mkdir -p "$(dirname "$OUTMD")"
-	python3 "$ROOT/bench/report.py" "$RESULTS" "$STATUS" "$OUTMD" "${OUTMD%.md}.svg" || FAIL=1
+	BENCH_PAIRS=$PAIRS python3 "$ROOT/bench/report.py" "$RESULTS" "$STATUS" "$OUTMD" "${OUTMD%.md}.svg" || FAIL=1
 else
 	log "python3 not found: raw results only ($RESULTS)"
 	column -t -s "$(printf '\t')" "$RESULTS" 2>/dev/null || cat "$RESULTS"

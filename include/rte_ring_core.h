@@ -21,8 +21,8 @@
  *
  * prod_cache / cons_cache are dplite additions that sit in the owning side's
  * cache line after the (at most 24-byte) headtail union: the limit position
- * the single-thread (SP/SC) fast path already knows it may reach, so it reads
- * the other side's tail only when the ring looks full / empty. Only that
+ * the side already knows it may reach, so SP/SC and MP/MC calls read the
+ * other side's tail only when the ring looks full / empty. Only that
  * side writes it; see rte_ring_elem_pvt.h and docs/ring.md.
  */
 #ifndef _RTE_RING_CORE_H_
@@ -109,14 +109,15 @@ struct rte_ring_hts_headtail {
 };
 
 /**
- * dplite: one side's private knowledge of the other side (SP/SC fast path).
+ * dplite: one side's private knowledge of the other side (ST and MT paths).
  * `word` is 0 (nothing known) or __RTE_RING_PEER_VALID | limit, where limit is
  * the position this side may advance its head to without looking at the
  * other side again: consumer tail + capacity for the producer, producer tail
  * for the consumer, as last read. The other side only moves its tail forward,
- * so a stale limit is a safe under-estimate. MP/MC, RTS and HTS operations on
- * the same side clear it (their heads move without updating it), as do init
- * and rte_ring_reset(). Written only by the owning side.
+ * so a stale limit is a safe under-estimate. SP/SC and MP/MC calls use and
+ * refresh it (a side is either ST/MT or RTS or HTS for its whole life: the
+ * layouts differ, so RTS/HTS sides never meet it); init and rte_ring_reset()
+ * clear it. Written only by the owning side's threads.
  */
 struct __rte_ring_peer_cache {
 	uint64_t word;
