@@ -20,12 +20,16 @@
 #include <rte_launch.h>
 #include <rte_errno.h>
 #include <rte_log.h>
+#include <rte_pause.h>
 #include "eal_private.h"
 
 RTE_DEFINE_PER_LCORE(unsigned int, _lcore_id) = LCORE_ID_ANY;
 RTE_DEFINE_PER_LCORE(rte_cpuset_t, _cpuset);
 
 #define CPU_MAX 1024
+/* rte_eal_wait_lcore() polls this many pause rounds (some microseconds)
+ * before it sleeps. */
+#define WAIT_POLL_ROUNDS 2000
 static unsigned int cpu_socket[CPU_MAX];
 static bool cpu_present[CPU_MAX];
 static unsigned int cpu_n;                 /* highest present cpu + 1 */
@@ -259,7 +263,7 @@ static void *worker_main(void *p)
 		int ret = f(arg);
 		pthread_mutex_lock(&lc->mtx);
 		lc->ret = ret;
-		lc->state = WAIT;
+		__atomic_store_n(&lc->state, WAIT, __ATOMIC_RELEASE);
 		pthread_cond_broadcast(&lc->cv);
 	}
 	pthread_mutex_unlock(&lc->mtx);
@@ -271,7 +275,7 @@ static void lcore_init_slot(unsigned int id)
 	struct lcore *lc = &lcores[id];
 	pthread_mutex_init(&lc->mtx, NULL);
 	pthread_cond_init(&lc->cv, NULL);
-	lc->state = WAIT;
+	__atomic_store_n(&lc->state, WAIT, __ATOMIC_RELEASE);
 	lc->quit = false;
 	lc->thread_started = false;
 	lc->cpu_id = -1;
@@ -355,7 +359,7 @@ int rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned int worker_id
 	}
 	lc->f = f;
 	lc->arg = arg;
-	lc->state = RUNNING;
+	__atomic_store_n(&lc->state, RUNNING, __ATOMIC_RELEASE);
 	pthread_cond_broadcast(&lc->cv);
 	pthread_mutex_unlock(&lc->mtx);
 	return 0;
@@ -396,6 +400,17 @@ int rte_eal_wait_lcore(unsigned int id)
 	if (id >= RTE_MAX_LCORE || !lcores[id].thread_started)
 		return 0;
 	struct lcore *lc = &lcores[id];
+	/* Poll for a while first, as DPDK's wait does (it never sleeps): a job
+	 * that ends soon is seen at once, without a futex wake-up of this
+	 * thread. Then sleep on the condition variable. The state word is
+	 * written under the mutex with release stores; this relaxed peek only
+	 * decides whether to stop polling, the mutex below gives the ordering
+	 * for ret. */
+	for (unsigned int spin = 0; spin < WAIT_POLL_ROUNDS; spin++) {
+		if (__atomic_load_n(&lc->state, __ATOMIC_RELAXED) != RUNNING)
+			break;
+		rte_pause();
+	}
 	pthread_mutex_lock(&lc->mtx);
 	while (lc->state == RUNNING)
 		pthread_cond_wait(&lc->cv, &lc->mtx);
