@@ -22,6 +22,10 @@
  *   W1  MT tail wait load-acquire of the previous thread's tail store-release:
  *       chains the previous thread's slot accesses into our own release, so
  *       the other side acquiring our tail also sees theirs.
+ *   L1  cached-limit store-release (by whichever thread of a side refreshed
+ *       it right after its P2/C2 acquire) -> that side's load-acquire of the
+ *       limit: a thread using a limit another thread read is still ordered
+ *       after the other side's slot accesses the limit covers.
  */
 #ifndef _RTE_RING_ELEM_PVT_H_
 #define _RTE_RING_ELEM_PVT_H_
@@ -229,15 +233,16 @@ __rte_ring_limit_ok_mt(uint64_t c, uint32_t room, uint32_t num)
  *       happens-before chain: a producer sized by a limit someone else read
  *       still writes only slots the consumers have finished with.
  * Refreshers race, so an older limit can overwrite a newer one: still an
- * under-estimate. A limit that gives room above capacity is older than the
- * head it is combined with (another thread moved the head with a newer
- * limit, or positions were written by hand): the thread then reads the
- * other side afresh; H1 makes that read at least as new as the one behind
- * the head it loaded. */
+ * under-estimate. A limit that gives negative room is older than the head
+ * it is combined with (another thread moved the head with a newer limit, or
+ * positions were written by hand): the thread then reads the other side
+ * afresh; H1 makes that read at least as new as the one behind the head it
+ * loaded. */
 static __rte_always_inline uint32_t
 __rte_ring_mt_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_cache *pc,
-			const struct rte_ring_headtail *other, uint32_t cap, uint32_t num, enum rte_ring_queue_behavior behavior,
-			uint32_t *old_head, uint32_t *avail_out)
+			const struct rte_ring_headtail *other, uint32_t cap, uint32_t num,
+			enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			uint32_t *avail_out)
 {
 	uint32_t oh, n, room, lim;
 	uint64_t c;
