@@ -17,6 +17,8 @@
  *
  * Output protocol (stdout, one line per measurement, parsed by report.py):
  *     BENCH<TAB>key<TAB>unit<TAB>value<TAB>description
+ * plus, for cross-core figures, one line per timed pass:
+ *     BENCH-PAIR<TAB>key<TAB>ping-pong ns just before<TAB>value
  * Anything else on stdout (DPDK prints its EAL log there) is ignored.
  * A benchmark that cannot run (an API call fails) prints a line starting
  * with "BENCH-ERROR" and exits non-zero; run.sh turns that into a failure.

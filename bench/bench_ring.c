@@ -6,7 +6,9 @@
  *   (one enqueue + one dequeue).
  * - two cores: the worker lcore produces bursts, the main lcore consumes
  *   them; ns per object delivered, measured by the consumer from the common
- *   start line to the last object.
+ *   start line to the last object. Each timed pass follows a short ping-pong
+ *   (not timed) and is also printed with it as a BENCH-PAIR line, so
+ *   report.py can compare the builds within one vCPU placement.
  * - ping-pong: two lcores bounce one cache line; round-trip ns. This uses no
  *   library code at all and is the physical floor for any cross-core
  *   handoff; both builds measure it so it doubles as a noise check.

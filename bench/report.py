@@ -382,7 +382,8 @@ def main():
            "Arguments: `--no-pci --file-prefix=<unique> -l 0-1`, plus `--no-huge -m 1024` for the "
            "no-huge rows. The Debian DPDK build loads all its driver plugins during init.",
            "- **Ring**: 1 core = `enqueue_bulk(n)` then `dequeue_bulk(n)` in a loop, ns per object; "
-           "2 cores = worker lcore produces bursts, main lcore consumes, ns per object delivered; "
+           "2 cores = worker lcore produces bursts, main lcore consumes, ns per object delivered "
+           "(each timed pass right after an untimed ping-pong that classes its vCPU placement); "
            "RTS/HTS through the generic `rte_ring_enqueue_bulk`/`dequeue_bulk`. Ring size 2048.",
            "- **Ping-pong**: two lcores bounce one cache line (release store / acquire load); "
            "round-trip ns. No library code: the physical floor for a cross-core handoff, and "
