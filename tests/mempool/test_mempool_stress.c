@@ -5,36 +5,22 @@
  * caches still holding objects, the count must be exact, and draining the
  * pool must yield every object exactly once.
  * argv: extra_threads iterations */
-#include <pthread.h>
-#include <time.h>
 #include <rte_mempool.h>
 #include <rte_lcore.h>
 #include "test.h"
+#include "hammer.h"
 
 #define NOBJ 2048
 static struct rte_mempool *mp;
 static int iters;
-static int dup_seen, fail_seen;
-static struct timespec deadline;
-
-/* Spin-waiting backends (MP/MC rings, the spinlocked stack) crawl when a
- * thread holding a reservation is preempted and more threads than cores
- * spin behind it, so each phase also has a time budget. This bounds the
- * run time only; nothing asserts on speed. */
-static int past_deadline(void)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec > deadline.tv_sec ||
-	       (now.tv_sec == deadline.tv_sec && now.tv_nsec > deadline.tv_nsec);
-}
+static int dup_seen;
 
 static void work(unsigned int seed)
 {
 	void *held[96];
 
 	for (int it = 0; it < iters; it++) {
-		if ((it & 63) == 0 && past_deadline())
+		if ((it & 63) == 0 && hammer_past_deadline())
 			break;
 		unsigned int n = 1 + rand_r(&seed) % 96, i;
 		if (rte_mempool_get_bulk(mp, held, n) != 0)
@@ -50,23 +36,6 @@ static void work(unsigned int seed)
 	}
 }
 
-static void *thread_fn(void *arg)
-{
-	if (rte_thread_register() != 0)
-		__atomic_fetch_add(&fail_seen, 1, __ATOMIC_RELAXED);
-	work((unsigned int)(uintptr_t)arg);
-	/* Leave our cache populated on purpose: counts must include it even
-	 * after the thread is gone. */
-	rte_thread_unregister();
-	return NULL;
-}
-
-static int lcore_fn(void *arg)
-{
-	work((unsigned int)(uintptr_t)arg);
-	return 0;
-}
-
 static void clear_flag(struct rte_mempool *p, void *arg, void *obj, unsigned idx)
 {
 	(void)p; (void)arg; (void)idx;
@@ -75,8 +44,6 @@ static void clear_flag(struct rte_mempool *p, void *arg, void *obj, unsigned idx
 
 static void run(const char *ops, unsigned int cache, int nthreads)
 {
-	pthread_t th[64];
-	unsigned int lc;
 	char name[32];
 
 	snprintf(name, sizeof(name), "st_%s_%u", ops, cache);
@@ -85,29 +52,11 @@ static void run(const char *ops, unsigned int cache, int nthreads)
 	REQUIRE(rte_mempool_set_ops_byname(mp, ops, NULL) == 0);
 	REQUIRE(rte_mempool_populate_default(mp) == NOBJ);
 	rte_mempool_obj_iter(mp, clear_flag, NULL);
-	dup_seen = fail_seen = 0;
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += 1;
-	RTE_LCORE_FOREACH_WORKER(lc)
-		rte_eal_remote_launch(lcore_fn, (void *)(uintptr_t)(lc * 31 + 7), lc);
-	/* Extra threads may run on any CPU (the main lcore's pinning would
-	 * otherwise be inherited and stack them all on one core). */
-	pthread_attr_t attr;
-	cpu_set_t cpus;
-	CPU_ZERO(&cpus);
-	for (int c = 0; c < CPU_SETSIZE; c++)
-		CPU_SET(c, &cpus);
-	pthread_attr_init(&attr);
-	pthread_attr_setaffinity_np(&attr, sizeof(cpus), &cpus);
-	for (int i = 0; i < nthreads; i++)
-		pthread_create(&th[i], &attr, thread_fn, (void *)(uintptr_t)(i + 1000));
-	pthread_attr_destroy(&attr);
-	work(12345);   /* the main lcore takes part too */
-	for (int i = 0; i < nthreads; i++)
-		pthread_join(th[i], NULL);
-	rte_eal_mp_wait_lcore();
+	dup_seen = 0;
+	/* the main lcore takes part too; extra threads leave their caches
+	 * populated, and the counts below must include them */
+	CHECK(hammer_run(work, nthreads, 12345, 1) == 0);
 	CHECK_MSG(dup_seen == 0, "%s: %d objects handed out twice", ops, dup_seen);
-	CHECK(fail_seen == 0);
 	CHECK_MSG(rte_mempool_avail_count(mp) == NOBJ, "%s: avail %u", ops,
 		  rte_mempool_avail_count(mp));
 	CHECK(rte_mempool_in_use_count(mp) == 0);
@@ -142,8 +91,6 @@ int main(int argc, char **argv)
 {
 	int nthreads = argc > 1 ? atoi(argv[1]) : 4;
 	iters = argc > 2 ? atoi(argv[2]) : 20000;
-	if (nthreads > 64)
-		nthreads = 64;
 	static const char *const extra[] = { "-l", "0-1", NULL };
 	test_eal_init("mempool_stress", extra);
 	run("ring_mp_mc", 256, nthreads);
