@@ -317,11 +317,13 @@ def main():
         elif s == "failed":
             notes.append("`bench_%s` against %s: **failed to run** (%s)." % (subj, lib, why))
     loadavg = [float(x) for x in env("BENCH_LOAD", "").split()]
-    if loadavg and max(loadavg) > 1.0:
-        notes.append("**The machine was busy** (1-minute load average %.1f before, %.1f after the "
-                     "run, on %s CPUs): other processes shared the cores, so absolute numbers "
+    # only the load before the run says anything about other work: the
+    # figure after it includes the benchmarks' own busy lcores
+    if loadavg and loadavg[0] > 1.0:
+        notes.append("**The machine was busy** (1-minute load average %.1f before the run, on "
+                     "%s CPUs): other processes shared the cores, so absolute numbers "
                      "and spreads are inflated; the ratios are fairer than the absolute values "
-                     "because both builds ran interleaved." % (loadavg[0], loadavg[-1], env("BENCH_NCPU", "?")))
+                     "because both builds ran interleaved." % (loadavg[0], env("BENCH_NCPU", "?")))
     for key in sorted(REFERENCE_KEYS):
         for which, name in ((0, "medians"), (1, "best rounds")):
             r = ratio(key, data, which) if key in meta else None
