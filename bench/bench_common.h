@@ -18,7 +18,7 @@
  * Output protocol (stdout, one line per measurement, parsed by report.py):
  *     BENCH<TAB>key<TAB>unit<TAB>value<TAB>description
  * plus, for cross-core figures, one line per timed pass:
- *     BENCH-PAIR<TAB>key<TAB>ping-pong ns just before<TAB>value
+ *     BENCH-PAIR<TAB>key<TAB>ping-pong ns before<TAB>ping-pong ns after<TAB>value
  * Anything else on stdout (DPDK prints its EAL log there) is ignored.
  * A benchmark that cannot run (an API call fails) prints a line starting
  * with "BENCH-ERROR" and exits non-zero; run.sh turns that into a failure.
@@ -177,12 +177,13 @@ static inline void bench_result(const char *key, const char *unit, double value,
 	}
 }
 
-/* One sample of a cross-core figure with the core-to-core round trip
- * measured just before it (ns/rt), printed at once; report.py groups these
- * by vCPU placement. */
-static inline void bench_pair(const char *key, double pingpong_ns, double value)
+/* One sample of a cross-core figure with the core-to-core round trips
+ * (ns/rt) measured just before and just after it, printed at once;
+ * report.py groups these by vCPU placement. */
+static inline void bench_pair(const char *key, double pp_before, double pp_after,
+			      double value)
 {
-	printf("BENCH-PAIR\t%s\t%.3f\t%.4f\n", key, pingpong_ns, value);
+	printf("BENCH-PAIR\t%s\t%.3f\t%.3f\t%.4f\n", key, pp_before, pp_after, value);
 }
 
 /* Run fn (the whole list of figures) bench_opt.sweeps times, then print

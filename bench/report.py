@@ -142,16 +142,18 @@ def table(keys, data, meta, status, dpdk_present):
 
 
 def load_pairs(path):
-    """BENCH-PAIR samples: (lib, round, key, pingpong ns, value)."""
+    """BENCH-PAIR samples: (lib, round, key, pingpong before, pingpong
+    after, value), round trips in ns."""
     out = []
     if not path or not os.path.exists(path):
         return out
     with open(path) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 5:
+            if len(parts) >= 6:
                 try:
-                    out.append((parts[0], parts[1], parts[2], float(parts[3]), float(parts[4])))
+                    out.append((parts[0], parts[1], parts[2], float(parts[3]),
+                                float(parts[4]), float(parts[5])))
                 except ValueError:
                     pass
     return out
@@ -161,16 +163,18 @@ def placement_table(pairs, meta):
     """Cross-core rows split by the vCPU placement each timed pass ran under.
 
     Every timed pass of a cross-core figure comes with a short ping-pong
-    measured right before it. The host puts the two vCPUs on one physical
-    core or on two, and the round trip tells which: passes within 1.5x of
-    the fastest round trip of the whole run count as "near", up to 4x as
-    "far", slower ones (a vCPU was descheduled) are dropped. Within a class
+    measured right before it and one right after. The host puts the two
+    vCPUs on one physical core or on two, and the round trip tells which:
+    passes whose two round trips are both within 1.5x of the fastest round
+    trip of the whole run count as "near", both between 1.5x and 4x as
+    "far"; passes whose placement changed in between, or where a vCPU was
+    descheduled (slower than 4x), are dropped. Within a class
     the two builds ran under the same conditions, so their ratio is like for
     like. Per class and build: the best pass of each round (process), then
     the median over rounds and the best round."""
     if not pairs:
         return None
-    floor = min(p[3] for p in pairs if p[3] > 0)
+    floor = min(min(p[3], p[4]) for p in pairs if p[3] > 0 and p[4] > 0)
     classes = (("near", 0, 1.5 * floor), ("far", 1.5 * floor, 4 * floor))
     rows = ["| benchmark | placement (ping-pong) | dplite rounds: median (best) | "
             "DPDK rounds: median (best) | dplite/DPDK medians | dplite/DPDK best |",
@@ -182,8 +186,8 @@ def placement_table(pairs, meta):
     for key in keys:
         for name, lo, hi in classes:
             per = {}
-            for lib, rnd, k, pp, v in pairs:
-                if k == key and lo < pp <= hi:
+            for lib, rnd, k, pp0, pp1, v in pairs:
+                if k == key and lo < pp0 <= hi and lo < pp1 <= hi:
                     d = per.setdefault(lib, {})
                     d[rnd] = min(v, d.get(rnd, v))
             a, b = list(per.get("dplite", {}).values()), list(per.get("dpdk", {}).values())
@@ -369,9 +373,10 @@ def main():
                "core-to-core round trip) or on two (a longer one), and it changes its mind "
                "while the benchmark runs, so the cross-core rows above mix placements and "
                "the dplite and DPDK processes of one round may not have had the same one. "
-               "Here every timed pass of a cross-core figure is classed by a ping-pong "
-               "measured just before it (near: within 1.5x of the run's fastest round trip; "
-               "far: up to 4x; slower passes, where a vCPU was descheduled, are dropped), "
+               "Here every timed pass of a cross-core figure is classed by two ping-pongs "
+               "measured just before and just after it (near: both within 1.5x of the run's "
+               "fastest round trip; far: both between 1.5x and 4x; passes whose placement "
+               "changed in between, or where a vCPU was descheduled, are dropped), "
                "and the two builds are compared within each class: like for like. Per "
                "build and class: the best pass of each round, then the median over rounds "
                "and the best round.", "", matched, ""]
@@ -385,7 +390,7 @@ def main():
            "no-huge rows. The Debian DPDK build loads all its driver plugins during init.",
            "- **Ring**: 1 core = `enqueue_bulk(n)` then `dequeue_bulk(n)` in a loop, ns per object; "
            "2 cores = worker lcore produces bursts, main lcore consumes, ns per object delivered "
-           "(each timed pass right after an untimed ping-pong that classes its vCPU placement); "
+           "(each timed pass between two untimed ping-pongs that class its vCPU placement); "
            "RTS/HTS through the generic `rte_ring_enqueue_bulk`/`dequeue_bulk`. Ring size 2048.",
            "- **Ping-pong**: two lcores bounce one cache line (release store / acquire load); "
            "round-trip ns. No library code: the physical floor for a cross-core handoff, and "

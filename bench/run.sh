@@ -19,7 +19,7 @@
 #   --no-install  never try `apt-get install libdpdk-dev`
 #   --out F       write the markdown table to F (SVG next to it)
 # env: BUILD (default ./build), CC (default cc), BENCH_LCORES (default 0-1),
-#      BENCH_SWEEPS (default 4: ring/mempool/mbuf run their figure list this
+#      BENCH_SWEEPS (default 8: ring/mempool/mbuf run their figure list this
 #      many times per process and keep each figure's best sweep),
 #      BENCH_BUDGET (seconds; default 150: after 3 rounds, stop early when
 #      the next round would not fit, as happens on a busy machine)
@@ -61,7 +61,7 @@ if [ "$QUICK" = 1 ]; then
 	ROUNDS=${ROUNDS:-1} SCALE=0.05 PASSES=3 SWEEPS=1 EAL_RUNS=2 BUDGET=${BENCH_BUDGET:-100000}
 	OUTMD=${OUTMD:-$OUTDIR/bench.md}
 else
-	ROUNDS=${ROUNDS:-7} SCALE=1 PASSES=30 SWEEPS=${BENCH_SWEEPS:-4} EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
+	ROUNDS=${ROUNDS:-7} SCALE=1 PASSES=30 SWEEPS=${BENCH_SWEEPS:-8} EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
 	# only a full run over every subject replaces the committed docs/ report
 	if [ -n "$ONLY" ]; then OUTMD=${OUTMD:-$OUTDIR/bench.md}; else OUTMD=${OUTMD:-$ROOT/docs/bench.md}; fi
 fi
@@ -190,7 +190,7 @@ run_one() {  # lib subject round
 	awk -F'\t' -v OFS='\t' -v l="$lib" -v r="$round" \
 		'$1=="BENCH" {print l, r, $2, $3, $4, $5}' "$out" >>"$RESULTS"
 	awk -F'\t' -v OFS='\t' -v l="$lib" -v r="$round" \
-		'$1=="BENCH-PAIR" {print l, r, $2, $3, $4}' "$out" >>"$PAIRS"
+		'$1=="BENCH-PAIR" {print l, r, $2, $3, $4, $5}' "$out" >>"$PAIRS"
 }
 
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
