@@ -52,9 +52,6 @@ def fmt(v):
     return "%.3f" % v
 
 
-BY_ROUND = {}      # key -> {lib: {round: value}}
-
-
 def load(results_path, status_path):
     data = {}      # key -> {lib: [values]}
     meta = {}      # key -> (unit, desc)
@@ -64,12 +61,11 @@ def load(results_path, status_path):
             parts = line.rstrip("\n").split("\t")
             if len(parts) < 6:
                 continue
-            lib, rnd, key, unit, value, desc = parts[:6]
+            lib, _rnd, key, unit, value, desc = parts[:6]
             if key not in meta:
                 meta[key] = (unit, desc)
                 order.append(key)
             data.setdefault(key, {}).setdefault(lib, []).append(float(value))
-            BY_ROUND.setdefault(key, {}).setdefault(lib, {})[rnd] = float(value)
     status = {}
     with open(status_path) as f:
         for line in f:

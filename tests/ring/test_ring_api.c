@@ -459,6 +459,50 @@ static void test_init_reset_dump(void)
 	rte_ring_free(b);
 }
 
+/* Absurd counts (2^31 and up, far above any capacity) must neither pass the
+ * cached-limit fast path nor wrap anything: bulk moves nothing, burst moves
+ * what there is, in every sync mode. */
+static void test_huge_counts(void)
+{
+	static const unsigned int flags[] = {
+		0, RING_F_SP_ENQ | RING_F_SC_DEQ,
+		RING_F_MP_RTS_ENQ | RING_F_MC_RTS_DEQ, RING_F_MP_HTS_ENQ | RING_F_MC_HTS_DEQ,
+	};
+	const unsigned int huge[] = { 0x80000000u, 0x80000005u, 0xffffffffu };
+	void *o[16], *out[16];
+	unsigned int fs, av;
+
+	for (int i = 0; i < 16; i++)
+		o[i] = P(i + 1);
+	for (unsigned int f = 0; f < RTE_DIM(flags); f++) {
+		struct rte_ring *r = rte_ring_create("huge_n", 16, SOCKET_ID_ANY, flags[f]);
+
+		REQUIRE(r != NULL);
+		/* make both sides hold a valid cached limit first */
+		CHECK(rte_ring_enqueue_bulk(r, o, 4, NULL) == 4);
+		CHECK(rte_ring_dequeue_bulk(r, out, 2, NULL) == 2);
+		for (unsigned int h = 0; h < RTE_DIM(huge); h++) {
+			CHECK_MSG(rte_ring_enqueue_bulk(r, o, huge[h], &fs) == 0 && fs == 13,
+				  "flags %#x n %#x", flags[f], huge[h]);
+			if (f < 2) {	/* sp/mp calls only on ST/MT sides */
+				CHECK(rte_ring_sp_enqueue_bulk(r, o, huge[h], NULL) == 0);
+				CHECK(rte_ring_mp_enqueue_bulk(r, o, huge[h], NULL) == 0);
+				CHECK(rte_ring_sc_dequeue_bulk(r, out, huge[h], NULL) == 0);
+				CHECK(rte_ring_mc_dequeue_bulk(r, out, huge[h], NULL) == 0);
+			}
+			CHECK(rte_ring_dequeue_bulk(r, out, huge[h], &av) == 0 && av == 2);
+			CHECK(rte_ring_count(r) == 2);
+		}
+		CHECK(rte_ring_dequeue_burst(r, out, huge[0], &av) == 2 && av == 0);
+		CHECK(out[0] == o[2] && out[1] == o[3]);
+		CHECK(rte_ring_enqueue_burst(r, o, huge[1], &fs) == 15 && fs == 0);
+		CHECK(rte_ring_full(r));
+		CHECK(rte_ring_dequeue_burst(r, out, huge[2], NULL) == 15 && out[14] == o[14]);
+		CHECK(rte_ring_empty(r));
+		rte_ring_free(r);
+	}
+}
+
 /* Program writing head/tail directly (as DPDK's own tests do) must not be
  * fooled by the SP/SC cache. */
 static void test_direct_field_writes(void)
@@ -556,6 +600,7 @@ int main(void)
 	test_init_reset_dump();
 	test_direct_field_writes();
 	test_mixed_st_mt();
+	test_huge_counts();
 	test_one_log_line();
 	rte_eal_cleanup();
 	return test_done();
