@@ -958,20 +958,29 @@ static struct heap_span *ext_region(struct heap_heap *h, void *va, size_t len)
 	return NULL;
 }
 
-int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t len)
+/* Checks shared by remove/attach/detach: a valid external heap name and a
+ * non-empty region. Returns the heap, or NULL with rte_errno set and one
+ * log line. */
+static struct heap_heap *ext_region_heap(const char *who, const char *heap_name,
+					 void *va_addr, size_t len)
 {
-	static const char who[] = "rte_malloc_heap_memory_remove";
 	if (!ext_name_ok(who, heap_name))
-		return -1;
+		return NULL;
 	if (va_addr == NULL || len == 0) {
 		HEAP_LOG(ERR, "%s(%s): bad region %p len %zu\n", who, heap_name, va_addr, len);
 		rte_errno = EINVAL;
-		return -1;
+		return NULL;
 	}
 	int hi = ext_heap(who, heap_name);
-	if (hi < 0)
+	return hi < 0 ? NULL : &heap_root_ptr->heaps[hi];
+}
+
+int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t len)
+{
+	static const char who[] = "rte_malloc_heap_memory_remove";
+	struct heap_heap *h = ext_region_heap(who, heap_name, va_addr, len);
+	if (h == NULL)
 		return -1;
-	struct heap_heap *h = &heap_root_ptr->heaps[hi];
 	rte_spinlock_lock(&h->lock);
 	struct heap_span *sp = ext_region(h, va_addr, len);
 	int rc = 0;
@@ -1000,17 +1009,9 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
  * part of the heap; the caller maps it at the same address. */
 static int ext_attach_detach(const char *who, const char *heap_name, void *va_addr, size_t len)
 {
-	if (!ext_name_ok(who, heap_name))
+	struct heap_heap *h = ext_region_heap(who, heap_name, va_addr, len);
+	if (h == NULL)
 		return -1;
-	if (va_addr == NULL || len == 0) {
-		HEAP_LOG(ERR, "%s(%s): bad region %p len %zu\n", who, heap_name, va_addr, len);
-		rte_errno = EINVAL;
-		return -1;
-	}
-	int hi = ext_heap(who, heap_name);
-	if (hi < 0)
-		return -1;
-	struct heap_heap *h = &heap_root_ptr->heaps[hi];
 	rte_spinlock_lock(&h->lock);
 	struct heap_span *sp = ext_region(h, va_addr, len);
 	rte_spinlock_unlock(&h->lock);
