@@ -54,6 +54,12 @@ int main(void)
 	CHECK(cap_end("rte_malloc_heap_") == 2);
 	CHECK(rte_malloc_heap_memory_attach("ext0", r1, REG) == 0);
 	CHECK(rte_malloc_heap_memory_detach("ext0", r2, REG) == 0);
+	/* bad region / unknown heap: one log line each, nothing changes */
+	cap_begin();
+	CHECK(rte_malloc_heap_memory_remove("ext0", NULL, REG) == -1 && rte_errno == EINVAL);
+	CHECK(rte_malloc_heap_memory_attach("ext0", r1, 0) == -1 && rte_errno == EINVAL);
+	CHECK(rte_malloc_heap_memory_detach("nosuch", r1, REG) == -1 && rte_errno == ENOENT);
+	CHECK(cap_end("rte_malloc_heap_") == 3);
 	HEAP_VERIFY("added");
 
 	int sock = rte_malloc_heap_get_socket("ext0");
