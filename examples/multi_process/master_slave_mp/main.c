@@ -1,28 +1,36 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * master_slave_mp: a master (primary) starts N worker processes
  * (secondaries, one lcore id each), feeds them objects from a shared mempool
- * over one ring per worker, watches them, and when a worker dies — even by
- * SIGKILL — reclaims everything it held and restarts it:
- *   - the objects in its lcore's mempool cache (the cache lives in the
- *     pool's shared memory; its owner is dead, so flushing it is safe);
- *   - the object it was working on (published in a shared slot);
- *   - its lcore id (dplite frees lcore ids of dead processes by itself).
- * At the end the pool's counts must be exact: every object available.
+ * over one ring per worker, gets them back over a second ring per worker,
+ * watches the workers, and when one dies — even by SIGKILL — reclaims the
+ * object it held and restarts it on the same lcore id (dplite frees the lcore
+ * ids of dead processes by itself). At the end the pool's counts must be
+ * exact: every object available.
  *
- * Crash-exact bookkeeping, per worker (single consumer of its ring):
- *   1. rte_ring_dequeue_bulk_start(ring, &obj, 1)   (peek: not consumed yet)
- *   2. slot = obj (release)                           published
- *   3. rte_ring_dequeue_finish(ring, 1)               consumed
- *   4. work on obj; rte_mempool_put(pool, obj)        into its lcore cache
+ * Only single-producer/single-consumer rings cross the process boundary, and
+ * only the master touches the mempool. A process killed in the middle of a
+ * multi-producer/consumer ring operation (for instance a mempool cache
+ * flushing into the pool's shared ring) would leave a reservation nobody
+ * completes and stall every other user of that ring; with one producer and
+ * one consumer per ring, the survivor can undo a half-done operation.
+ *
+ * Crash-exact bookkeeping, per worker:
+ *   1. rte_ring_dequeue_bulk_start(in, &obj, 1)   (peek: not consumed yet)
+ *   2. slot = obj (release)                        published
+ *   3. rte_ring_dequeue_finish(in, 1)              consumed
+ *   4. work on obj; rte_ring_sp_enqueue(out, obj)  handed back
  *   5. slot = NULL (release)
- * A death between 2 and 3 leaves obj both in the ring and in the slot; a
- * death between 4 and 5 leaves it both in the cache and in the slot. The
- * master reclaims the slot's object only when it is in neither place, and
- * rolls the ring's consumer head back to its tail (a peek in progress).
+ * A death between 2 and 3 leaves obj both in `in` and in the slot; a death
+ * between 4 and 5 leaves it both in `out` and in the slot (the master does
+ * not take an object out of `out` while the slot still names it). The
+ * master puts the slot's object back into the pool only when it is in
+ * neither ring, rolls `in`'s consumer head back to its tail (a peek in
+ * progress) and `out`'s producer head back to its tail (an enqueue cut
+ * short before it published).
  *
  *   master_slave_mp -l 0 -- <nworkers> <seconds>
  * prints "worker <i> started pid <p>" and, on a death, "worker <i> died:
- * reclaimed <c> cached + <f> in-flight objects, restarted pid <p>".
+ * reclaimed <f> in-flight object(s), restarted pid <p>".
  * Written against the DPDK 22.11 API. */
 #include <errno.h>
 #include <inttypes.h>
@@ -48,6 +56,7 @@
 #define POOL_SIZE 4095
 #define OBJ_SIZE 128
 #define CACHE 64
+#define OUT_RING 4096	/* holds the whole pool: a worker never waits on it */
 
 struct worker_slot {
 	void *in_flight;           /* step 2..5 above */
@@ -65,30 +74,33 @@ struct ms_state {
 static char *self_path, *prefix_arg, *huge_arg;
 
 static void ring_name(char *b, size_t l, unsigned int i) { snprintf(b, l, "ms_ring_%u", i); }
+static void out_name(char *b, size_t l, unsigned int i) { snprintf(b, l, "ms_back_%u", i); }
 
 /* ---- worker --------------------------------------------------------------------- */
 static int worker(unsigned int idx)
 {
 	const struct rte_memzone *mz = rte_memzone_lookup("ms_state");
-	struct rte_mempool *pool = rte_mempool_lookup("ms_pool");
 	char name[32];
 	ring_name(name, sizeof(name), idx);
-	struct rte_ring *ring = rte_ring_lookup(name);
-	if (mz == NULL || pool == NULL || ring == NULL)
+	struct rte_ring *in = rte_ring_lookup(name);
+	out_name(name, sizeof(name), idx);
+	struct rte_ring *out = rte_ring_lookup(name);
+	if (mz == NULL || in == NULL || out == NULL)
 		rte_exit(1, "worker %u: master's objects not found\n", idx);
 	struct ms_state *st = mz->addr;
 	struct worker_slot *slot = &st->w[idx];
 	slot->lcore = rte_lcore_id();
 	while (!st->stop) {
 		void *obj = NULL;
-		if (rte_ring_dequeue_bulk_start(ring, &obj, 1, NULL) == 0) {
+		if (rte_ring_dequeue_bulk_start(in, &obj, 1, NULL) == 0) {
 			rte_pause();
 			continue;
 		}
 		__atomic_store_n(&slot->in_flight, obj, __ATOMIC_RELEASE);
-		rte_ring_dequeue_finish(ring, 1);
+		rte_ring_dequeue_finish(in, 1);
 		memset(obj, (int)idx, OBJ_SIZE);       /* the "work" */
-		rte_mempool_put(pool, obj);
+		while (rte_ring_sp_enqueue(out, obj) != 0)	/* cannot be full; be safe */
+			rte_pause();
 		__atomic_store_n(&slot->in_flight, NULL, __ATOMIC_RELEASE);
 		slot->processed++;
 	}
@@ -122,30 +134,41 @@ static bool ring_holds(struct rte_ring *r, void *obj)
 	return false;
 }
 
-static void reclaim(struct ms_state *st, unsigned int idx, struct rte_mempool *pool,
-		    struct rte_ring *ring, unsigned int *cached, unsigned int *inflight)
+/* Hand what is in a ring back to the pool. The worker publishes an object in
+ * `out` before it clears its slot: while the slot still names the newest
+ * object, leave that one in the ring, so a death at that moment finds the
+ * object in exactly one place the master knows about. */
+static void drain(struct rte_ring *r, struct rte_mempool *pool, const struct worker_slot *slot)
 {
-	struct worker_slot *slot = &st->w[idx];
-	struct rte_mempool_cache *c = rte_mempool_default_cache(pool, slot->lcore);
+	void *objs[64];
+	unsigned int n;
+	while ((n = rte_ring_dequeue_burst_start(r, objs, 64, NULL)) > 0) {
+		unsigned int k = n;
+		void *held = slot ? __atomic_load_n(&slot->in_flight, __ATOMIC_ACQUIRE) : NULL;
+		if (held != NULL && objs[k - 1] == held)
+			k--;
+		rte_ring_dequeue_finish(r, k);
+		rte_mempool_put_bulk(pool, objs, k);
+		if (k < 64)
+			break;
+	}
+}
+
+static unsigned int reclaim(struct worker_slot *slot, struct rte_mempool *pool,
+			    struct rte_ring *in, struct rte_ring *out)
+{
 	void *obj = __atomic_load_n(&slot->in_flight, __ATOMIC_ACQUIRE);
-	*cached = 0;
-	*inflight = 0;
-	if (obj != NULL && !ring_holds(ring, obj)) {
-		bool in_cache = false;
-		for (uint32_t i = 0; c && i < c->len; i++)
-			in_cache |= c->objs[i] == obj;
-		if (!in_cache) {
-			rte_mempool_put(pool, obj);
-			*inflight = 1;
-		}
+	unsigned int inflight = 0;
+	if (obj != NULL && !ring_holds(in, obj) && !ring_holds(out, obj)) {
+		rte_mempool_put(pool, obj);
+		inflight = 1;
 	}
 	slot->in_flight = NULL;
-	/* a peek in progress moved the consumer head only: roll it back */
-	ring->cons.head = ring->cons.tail;
-	if (c != NULL) {
-		*cached = c->len;
-		rte_mempool_cache_flush(c, pool);
-	}
+	/* a peek in progress moved in's consumer head only; an enqueue cut
+	 * short moved out's producer head only: roll both back */
+	in->cons.head = in->cons.tail;
+	out->prod.head = out->prod.tail;
+	return inflight;
 }
 
 static int master(unsigned int n, double seconds)
@@ -158,13 +181,15 @@ static int master(unsigned int n, double seconds)
 	struct ms_state *st = mz->addr;
 	memset(st, 0, sizeof(*st));
 	st->nworkers = n;
-	struct rte_ring *rings[MAX_WORKERS];
+	struct rte_ring *rings[MAX_WORKERS], *outs[MAX_WORKERS];
 	pid_t pids[MAX_WORKERS];
 	for (unsigned int i = 0; i < n; i++) {
 		char name[32];
 		ring_name(name, sizeof(name), i);
 		rings[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		if (rings[i] == NULL)
+		out_name(name, sizeof(name), i);
+		outs[i] = rte_ring_create(name, OUT_RING, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		if (rings[i] == NULL || outs[i] == NULL)
 			rte_exit(1, "master: ring: %s\n", rte_strerror(rte_errno));
 	}
 	for (unsigned int i = 0; i < n; i++) {
@@ -182,6 +207,8 @@ static int master(unsigned int n, double seconds)
 				rte_mempool_put_bulk(pool, objs + k, 16 - k);
 			next = (next + 1) % n;
 		}
+		for (unsigned int i = 0; i < n; i++)
+			drain(outs[i], pool, &st->w[i]);
 		int status;
 		pid_t dead = waitpid(-1, &status, WNOHANG);
 		if (dead <= 0)
@@ -189,27 +216,22 @@ static int master(unsigned int n, double seconds)
 		for (unsigned int i = 0; i < n; i++) {
 			if (pids[i] != dead)
 				continue;
-			unsigned int cached, inflight;
-			reclaim(st, i, pool, rings[i], &cached, &inflight);
+			unsigned int inflight = reclaim(&st->w[i], pool, rings[i], outs[i]);
 			pids[i] = spawn_worker(i);
 			restarts++;
-			printf("worker %u died: reclaimed %u cached + %u in-flight objects, restarted pid %d\n",
-			       i, cached, inflight, (int)pids[i]);
+			printf("worker %u died: reclaimed %u in-flight object(s), restarted pid %d\n",
+			       i, inflight, (int)pids[i]);
 			fflush(stdout);
 		}
 	}
 	st->stop = 1;
 	for (unsigned int i = 0; i < n; i++)
 		waitpid(pids[i], NULL, 0);
-	/* workers exited cleanly: their caches still hold objects; flush them */
+	/* workers exited cleanly between objects: what they did not take is in
+	 * their input ring, what they finished is in their output ring */
 	for (unsigned int i = 0; i < n; i++) {
-		struct rte_mempool_cache *c = rte_mempool_default_cache(pool, st->w[i].lcore);
-		if (c)
-			rte_mempool_cache_flush(c, pool);
-		void *objs[64];
-		unsigned int k;
-		while ((k = rte_ring_sc_dequeue_burst(rings[i], objs, 64, NULL)) > 0)
-			rte_mempool_put_bulk(pool, objs, k);
+		drain(rings[i], pool, NULL);
+		drain(outs[i], pool, NULL);
 	}
 	rte_mempool_cache_flush(rte_mempool_default_cache(pool, rte_lcore_id()), pool);
 	uint64_t total = 0;
@@ -219,8 +241,10 @@ static int master(unsigned int n, double seconds)
 	bool ok = avail == POOL_SIZE && rte_mempool_in_use_count(pool) == 0;
 	printf("processed %" PRIu64 " objects, %u restart(s); pool %u/%u available: %s\n",
 	       total, restarts, avail, POOL_SIZE, ok ? "exact" : "MISMATCH");
-	for (unsigned int i = 0; i < n; i++)
+	for (unsigned int i = 0; i < n; i++) {
 		rte_ring_free(rings[i]);
+		rte_ring_free(outs[i]);
+	}
 	rte_mempool_free(pool);
 	rte_memzone_free(mz);
 	return ok ? 0 : 1;
