@@ -1,7 +1,7 @@
 /* examples/multi_process/master_slave_mp: workers are killed with SIGKILL
  * at random moments (5 times); the master notices each death, reclaims the
- * dead worker's cached and in-flight objects, restarts it, and at the end
- * the pool's counts are exact. */
+ * dead worker's in-flight object, restarts it, and at the end the pool's
+ * counts are exact. */
 #include <signal.h>
 #include "test.h"
 #include "proc.h"
