@@ -26,6 +26,7 @@
  * whose ring is full is dropped and counted as a tx error (the receiving
  * "NIC" had no room), so tx_burst takes the whole burst. */
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,12 @@ struct ring_internal_args {
 	unsigned int numa_node;
 	void *addr;                         /* == self: sanity check */
 };
+
+/* The one rte_eth_from_rings call in progress (process-local): the
+ * "internal=" argument is accepted only if it names it, so a stray pointer
+ * in a devargs string cannot be dereferenced. */
+static pthread_mutex_t from_rings_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ring_internal_args *from_rings_pending;
 
 /* ---- fast path -------------------------------------------------------------------------------------- */
 static uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb)
@@ -462,7 +469,8 @@ static int ring_probe(struct rte_vdev_device *vdev)
 	if (rte_kvargs_count(kv, INTERNAL_ARG) == 1) {
 		const char *v = rte_kvargs_get(kv, INTERNAL_ARG);
 		struct ring_internal_args *ia = NULL;
-		if (sscanf(v, "%p", (void **)&ia) != 1 || ia == NULL || ia->addr != ia) {
+		if (sscanf(v, "%p", (void **)&ia) != 1 || ia == NULL || ia != from_rings_pending ||
+		    ia->addr != ia) {
 			RTE_ETHDEV_LOG(ERR, "net_ring %s: bad internal argument '%s' (only "
 				       "rte_eth_from_rings passes it)\n", name, v);
 			ret = -EINVAL;
@@ -544,7 +552,11 @@ int rte_eth_from_rings(const char *name, struct rte_ring *const rx_queues[],
 		rte_errno = ENAMETOOLONG;
 		return -1;
 	}
+	pthread_mutex_lock(&from_rings_lock);
+	from_rings_pending = &args;
 	ret = rte_vdev_init(ring_name, args_str);
+	from_rings_pending = NULL;
+	pthread_mutex_unlock(&from_rings_lock);
 	if (ret) {
 		rte_errno = EINVAL;
 		return -1;
