@@ -380,6 +380,8 @@ static int loopback_create(const char *name, struct rte_vdev_device *vdev, unsig
 	char rname[RTE_RING_NAMESIZE];
 	int ret;
 
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		action = DEV_ATTACH;        /* a secondary uses the primary's rings */
 	for (unsigned int i = 0; i < n; i++) {
 		if (snprintf(rname, sizeof(rname), "ETH_RXTX%u_%s", i, name) >= (int)sizeof(rname)) {
 			RTE_ETHDEV_LOG(ERR, "net_ring %s: name too long for its rings\n", name);
