@@ -688,12 +688,21 @@ void eal_heap_disown(void)
 	heap_created = 0;
 }
 
+/* Set once by malloc.c's constructor, before main: no ordering needed. */
+static void (*caches_release_fn)(void);
+
+void heap_set_caches_release(void (*fn)(void))
+{
+	caches_release_fn = fn;
+}
+
 void eal_heap_cleanup(void)
 {
 	struct heap_root *r = heap_root_ptr;
 	if (r == NULL)
 		return;
-	heap_caches_release();
+	if (caches_release_fn != NULL)
+		caches_release_fn();
 	if (heap_created) {
 		for (uint32_t i = 0; i < r->nheaps; i++) {
 			struct heap_heap *h = &r->heaps[i];

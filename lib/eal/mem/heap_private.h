@@ -263,6 +263,11 @@ void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size);
 struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner, int may_grow);
 void heap_slab_put(struct heap_slab *s);
 void heap_cache_init(struct heap_cache *c, uint32_t self, unsigned int hidx, int socket);
+/* The layer above (malloc.c's per-lcore caches) registers, from a
+ * constructor, the function eal_heap_cleanup() calls first to hand back this
+ * process's cache claims; NULL (no caches linked in) means nothing to do.
+ * This keeps heap.c from calling up into malloc.c. */
+void heap_set_caches_release(void (*fn)(void));
 
 /* malloc.c */
 void heap_caches_release(void);              /* this process's claims, at cleanup */

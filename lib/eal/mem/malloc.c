@@ -278,6 +278,11 @@ void heap_caches_release(void)
 	}
 }
 
+RTE_INIT(heap_caches_register)
+{
+	heap_set_caches_release(heap_caches_release);
+}
+
 /* ---- helpers ---------------------------------------------------------------------- */
 static inline uint16_t type_id(const char *type)
 {
