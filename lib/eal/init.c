@@ -12,6 +12,7 @@
  * rte_eal_init may be called again after rte_eal_cleanup (DPDK forbids it;
  * nothing here needs that restriction). */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -167,4 +168,21 @@ int rte_eal_cleanup(void)
 	eal_options_defaults(&eal.opt);
 	__atomic_store_n(&init_flag, 0, __ATOMIC_RELEASE);
 	return 0;
+}
+
+/* Here rather than in misc.c: it must run rte_eal_cleanup(), and only the
+ * top of the EAL may call that. */
+void rte_exit(int exit_code, const char *format, ...)
+{
+	va_list ap;
+	FILE *f = rte_log_get_stream();
+	if (exit_code != 0)
+		fprintf(f, "EAL: Error - exiting with code: %d\n  Cause: ", exit_code);
+	va_start(ap, format);
+	vfprintf(f, format, ap);
+	va_end(ap);
+	fflush(f);
+	if (rte_eal_cleanup() != 0 && errno != EFAULT)
+		fprintf(f, "EAL: could not release all resources\n");
+	exit(exit_code);
 }
