@@ -113,7 +113,7 @@ void eal_memory_cleanup(void);
 int eal_mp_init(void);
 void eal_mp_cleanup(void);
 
-/* ---- eal_timer.c -------------------------------------------------------------------- */
+/* ---- misc.c (TSC) ---------------------------------------------------------------------- */
 int eal_timer_init(void);
 
 #endif
