@@ -54,7 +54,8 @@ struct ring_queue {
 	struct rte_ring *rng;
 	struct rte_eth_dev_data *data;
 	uint16_t port_id;
-	uint8_t steer;                      /* tx: steer by RSS (set at start) */
+	uint8_t steer;                      /* tx: steer by RSS (set at start); rx: the
+					     * packets were hashed when steered in */
 } __rte_cache_aligned;
 
 struct ring_priv {
@@ -95,7 +96,7 @@ static __rte_noinline void ring_rx_account(struct ring_queue *rq, struct rte_mbu
 	 * is left as the sender set it, as DPDK's net_ring does. */
 	for (uint16_t i = 0; i < n; i++)
 		bytes += bufs[i]->pkt_len;
-	if (unlikely(ethdev_rss_wanted(rq->data)))
+	if (unlikely(ethdev_rss_wanted(rq->data)) && !rq->steer)
 		ethdev_rss_mark(rq->data, bufs, n);
 	eth_qstats_add(&rq->stats, n, bytes);
 }
@@ -233,6 +234,8 @@ static int ring_start(struct rte_eth_dev *dev)
 
 	for (uint16_t i = 0; i < p->nb_tx; i++)
 		p->txq[i].steer = steer;
+	for (uint16_t i = 0; i < p->nb_rx; i++)
+		p->rxq[i].steer = steer;
 	return ring_link(dev, 1);
 }
 static int ring_stop(struct rte_eth_dev *dev) { return ring_link(dev, 0); }
