@@ -137,12 +137,17 @@ int fwd_ports_init(void)
 		fprintf(stderr, "dplite-fwd: no ports\n");
 		return -1;
 	}
-	/* enough mbufs for every RX descriptor, every ring, the lcore caches
-	 * and the packets in flight */
-	unsigned int nb = g.nb_ports * (want_rx * NB_RXD + want_tx * NB_TXD) +
-			  RTE_MAX(workers, 2u) * FWD_PIPE_RING + L * (POOL_CACHE + FWD_MAX_BURST) +
-			  (g.generated ? 2 * GEN_PREFILL : 0);
-	nb = RTE_MAX(nb, 8192u) - 1;
+	/* enough mbufs for every RX descriptor, the pipeline rings, the lcore
+	 * caches and the packets in flight; ring ports hold no descriptors, so
+	 * the generated loop needs only its population and the caches */
+	unsigned int nb;
+	if (g.generated)
+		nb = 2 * GEN_PREFILL * 2 + L * (POOL_CACHE + FWD_MAX_BURST) * 2;
+	else
+		nb = g.nb_ports * (want_rx * NB_RXD + want_tx * NB_TXD) +
+		     RTE_MIN(workers, (unsigned int)FWD_MAX_WORKERS) * 2048 +
+		     L * (POOL_CACHE + FWD_MAX_BURST);
+	nb = RTE_MIN(RTE_MAX(nb, 8192u), 131072u) - 1;
 	g.pool = rte_pktmbuf_pool_create("fwd_pool", nb, POOL_CACHE, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 					 rte_socket_id());
 	if (g.pool == NULL) {
