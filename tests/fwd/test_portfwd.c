@@ -10,7 +10,8 @@
 static struct run r;
 static struct pkt in[N], out[N + 8];
 
-/* start, wait until it forwards, let it run a moment, SIGINT, reap */
+/* start, wait until it forwards, let it run a moment, SIGINT, reap;
+ * -2 when it never started forwarding */
 static int run_portfwd(const char *bin, const char *pfx, const char *const *vdevs)
 {
 	char *argv[64], *tmp[64];
@@ -25,10 +26,10 @@ static int run_portfwd(const char *bin, const char *pfx, const char *const *vdev
 	argv[k] = NULL;
 	REQUIRE(run_start(&r, argv) == 0);
 	if (!run_pump(&r, "forwarding on lcore", 30000)) {
-		CHECK_MSG(0, "portfwd did not start; stderr:\n%s", r.err);
+		/* did not start: the caller reads r.err (a missing driver is a skip) */
 		kill(r.pid, SIGKILL);
 		run_wait(&r, 5000);
-		return -1;
+		return -2;
 	}
 	usleep(300 * 1000);
 	kill(r.pid, SIGINT);
