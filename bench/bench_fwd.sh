@@ -19,7 +19,7 @@ LIB=$(basename "$HERE")
 BUILD=$(cd "$HERE/../.." && pwd)
 if [ "${1:-}" = --check ]; then
 	if [ "$LIB" = dplite ]; then
-		"$BUILD/app/dplite-fwd/dplite-fwd" --help 2>/dev/null | grep -q -- '--mode=rtc' ||
+		grep -q -a -- "--mode=rtc|pipeline" "$BUILD/app/dplite-fwd/dplite-fwd" 2>/dev/null ||
 			{ echo "error: $BUILD/app/dplite-fwd/dplite-fwd has no packet forwarding (no ethdev)"; exit 1; }
 	else
 		command -v dpdk-testpmd >/dev/null || { echo "error: dpdk-testpmd not installed (dpdk package)"; exit 1; }
@@ -42,7 +42,7 @@ fail() { printf 'BENCH-ERROR\t%s\n' "$*"; exit 1; }
 
 if [ "$LIB" = dplite ]; then
 	bin=$BUILD/app/dplite-fwd/dplite-fwd
-	"$bin" --help 2>/dev/null | grep -q -- '--mode=rtc' || fail "dplite-fwd has no packet forwarding yet"
+	grep -q -a -- "--mode=rtc|pipeline" "$bin" 2>/dev/null || fail "dplite-fwd has no packet forwarding yet"
 	out=$(timeout 120 "$bin" "${eal[@]}" "${vdevs[@]}" -- --mode=rtc --fwd=io --rxq 1 --txq 1 \
 		--duration "$secs" --stats-period 0 --json) || fail "dplite-fwd failed"
 	mpps=$(printf "%s\n" "$out" | tail -1 | sed -n 's/^[^[]*"mpps":\([0-9.]*\),"ports".*/\1/p')
