@@ -84,7 +84,10 @@ static int setup_port(unsigned int i, uint16_t pid, unsigned int want_rx, unsign
 	}
 	memset(&conf, 0, sizeof(conf));
 	uint64_t hf = (RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP) & info.flow_type_rss_offloads;
-	if (fp->nrxq > 1 && hf != 0) {
+	/* generated ports: the generator already put each packet on the queue
+	 * its hash picks and stored the hash, as a NIC would; a software RSS
+	 * pass in the port would only compute it again */
+	if (fp->nrxq > 1 && hf != 0 && !g.generated) {
 		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
 		conf.rx_adv_conf.rss_conf.rss_hf = hf;   /* default key */
 	}
