@@ -169,6 +169,10 @@ static int pipe_worker(void *arg)
 	(void)arg;
 	bench_barrier_wait(&pipe_bar);
 	for (;;) {
+		/* S1: read the stop flag before polling, so a pass that finds the
+		 * rings empty after stop was set has seen every packet the RX lcore
+		 * enqueued (pairs with the release store in pipeline_2core) */
+		int stopping = __atomic_load_n(&pipe_stop, __ATOMIC_ACQUIRE);
 		unsigned int got = 0;
 		for (int r = 0; r < 2; r++) {
 			unsigned int d = rte_ring_sc_dequeue_burst(hop[r], (void **)q, BURST, NULL);
@@ -180,7 +184,7 @@ static int pipe_worker(void *arg)
 			got += d;
 		}
 		done += got;
-		if (got == 0 && __atomic_load_n(&pipe_stop, __ATOMIC_ACQUIRE))
+		if (got == 0 && stopping)
 			break;
 	}
 	__atomic_store_n(&pipe_done, done, __ATOMIC_RELEASE);
@@ -194,7 +198,7 @@ static void pipeline_2core(void)
 	struct rte_mbuf *p[BURST];
 
 	for (int rep = 0; rep < bench_opt.passes; rep++) {
-		pipe_stop = 0;
+		__atomic_store_n(&pipe_stop, 0, __ATOMIC_RELAXED);    /* the launch orders it */
 		bench_barrier_init(&pipe_bar, 2);
 		rte_eal_remote_launch(pipe_worker, NULL, w);
 		bench_barrier_wait(&pipe_bar);
@@ -206,7 +210,7 @@ static void pipeline_2core(void)
 				if (e < n)      /* worker behind: the RX lcore waits, as a NIC queue would fill */
 					rte_pktmbuf_free_bulk(p + e, n - e);
 			}
-		__atomic_store_n(&pipe_stop, 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&pipe_stop, 1, __ATOMIC_RELEASE);      /* S1 */
 		rte_eal_wait_lcore(w);
 		uint64_t t = bench_now_ns() - t0, done = __atomic_load_n(&pipe_done, __ATOMIC_ACQUIRE);
 		if (done == 0)
