@@ -16,8 +16,17 @@
  * driven by one lcore at a time (the rings' own SP/SC or MP/MC flags say
  * what they tolerate). Every packet and byte is counted: tx counts what the
  * ring accepted; bytes are read before the enqueue because the consumer may
- * own (and free) a packet as soon as it is in the ring. */
+ * own (and free) a packet as soon as it is in the ring.
+ *
+ * RSS: a loopback port (its own ETH_RXTX rings, tx ring i == rx ring i)
+ * configured with RTE_ETH_MQ_RX_RSS and several rx queues behaves like a
+ * wire into a NIC that hashes: tx on any queue steers each packet to the
+ * ring of rx queue reta[hash % reta_size]. Several tx queues may then feed
+ * one ring, so steering always uses the multi-producer enqueue; a packet
+ * whose ring is full is dropped and counted as a tx error (the receiving
+ * "NIC" had no room), so tx_burst takes the whole burst. */
 #include <errno.h>
+#include <pthread.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +52,14 @@ struct ring_queue {
 	struct rte_ring *rng;
 	struct rte_eth_dev_data *data;
 	uint16_t port_id;
+	uint8_t steer;                      /* tx: steer by RSS (set at start) */
 } __rte_cache_aligned;
 
 struct ring_priv {
 	struct ring_queue rxq[RTE_PMD_RING_MAX_RX_RINGS];
 	struct ring_queue txq[RTE_PMD_RING_MAX_TX_RINGS];
 	uint16_t nb_rx, nb_tx;              /* rings given */
+	uint8_t loopback;                   /* tx ring i is rx ring i (steerable) */
 	enum dev_action action;
 	struct rte_ether_addr mac;
 };
@@ -62,6 +73,12 @@ struct ring_internal_args {
 	unsigned int numa_node;
 	void *addr;                         /* == self: sanity check */
 };
+
+/* The one rte_eth_from_rings call in progress (process-local): the
+ * "internal=" argument is accepted only if it names it, so a stray pointer
+ * in a devargs string cannot be dereferenced. */
+static pthread_mutex_t from_rings_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ring_internal_args *from_rings_pending;
 
 /* ---- fast path -------------------------------------------------------------------------------------- */
 static uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb)
@@ -82,11 +99,65 @@ static uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb)
 	return n;
 }
 
+#define STEER_CHUNK 64
+
+/* Loopback + RSS: each packet to the ring of the rx queue its hash picks. */
+static uint16_t ring_tx_steer(struct ring_queue *tq, struct rte_mbuf **bufs, uint16_t nb)
+{
+	const struct rte_eth_dev_data *data = tq->data;
+	const struct ring_priv *p = data->dev_private;
+	uint64_t bytes = 0, dropped = 0;
+
+	for (uint16_t base = 0; base < nb; base += STEER_CHUNK) {
+		uint16_t n = (uint16_t)RTE_MIN(STEER_CHUNK, nb - base);
+		struct rte_mbuf *grp[STEER_CHUNK];
+		uint16_t qof[STEER_CHUNK];
+		uint64_t todo = 0;   /* bit per packet not yet sent */
+
+		for (uint16_t i = 0; i < n; i++) {
+			struct rte_mbuf *m = bufs[base + i];
+			uint32_t h = ethdev_rss_hash_mbuf(data, m);
+			m->hash.rss = h;
+			m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+			qof[i] = ethdev_rss_queue(data, h);
+			if (qof[i] >= p->nb_rx)
+				qof[i] = 0;
+			todo |= 1ULL << i;
+		}
+		while (todo) {
+			uint16_t first = (uint16_t)__builtin_ctzll(todo), k = 0, dq = qof[first];
+			uint64_t grp_bytes = 0;
+			for (uint16_t i = first; i < n; i++)
+				if ((todo & (1ULL << i)) && qof[i] == dq) {
+					grp[k++] = bufs[base + i];
+					grp_bytes += bufs[base + i]->pkt_len;
+					todo &= ~(1ULL << i);
+				}
+			uint16_t sent = (uint16_t)rte_ring_mp_enqueue_burst(p->rxq[dq].rng,
+									    (void **)grp, k, NULL);
+			for (uint16_t i = sent; i < k; i++)
+				grp_bytes -= grp[i]->pkt_len;
+			bytes += grp_bytes;
+			if (sent < k) {
+				dropped += (uint64_t)(k - sent);
+				rte_pktmbuf_free_bulk(grp + sent, (unsigned int)(k - sent));
+			}
+		}
+	}
+	eth_qstats_add(&tq->stats, nb - dropped, bytes);
+	if (dropped)
+		eth_qstats_err(&tq->stats, dropped);
+	return nb;
+}
+
 static uint16_t ring_tx(void *q, struct rte_mbuf **bufs, uint16_t nb)
 {
 	struct ring_queue *tq = q;
 	uint64_t bytes = 0;
 	uint16_t n;
+
+	if (unlikely(tq->steer))
+		return ring_tx_steer(tq, bufs, nb);
 
 	for (uint16_t i = 0; i < nb; i++)
 		bytes += bufs[i]->pkt_len;
@@ -142,7 +213,17 @@ static int ring_link(struct rte_eth_dev *dev, int up)
 }
 
 static int ring_configure(struct rte_eth_dev *dev) { RTE_SET_USED(dev); return 0; }
-static int ring_start(struct rte_eth_dev *dev) { return ring_link(dev, 1); }
+static int ring_start(struct rte_eth_dev *dev)
+{
+	struct ring_priv *p = priv_of(dev);
+	uint8_t steer = p->loopback && dev->data->nb_rx_queues > 1 &&
+			(dev->data->dev_conf.rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) &&
+			dev->data->rss.hf != 0;
+
+	for (uint16_t i = 0; i < p->nb_tx; i++)
+		p->txq[i].steer = steer;
+	return ring_link(dev, 1);
+}
 static int ring_stop(struct rte_eth_dev *dev) { return ring_link(dev, 0); }
 static int ring_link_up(struct rte_eth_dev *dev) { return ring_link(dev, 1); }
 static int ring_link_down(struct rte_eth_dev *dev) { return ring_link(dev, 0); }
@@ -265,6 +346,10 @@ static int port_create(const char *name, struct rte_vdev_device *vdev,
 	p->nb_rx = (uint16_t)nb_rx;
 	p->nb_tx = (uint16_t)nb_tx;
 	p->action = action;
+	p->loopback = nb_rx == nb_tx;
+	for (unsigned int i = 0; i < nb_rx && p->loopback; i++)
+		if (rx[i] != tx[i])
+			p->loopback = 0;
 	for (unsigned int i = 0; i < nb_rx; i++) {
 		p->rxq[i].rng = rx[i];
 		p->rxq[i].data = dev->data;
@@ -295,6 +380,8 @@ static int loopback_create(const char *name, struct rte_vdev_device *vdev, unsig
 	char rname[RTE_RING_NAMESIZE];
 	int ret;
 
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		action = DEV_ATTACH;        /* a secondary uses the primary's rings */
 	for (unsigned int i = 0; i < n; i++) {
 		if (snprintf(rname, sizeof(rname), "ETH_RXTX%u_%s", i, name) >= (int)sizeof(rname)) {
 			RTE_ETHDEV_LOG(ERR, "net_ring %s: name too long for its rings\n", name);
@@ -384,7 +471,8 @@ static int ring_probe(struct rte_vdev_device *vdev)
 	if (rte_kvargs_count(kv, INTERNAL_ARG) == 1) {
 		const char *v = rte_kvargs_get(kv, INTERNAL_ARG);
 		struct ring_internal_args *ia = NULL;
-		if (sscanf(v, "%p", (void **)&ia) != 1 || ia == NULL || ia->addr != ia) {
+		if (sscanf(v, "%p", (void **)&ia) != 1 || ia == NULL || ia != from_rings_pending ||
+		    ia->addr != ia) {
 			RTE_ETHDEV_LOG(ERR, "net_ring %s: bad internal argument '%s' (only "
 				       "rte_eth_from_rings passes it)\n", name, v);
 			ret = -EINVAL;
@@ -466,7 +554,11 @@ int rte_eth_from_rings(const char *name, struct rte_ring *const rx_queues[],
 		rte_errno = ENAMETOOLONG;
 		return -1;
 	}
+	pthread_mutex_lock(&from_rings_lock);
+	from_rings_pending = &args;
 	ret = rte_vdev_init(ring_name, args_str);
+	from_rings_pending = NULL;
+	pthread_mutex_unlock(&from_rings_lock);
 	if (ret) {
 		rte_errno = EINVAL;
 		return -1;
