@@ -69,19 +69,22 @@ static inline void tx_out(struct lcore_stats *st, unsigned int pi, uint16_t txq,
 	}
 }
 
-/* txonly: one generated burst into every port from this TX queue. */
-static inline void txonly_burst(struct lcore_stats *st, uint16_t txq, uint32_t *cursor)
+/* txonly: one generated burst into every port from this TX queue; returns
+ * the packets built (the caller counts them as its work). */
+static inline unsigned int txonly_burst(struct lcore_stats *st, uint16_t txq, uint32_t *cursor)
 {
 	struct rte_mbuf *p[FWD_MAX_BURST];
 	uint16_t b = (uint16_t)g.o.burst;
+	unsigned int built = 0;
 	for (unsigned int pi = 0; pi < g.nb_ports; pi++) {
 		if (gen_burst(p, b, cursor) == 0) {
 			cnt_add(&st->nombuf, b);
 			continue;
 		}
-		cnt_add(&st->worked, b);
+		built += b;
 		tx_out(st, pi, txq, p, b);
 	}
+	return built;
 }
 
 /* ---- run to completion ---------------------------------------------------- */
@@ -126,6 +129,11 @@ static unsigned int rx_iter(struct lcore_conf *c, struct lcore_stats *st)
 		total += n;
 		cnt_add(&st->rx[pi], n);
 		cnt_add(&st->worked, n);
+		if (g.o.fwd == FWD_TXONLY) {
+			/* the workers only transmit; what arrives is not theirs */
+			rte_pktmbuf_free_bulk(p, n);
+			continue;
+		}
 		for (unsigned int w = 0; w < W; w++)
 			cnt[w] = 0;
 		for (uint16_t i = 0; i < n; i++) {
@@ -160,14 +168,20 @@ static unsigned int worker_iter(unsigned int w, struct lcore_stats *st, uint32_t
 {
 	struct rte_mbuf *p[FWD_MAX_BURST];
 	unsigned int total = 0;
-	if (g.o.fwd == FWD_TXONLY && !stopping())
-		txonly_burst(st, (uint16_t)w, cursor);
+	if (g.o.fwd == FWD_TXONLY) {
+		if (stopping())
+			return 0;
+		total = txonly_burst(st, (uint16_t)w, cursor);
+		if (total != 0)
+			cnt_add(&wstats[w].packets, total);
+		return total;
+	}
 	for (unsigned int pi = 0; pi < g.nb_ports; pi++) {
 		unsigned int n = rte_ring_sc_dequeue_burst(g.pipe[w][pi], (void **)p, g.o.burst, NULL);
 		if (n == 0)
 			continue;
 		total += n;
-		if (g.o.fwd == FWD_RXONLY || g.o.fwd == FWD_TXONLY) {
+		if (g.o.fwd == FWD_RXONLY) {
 			rte_pktmbuf_free_bulk(p, n);
 			continue;
 		}
@@ -213,7 +227,7 @@ int fwd_lcore_main(void *arg)
 		while (!stopping()) {
 			rtc_iter(c, st);
 			if (g.o.fwd == FWD_TXONLY)
-				txonly_burst(st, c->txq, &cursor);
+				cnt_add(&st->worked, txonly_burst(st, c->txq, &cursor));
 			if (is_main && (++iter & 15) == 0)
 				fwd_main_tick();
 		}
