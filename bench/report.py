@@ -411,13 +411,14 @@ def main():
            "Cross-core rows additionally depend on where the host places the two vCPUs, which "
            "the ping-pong reference row tracks; see the placement-matched table." % env("BENCH_SWEEPS", "?"),
            "- All binaries: `-O3 -march=native`, the same source file for both libraries "
-           "(bench/bench_*.c). DPDK is the distribution's shared build.",
+           "(bench/bench_*.c), except `fwd.io.null`, which compares two programs, dplite-fwd and "
+           "dpdk-testpmd (bench/bench_fwd.sh). DPDK is the distribution's shared build.",
            "",
            "## How to run", "",
            "```sh",
            "make bench                          # full run (~1-3 min): rewrites docs/bench.md + docs/bench.svg",
            "make bench BENCH_ARGS=--quick       # seconds; writes build/bench/bench.md, numbers not meaningful",
-           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap), more rounds",
+           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd), more rounds",
            "bench/run.sh --no-dpdk              # dplite alone",
            "```", "",
            "Binaries land in build/bench/{dplite,dpdk}/, raw numbers in build/bench/results.tsv, "
