@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in --scale) scale=$2; shift ;; esac
 	shift
 done
-secs=4
+secs=3
 awk -v s="$scale" 'BEGIN { exit !(s < 1) }' && secs=2
 vdevs=(--vdev=net_null0 --vdev=net_null1 --log-level=warning)
 desc="io fwd 2 net_null ports, 1 fwd lcore, burst 32: dplite-fwd vs dpdk-testpmd"
