@@ -456,6 +456,12 @@ static int ring_probe(struct rte_vdev_device *vdev)
 	struct rte_kvargs *kv;
 	int ret = 0;
 
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY && (args == NULL || args[0] == '\0' ||
+							  strstr(args, INTERNAL_ARG "=") != NULL)) {
+		/* the primary's port of this name (rings are the primary's too) */
+		ret = port_create(name, vdev, NULL, 0, NULL, 0, SOCKET_ID_ANY, DEV_ATTACH);
+		return ret < 0 ? ret : 0;
+	}
 	if (args == NULL || args[0] == '\0') {
 		ret = loopback_create(name, vdev, rte_socket_id(), DEV_CREATE);
 		if (ret == -EEXIST || ret == -ENOSPC)
