@@ -143,13 +143,13 @@ int fwd_ports_init(void)
 	/* enough mbufs for every RX descriptor, the pipeline rings, the lcore
 	 * caches and the packets in flight; ring ports hold no descriptors, so
 	 * the generated loop needs only its population and the caches */
-	unsigned int nb;
+	unsigned int nb, busy = RTE_MIN(L, (unsigned int)FWD_MAX_QUEUES + 1);  /* lcores that can work */
 	if (g.generated)
-		nb = 2 * GEN_PREFILL * 2 + L * (POOL_CACHE + FWD_MAX_BURST) * 2;
+		nb = 2 * GEN_PREFILL * 2 + busy * (POOL_CACHE + FWD_MAX_BURST) * 2;
 	else
 		nb = g.nb_ports * (want_rx * NB_RXD + want_tx * NB_TXD) +
 		     RTE_MIN(workers, (unsigned int)FWD_MAX_WORKERS) * 2048 +
-		     L * (POOL_CACHE + FWD_MAX_BURST);
+		     busy * (POOL_CACHE + FWD_MAX_BURST);
 	nb = RTE_MIN(RTE_MAX(nb, 8192u), 131072u) - 1;
 	g.pool = rte_pktmbuf_pool_create("fwd_pool", nb, POOL_CACHE, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
 					 rte_socket_id());
