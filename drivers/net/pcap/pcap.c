@@ -524,7 +524,38 @@ static int pcap_stats_reset(struct rte_eth_dev *dev)
 	return 0;
 }
 
+/* The driver's own xstats: packets the kernel dropped per live rx queue. */
+static int pcap_xstats_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
+			     unsigned int size)
+{
+	uint16_t n = dev->data->nb_rx_queues;
+
+	if (names == NULL || size < n)
+		return n;
+	for (uint16_t i = 0; i < n; i++)
+		snprintf(names[i].name, sizeof(names[i].name), "rx_q%u_kernel_drops", i);
+	return n;
+}
+
+static int pcap_xstats(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigned int size)
+{
+	struct pcap_priv *p = priv_of(dev);
+	struct pcap_local *lp = dev->process_private;
+	uint16_t n = dev->data->nb_rx_queues;
+
+	if (xs == NULL || size < n)
+		return n;
+	for (uint16_t i = 0; i < n; i++) {
+		xs[i].id = i;
+		xs[i].value = p->rxq[i].kind == SRC_IFACE && lp ?
+			      iface_drops(lp, i) - lp->drop_base[i] : 0;
+	}
+	return n;
+}
+
 static const struct eth_dev_ops pcap_ops = {
+	.xstats_get_names = pcap_xstats_names,
+	.xstats_get = pcap_xstats,
 	.stats_get = pcap_stats_get,
 	.stats_reset = pcap_stats_reset,
 	.dev_infos_get = pcap_infos_get,
