@@ -39,7 +39,7 @@ int ethdev_release_port(struct rte_eth_dev *dev)
 
 	if (dev == NULL || dev->data == NULL)
 		return -EINVAL;
-	id = dev->data->port_id;
+	id = (uint16_t)(dev - rte_eth_devices);
 	if (dev->state != RTE_ETH_DEV_UNUSED)
 		ethdev_callback_process(dev, RTE_ETH_EVENT_DESTROY, NULL);
 	ethdev_fp_ops_reset(id);
