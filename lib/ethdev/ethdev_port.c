@@ -10,7 +10,8 @@
  *   - port slot allocation, lookup by name, enumeration.
  * Invariants:
  *   - a port id is valid in this process iff rte_eth_devices[id].state is
- *     ATTACHED; its data slot has in_use set;
+ *     ATTACHED and its data slot has in_use set with the generation this
+ *     process attached to (a slot the primary freed or reused is invalid);
  *   - rte_eth_fp_ops[id] points at the driver only while data->dev_started;
  *     otherwise at a dummy burst and an all-NULL queue array;
  *   - slots are claimed and freed under the shared spinlock. */
