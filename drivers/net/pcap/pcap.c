@@ -198,8 +198,8 @@ static uint16_t pcap_tx(void *q, struct rte_mbuf **bufs, uint16_t nb)
 	uint64_t bytes = 0, errs = 0;
 	struct timespec ts;
 
-	if (lp == NULL)
-		return 0;
+	if (lp == NULL || (tq->kind == SRC_FILE && lp->dump[tq->qid] == NULL))
+		return 0;   /* no handle in this process (a secondary does not write files) */
 	if (tq->kind == SRC_NONE) {                   /* no sink: drop and count */
 		for (uint16_t i = 0; i < nb; i++)
 			bytes += bufs[i]->pkt_len;
