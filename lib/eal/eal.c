@@ -26,6 +26,7 @@
 #include <rte_log.h>
 #include <rte_version.h>
 #include "eal_private.h"
+#include "eal_introspect.h"
 
 struct eal_state eal = { .lock_fd = -1 };
 static rte_usage_hook_t usage_hook;
@@ -916,6 +917,7 @@ int rte_eal_init(int argc, char **argv)
 	eal_lcore_detect();
 	options_defaults(&eal.opt);
 	eal.runtime_dir[0] = '\0';
+	eal_args_save(argc, argv);   /* for /eal/params (telemetry) */
 	ret = eal_parse_args(argc, argv);
 	if (ret < 0) {
 		if (ret == -2)
