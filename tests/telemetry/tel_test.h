@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
+#include <rte_common.h>
 #include <rte_eal.h>
 #include "test.h"
 #include "json.h"
