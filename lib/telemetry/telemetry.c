@@ -463,6 +463,15 @@ static int bind_socket(const char *path)
 
 static void tel_stop(void);
 
+/* exit() without rte_eal_cleanup still removes the socket file (as DPDK);
+ * after a crash the next process to bind the name replaces it. */
+static pid_t srv_pid;
+static void unlink_at_exit(void)
+{
+	if (srv.path[0] && getpid() == srv_pid)   /* not in a forked child */
+		unlink(srv.path);
+}
+
 static int tel_start(void)
 {
 	char base[sizeof(srv.path)];
@@ -496,6 +505,10 @@ static int tel_start(void)
 		goto fail;
 	}
 	pick_cpus();
+	srv_pid = getpid();
+	static bool atexit_done;
+	if (!atexit_done && atexit(unlink_at_exit) == 0)
+		atexit_done = true;
 	if ((rc = -pthread_create(&srv.listener, NULL, listener_main, NULL)) < 0)
 		goto fail;
 	pthread_setname_np(srv.listener, "telemetry-v2");
