@@ -334,6 +334,23 @@ static int lcore_info(const char *cmd __rte_unused, const char *params, struct r
 	return 0;
 }
 
+/* {"<lcore id>": pid, ...}: lcore ids claimed in this prefix, by any process
+ * (how dplite-info picks a free id for a secondary). */
+static int lcore_owners(const char *cmd __rte_unused, const char *params __rte_unused,
+			struct rte_tel_data *d)
+{
+	char key[16];
+	rte_tel_data_start_dict(d);
+	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++) {
+		int pid = eal_lcore_owner(id);
+		if (pid == 0)
+			continue;
+		snprintf(key, sizeof(key), "%u", id);
+		rte_tel_data_add_dict_int(d, key, pid);
+	}
+	return 0;
+}
+
 /* ---- mempools ------------------------------------------------------------------------------ */
 #define NAMES_MAX RTE_TEL_MAX_ARRAY_ENTRIES
 struct names {
@@ -500,6 +517,7 @@ void tel_register_builtins(void)
 		{ "/eal/memseg_lists", memseg_lists, "Memseg lists and their page use. No parameters" },
 		{ "/eal/lcore/list", lcore_list, "Lcore ids of this process. No parameters" },
 		{ "/eal/lcore/info", lcore_info, "One lcore. Parameters: lcore id" },
+		{ "/eal/lcore/owners", lcore_owners, "Lcore ids claimed in this prefix and their pids. No parameters" },
 		{ "/mempool/list", mempool_list, "Names of the mempools. No parameters" },
 		{ "/mempool/info", mempool_info, "One mempool. Parameters: pool name" },
 		{ "/ring/list", ring_list, "Names of the rings. No parameters" },

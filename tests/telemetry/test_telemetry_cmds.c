@@ -168,7 +168,7 @@ int main(void)
 	static const char *const builtins[] = {
 		"/", "/help", "/info", "/eal/params", "/eal/app_params", "/eal/heap_list",
 		"/eal/heap_info", "/eal/heap_types", "/eal/memzone_list", "/eal/memzone_info",
-		"/eal/hugepages", "/eal/memseg_lists", "/eal/lcore/list", "/eal/lcore/info",
+		"/eal/hugepages", "/eal/memseg_lists", "/eal/lcore/list", "/eal/lcore/info", "/eal/lcore/owners",
 		"/mempool/list", "/mempool/info", "/ring/list", "/ring/info", "/test/app",
 	};
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
@@ -288,6 +288,11 @@ int main(void)
 	v = tt_query(fd, req, "/eal/lcore/info", &d);
 	CHECK(v && strcmp(jv_get(d, "role")->s, "RTE") == 0 && jv_i64(jv_get(d, "main")) == 1 &&
 	      jv_get(d, "cpuset")->t == JV_ARR && jv_i64(jv_get(d, "owner_pid")) == getpid());
+	jv_free(v);
+
+	v = tt_query(fd, "/eal/lcore/owners", "/eal/lcore/owners", &d);
+	snprintf(req, sizeof(req), "%u", rte_get_main_lcore());
+	CHECK(v && jv_i64(jv_get(d, req)) == getpid());
 	jv_free(v);
 
 	/* mempools: counts move with gets */

@@ -70,7 +70,10 @@ int main(void)
 	buf[len] = '\0';
 	close(out[0]);
 	int status = 0;
-	if (waitpid(pid, &status, WNOHANG) == 0) {
+	pid_t done = 0;
+	for (int i = 0; i < 500 && (done = waitpid(pid, &status, WNOHANG)) == 0; i++)
+		usleep(10000);                       /* EOF came first; the exit follows */
+	if (done == 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 	}
