@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * Telemetry server: the command registry, request handling and the
- * dpdk_telemetry.v2 socket (DPDK 22.11's protocol, docs/telemetry.md).
+ * Telemetry server: the dpdk_telemetry.v2 socket (DPDK 22.11's protocol,
+ * docs/telemetry.md) and its threads; requests are answered by
+ * telemetry_registry.c.
  *
  * Protocol: SOCK_SEQPACKET in the runtime directory. On connect the server
  * sends {"version":..,"pid":..,"max_output_len":..}; each request message
@@ -23,8 +24,7 @@
  * rte_eal_init starts the server (unless --no-telemetry), rte_eal_cleanup
  * stops it: the listener is woken through a pipe, each client's socket is
  * shut down so its thread returns, every thread is joined and the socket
- * file removed. Registry: process-local, sorted by name, guarded by reg_lock;
- * callbacks are called without it. */
+ * file removed. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -47,149 +47,8 @@
 #include "eal_private.h"
 
 #define TEL_MAX_CLIENTS      16
-#define TEL_MAX_COMMANDS     1024
 #define TEL_SEND_TIMEOUT_MS  2000
 #define TEL_SOCKET_NAME      "dpdk_telemetry.v2"
-
-/* ---- registry ------------------------------------------------------------------- */
-struct tel_cmd {
-	char name[TEL_MAX_CMD_LEN];
-	telemetry_cb fn;
-	char help[RTE_TEL_MAX_STRING_LEN];
-};
-static struct tel_cmd *cmds;
-static unsigned int ncmds, cmds_cap;
-static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
-
-int rte_telemetry_register_cmd(const char *cmd, telemetry_cb fn, const char *help)
-{
-	if (cmd == NULL || fn == NULL || help == NULL || cmd[0] != '/' ||
-	    strnlen(cmd, TEL_MAX_CMD_LEN) >= TEL_MAX_CMD_LEN ||
-	    strnlen(help, RTE_TEL_MAX_STRING_LEN) >= RTE_TEL_MAX_STRING_LEN)
-		return -EINVAL;
-	for (const char *p = cmd; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '/'))
-			return -EINVAL;
-
-	pthread_mutex_lock(&reg_lock);
-	unsigned int i = 0;
-	while (i < ncmds && strcmp(cmds[i].name, cmd) < 0)
-		i++;
-	if (i == ncmds || strcmp(cmds[i].name, cmd) != 0) {
-		if (ncmds == cmds_cap) {
-			unsigned int ncap = cmds_cap ? cmds_cap * 2 : 64;
-			struct tel_cmd *n = ncap <= TEL_MAX_COMMANDS ?
-					    realloc(cmds, ncap * sizeof(*n)) : NULL;
-			if (n == NULL) {
-				pthread_mutex_unlock(&reg_lock);
-				return -ENOMEM;
-			}
-			cmds = n;
-			cmds_cap = ncap;
-		}
-		memmove(&cmds[i + 1], &cmds[i], (ncmds - i) * sizeof(*cmds));
-		ncmds++;
-	}
-	rte_strscpy(cmds[i].name, cmd, sizeof(cmds[i].name));
-	rte_strscpy(cmds[i].help, help, sizeof(cmds[i].help));
-	cmds[i].fn = fn;
-	pthread_mutex_unlock(&reg_lock);
-	return 0;
-}
-
-static telemetry_cb lookup(const char *cmd)
-{
-	telemetry_cb fn = NULL;
-	pthread_mutex_lock(&reg_lock);
-	for (unsigned int i = 0; i < ncmds; i++)
-		if (strcmp(cmds[i].name, cmd) == 0) {
-			fn = cmds[i].fn;
-			break;
-		}
-	pthread_mutex_unlock(&reg_lock);
-	return fn;
-}
-
-/* "/": every command, sorted. */
-static int cmd_list(const char *cmd __rte_unused, const char *params __rte_unused,
-		    struct rte_tel_data *d)
-{
-	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
-	pthread_mutex_lock(&reg_lock);
-	for (unsigned int i = 0; i < ncmds; i++)
-		rte_tel_data_add_array_string(d, cmds[i].name);
-	pthread_mutex_unlock(&reg_lock);
-	return 0;
-}
-
-/* "/help[,cmd]": own help as a string, or {"<cmd>": help}. */
-static int cmd_help(const char *cmd, const char *params, struct rte_tel_data *d)
-{
-	const char *want = params ? params : cmd;
-	int ret = -ENOENT;
-	pthread_mutex_lock(&reg_lock);
-	for (unsigned int i = 0; i < ncmds; i++)
-		if (strcmp(cmds[i].name, want) == 0) {
-			if (params == NULL)
-				ret = rte_tel_data_string(d, cmds[i].help);
-			else {
-				rte_tel_data_start_dict(d);
-				ret = rte_tel_data_add_dict_string(d, cmds[i].name, cmds[i].help);
-			}
-			break;
-		}
-	pthread_mutex_unlock(&reg_lock);
-	return ret < 0 ? ret : 0;
-}
-
-static int cmd_info(const char *cmd __rte_unused, const char *params __rte_unused,
-		    struct rte_tel_data *d)
-{
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_string(d, "version", rte_version());
-	rte_tel_data_add_dict_int(d, "pid", getpid());
-	rte_tel_data_add_dict_int(d, "max_output_len", TEL_MAX_OUTPUT_LEN);
-	return 0;
-}
-
-/* ---- requests --------------------------------------------------------------------- */
-size_t tel_handle_request(const char *req, size_t n, char *out, size_t cap,
-			  struct rte_tel_data *scratch)
-{
-	char cmd[TEL_MAX_CMD_LEN];
-	char params[TEL_MAX_REQUEST];
-	size_t i = 0, c0, clen;
-	telemetry_cb fn = NULL;
-	bool has_params = false;
-
-	/* As DPDK (strtok on ','): leading commas are skipped, the command runs
-	 * to the next comma, the parameters are the rest (none when empty). A
-	 * request with a NUL byte or longer than TEL_MAX_REQUEST is refused. */
-	while (i < n && req[i] == ',')
-		i++;
-	c0 = i;
-	while (i < n && req[i] != ',')
-		i++;
-	clen = i - c0;
-	bool bad = n > TEL_MAX_REQUEST || memchr(req, '\0', n) != NULL;
-	if (!bad && i < n && n - i - 1 > 0) {
-		memcpy(params, req + i + 1, n - i - 1);
-		params[n - i - 1] = '\0';
-		has_params = true;
-	}
-	if (!bad && clen > 0 && clen < TEL_MAX_CMD_LEN) {
-		memcpy(cmd, req + c0, clen);
-		cmd[clen] = '\0';
-		fn = lookup(cmd);
-	}
-	tel_data_reset(scratch);
-	if (fn != NULL && fn(cmd, has_params ? params : NULL, scratch) < 0)
-		tel_data_reset(scratch);
-	size_t len = tel_json_reply(out, cap, req + c0, clen, fn ? scratch : NULL, NULL);
-	tel_data_reset(scratch);   /* frees the containers the callback handed over */
-	return len;
-}
 
 /* ---- server ----------------------------------------------------------------------------- */
 enum slot_state { SLOT_FREE, SLOT_RUNNING, SLOT_DONE };
@@ -547,11 +406,11 @@ static void tel_stop(void)
 
 RTE_INIT(telemetry_register)
 {
-	rte_telemetry_register_cmd("/", cmd_list,
+	rte_telemetry_register_cmd("/", tel_cmd_list,
 				   "All commands, sorted. No parameters");
-	rte_telemetry_register_cmd("/info", cmd_info,
+	rte_telemetry_register_cmd("/info", tel_cmd_info,
 				   "Version, pid and max_output_len of this server. No parameters");
-	rte_telemetry_register_cmd("/help", cmd_help,
+	rte_telemetry_register_cmd("/help", tel_cmd_help,
 				   "Help text of a command. Parameters: the command, e.g. /help,/info");
 	tel_register_builtins();
 	eal_register_hook("telemetry", tel_start, tel_stop);

@@ -73,11 +73,15 @@ size_t tel_json_reply(char *buf, size_t cap, const char *key, size_t keylen,
  * buf; false (buf untouched past *len) when it does not fit in cap. */
 bool tel_json_string(char *buf, size_t cap, size_t *len, const char *s, size_t n);
 
-/* ---- telemetry.c: registry, request handling, the socket server ------------------- */
+/* ---- telemetry_registry.c: registry and request handling (libc only) -------------- */
 /* Split and run one request of n bytes (any bytes); writes the reply into
  * out (cap bytes) and returns its length. scratch is reused between calls. */
 size_t tel_handle_request(const char *req, size_t n, char *out, size_t cap,
 			  struct rte_tel_data *scratch);
+/* "/", "/help" and "/info" (registered by telemetry.c's constructor) */
+int tel_cmd_list(const char *cmd, const char *params, struct rte_tel_data *d);
+int tel_cmd_help(const char *cmd, const char *params, struct rte_tel_data *d);
+int tel_cmd_info(const char *cmd, const char *params, struct rte_tel_data *d);
 
 /* ---- telemetry_cmds.c: built-in commands ----------------------------------------- */
 void tel_register_builtins(void);
