@@ -441,13 +441,14 @@ static int ring_list(const char *cmd __rte_unused, const char *params __rte_unus
 	return 0;
 }
 
-static const char *sync_name(enum rte_ring_sync_type t)
+/* "MP"/"SP"/"MP_RTS"/"MP_HTS" for the producer side, "MC"/... for the consumer */
+static const char *sync_name(enum rte_ring_sync_type t, bool prod)
 {
 	switch (t) {
-	case RTE_RING_SYNC_MT: return "MP/MC";
-	case RTE_RING_SYNC_ST: return "SP/SC";
-	case RTE_RING_SYNC_MT_RTS: return "MT_RTS";
-	case RTE_RING_SYNC_MT_HTS: return "MT_HTS";
+	case RTE_RING_SYNC_MT: return prod ? "MP" : "MC";
+	case RTE_RING_SYNC_ST: return prod ? "SP" : "SC";
+	case RTE_RING_SYNC_MT_RTS: return prod ? "MP_RTS" : "MC_RTS";
+	case RTE_RING_SYNC_MT_HTS: return prod ? "MP_HTS" : "MC_HTS";
 	}
 	return "unknown";
 }
@@ -488,8 +489,8 @@ static int ring_info(const char *cmd __rte_unused, const char *params, struct rt
 	rte_tel_data_add_dict_u64(d, "capacity", r->capacity);
 	rte_tel_data_add_dict_u64(d, "used_count", rte_ring_count(r));
 	rte_tel_data_add_dict_u64(d, "free_count", rte_ring_free_count(r));
-	rte_tel_data_add_dict_string(d, "prod_type", sync_name(r->prod.sync_type));
-	rte_tel_data_add_dict_string(d, "cons_type", sync_name(r->cons.sync_type));
+	rte_tel_data_add_dict_string(d, "prod_type", sync_name(r->prod.sync_type, true));
+	rte_tel_data_add_dict_string(d, "cons_type", sync_name(r->cons.sync_type, false));
 	rte_tel_data_add_dict_u64(d, "prod_head", ph);
 	rte_tel_data_add_dict_u64(d, "prod_tail", pt);
 	rte_tel_data_add_dict_u64(d, "cons_head", ch);
