@@ -96,9 +96,21 @@ int eal_heap_type_get(unsigned int t, char *name, size_t len, int64_t *bytes, in
 	struct heap_root *r = heap_root_ptr;
 	if (r == NULL || t < HEAP_TYPE_NONE || t >= HEAP_NTYPES)
 		return -ENOENT;
-	uint32_t n = __atomic_load_n(&r->ntypes, __ATOMIC_ACQUIRE);
-	if (t >= n && t != HEAP_TYPE_OTHER)
+	/* heap_type_id adds names under the root lock: read the table under it */
+	rte_spinlock_lock(&r->lock);
+	uint32_t n = r->ntypes;
+	if (t >= n && t != HEAP_TYPE_OTHER) {
+		rte_spinlock_unlock(&r->lock);
 		return -ENOENT;
+	}
+	if (name != NULL && len > 0) {
+		size_t l = strnlen(r->types[t], HEAP_TYPE_NAMELEN - 1);
+		if (l >= len)
+			l = len - 1;
+		memcpy(name, r->types[t], l);
+		name[l] = '\0';
+	}
+	rte_spinlock_unlock(&r->lock);
 	int64_t b = __atomic_load_n(&r->type_bytes[t], __ATOMIC_RELAXED);
 	int64_t c = __atomic_load_n(&r->type_count[t], __ATOMIC_RELAXED);
 	for (unsigned int i = 0; i < HEAP_NCACHES; i++) {
@@ -108,13 +120,6 @@ int eal_heap_type_get(unsigned int t, char *name, size_t len, int64_t *bytes, in
 	for (unsigned int i = 0; i < r->nheaps && i < RTE_MAX_HEAPS; i++) {
 		b += __atomic_load_n(&r->heaps[i].type_bytes[t], __ATOMIC_RELAXED);
 		c += __atomic_load_n(&r->heaps[i].type_count[t], __ATOMIC_RELAXED);
-	}
-	if (name != NULL && len > 0) {
-		size_t l = strnlen(r->types[t], HEAP_TYPE_NAMELEN - 1);
-		if (l >= len)
-			l = len - 1;
-		memcpy(name, r->types[t], l);
-		name[l] = '\0';
 	}
 	*bytes = b;
 	*count = c;

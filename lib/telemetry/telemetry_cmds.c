@@ -453,20 +453,27 @@ static const char *sync_name(enum rte_ring_sync_type t, bool prod)
 	return "unknown";
 }
 
-/* head and tail of one side, whatever its sync mode */
+/* Head and tail of one side, whatever its sync mode. The producers and
+ * consumers move them concurrently: each word is read atomically (relaxed:
+ * a snapshot, no ordering with the slots is needed to print it). */
 static void side_pos(const struct rte_ring_headtail *ht, uint32_t *head, uint32_t *tail)
 {
 	if (ht->sync_type == RTE_RING_SYNC_MT_RTS) {
 		const struct rte_ring_rts_headtail *r = (const void *)ht;
-		*head = r->head.val.pos;
-		*tail = r->tail.val.pos;
+		union __rte_ring_rts_poscnt h, t;
+		h.raw = __atomic_load_n(&r->head.raw, __ATOMIC_RELAXED);
+		t.raw = __atomic_load_n(&r->tail.raw, __ATOMIC_RELAXED);
+		*head = h.val.pos;
+		*tail = t.val.pos;
 	} else if (ht->sync_type == RTE_RING_SYNC_MT_HTS) {
 		const struct rte_ring_hts_headtail *h = (const void *)ht;
-		*head = h->ht.pos.head;
-		*tail = h->ht.pos.tail;
+		union __rte_ring_hts_pos p;
+		p.raw = __atomic_load_n(&h->ht.raw, __ATOMIC_RELAXED);
+		*head = p.pos.head;
+		*tail = p.pos.tail;
 	} else {
-		*head = ht->head;
-		*tail = ht->tail;
+		*head = __atomic_load_n(&ht->head, __ATOMIC_RELAXED);
+		*tail = __atomic_load_n(&ht->tail, __ATOMIC_RELAXED);
 	}
 }
 
