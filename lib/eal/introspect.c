@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * Read-only views of EAL state for in-process tools (see eal_introspect.h).
+ * introspect.c: read-only views of EAL state for in-process tools
+ * (eal_introspect.h). Sits between mem/ (whose heap root and memzone table
+ * it reads) and init.c (which saves argv here); calls nothing else.
  *
  * Owns only the saved copy of rte_eal_init's argv. Reads the shared heap
  * root and memzone table through the same fields heap_stats.c and memzone.c
