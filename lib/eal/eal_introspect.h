@@ -24,10 +24,16 @@ struct eal_heap_desc {
 unsigned int eal_heap_slots(void);
 int eal_heap_describe(unsigned int idx, struct eal_heap_desc *d); /* -ENOENT unused */
 
-/* Live bytes/blocks per rte_malloc type string; t in 0 .. eal_heap_type_slots()-1.
- * -ENOENT for an unused slot. name is "" for the NULL/"" type. */
-unsigned int eal_heap_type_slots(void);
-int eal_heap_type_get(unsigned int t, char *name, size_t len, int64_t *bytes, int64_t *count);
+/* Live bytes and blocks per rte_malloc type string: fills out[] with every
+ * type in the table (names copied under one hold of the heap root lock,
+ * counters summed without it) and returns how many; name is "" for the
+ * NULL/"" type. */
+struct eal_heap_type_stat {
+	char name[32];
+	int64_t bytes;
+	int64_t count;
+};
+unsigned int eal_heap_types_read(struct eal_heap_type_stat *out, unsigned int max);
 
 /* Slot index of a memzone (stable while it lives), -1 if mz is not one. */
 int eal_memzone_index(const struct rte_memzone *mz);

@@ -91,28 +91,8 @@ int eal_heap_describe(unsigned int idx, struct eal_heap_desc *d)
 	return used ? 0 : -ENOENT;
 }
 
-unsigned int eal_heap_type_slots(void) { return HEAP_NTYPES; }
-
-int eal_heap_type_get(unsigned int t, char *name, size_t len, int64_t *bytes, int64_t *count)
+static void type_sum(const struct heap_root *r, unsigned int t, int64_t *bytes, int64_t *count)
 {
-	struct heap_root *r = heap_root_ptr;
-	if (r == NULL || t < HEAP_TYPE_NONE || t >= HEAP_NTYPES)
-		return -ENOENT;
-	/* heap_type_id adds names under the root lock: read the table under it */
-	rte_spinlock_lock(&r->lock);
-	uint32_t n = r->ntypes;
-	if (t >= n && t != HEAP_TYPE_OTHER) {
-		rte_spinlock_unlock(&r->lock);
-		return -ENOENT;
-	}
-	if (name != NULL && len > 0) {
-		size_t l = strnlen(r->types[t], HEAP_TYPE_NAMELEN - 1);
-		if (l >= len)
-			l = len - 1;
-		memcpy(name, r->types[t], l);
-		name[l] = '\0';
-	}
-	rte_spinlock_unlock(&r->lock);
 	int64_t b = __atomic_load_n(&r->type_bytes[t], __ATOMIC_RELAXED);
 	int64_t c = __atomic_load_n(&r->type_count[t], __ATOMIC_RELAXED);
 	for (unsigned int i = 0; i < HEAP_NCACHES; i++) {
@@ -125,7 +105,31 @@ int eal_heap_type_get(unsigned int t, char *name, size_t len, int64_t *bytes, in
 	}
 	*bytes = b;
 	*count = c;
-	return 0;
+}
+
+unsigned int eal_heap_types_read(struct eal_heap_type_stat *out, unsigned int max)
+{
+	struct heap_root *r = heap_root_ptr;
+	uint8_t ids[HEAP_NTYPES];
+	unsigned int n = 0;
+	if (r == NULL || out == NULL)
+		return 0;
+	/* heap_type_id adds names under the root lock: copy the table under it */
+	rte_spinlock_lock(&r->lock);
+	for (unsigned int t = HEAP_TYPE_NONE; t < HEAP_NTYPES && n < max; t++) {
+		if (t >= r->ntypes && t != HEAP_TYPE_OTHER)
+			continue;
+		size_t l = strnlen(r->types[t], HEAP_TYPE_NAMELEN - 1);
+		if (l >= sizeof(out[n].name))
+			l = sizeof(out[n].name) - 1;
+		memcpy(out[n].name, r->types[t], l);
+		out[n].name[l] = '\0';
+		ids[n++] = (uint8_t)t;
+	}
+	rte_spinlock_unlock(&r->lock);
+	for (unsigned int i = 0; i < n; i++)
+		type_sum(r, ids[i], &out[i].bytes, &out[i].count);
+	return n;
 }
 
 /* ---- memzones and lcores ------------------------------------------------------ */

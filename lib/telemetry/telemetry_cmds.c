@@ -102,21 +102,24 @@ static int heap_info(const char *cmd __rte_unused, const char *params, struct rt
 static int heap_types(const char *cmd __rte_unused, const char *params __rte_unused,
 		      struct rte_tel_data *d)
 {
-	char name[64];
-	int64_t b, c;
+	struct eal_heap_type_stat *st = malloc(256 * sizeof(*st));
+	if (st == NULL)
+		return -ENOMEM;
+	unsigned int n = eal_heap_types_read(st, 256);
 	rte_tel_data_start_dict(d);
-	for (unsigned int t = 0; t < eal_heap_type_slots(); t++) {
-		if (eal_heap_type_get(t, name, sizeof(name), &b, &c) < 0 || c <= 0)
+	for (unsigned int i = 0; i < n; i++) {
+		if (st[i].count <= 0)
 			continue;
 		struct rte_tel_data *x = rte_tel_data_alloc();
 		if (x == NULL)
-			return -ENOMEM;
+			break;
 		rte_tel_data_start_dict(x);
-		rte_tel_data_add_dict_u64(x, "bytes", (uint64_t)(b < 0 ? 0 : b));
-		rte_tel_data_add_dict_u64(x, "count", (uint64_t)c);
-		if (tel_dict_add_container_anyname(d, name, x, 0) < 0)
+		rte_tel_data_add_dict_u64(x, "bytes", (uint64_t)(st[i].bytes < 0 ? 0 : st[i].bytes));
+		rte_tel_data_add_dict_u64(x, "count", (uint64_t)st[i].count);
+		if (tel_dict_add_container_anyname(d, st[i].name, x, 0) < 0)
 			rte_tel_data_free(x);
 	}
+	free(st);
 	return 0;
 }
 
