@@ -382,6 +382,23 @@ fail:
 
 static void tel_stop(void)
 {
+	if (srv.running && getpid() != srv_pid) {
+		/* a forked child: the threads, the socket and the wake pipe's
+		 * reader belong to the parent; drop our copies of the fds only */
+		close(srv.listen_fd);
+		close(srv.wake[0]);
+		close(srv.wake[1]);
+		srv.listen_fd = srv.wake[0] = srv.wake[1] = -1;
+		for (unsigned int i = 0; i < TEL_MAX_CLIENTS; i++) {
+			if (srv.c[i].state == SLOT_RUNNING && srv.c[i].fd >= 0)
+				close(srv.c[i].fd);
+			srv.c[i].fd = -1;
+			srv.c[i].state = SLOT_FREE;
+		}
+		srv.path[0] = '\0';
+		srv.running = false;
+		return;
+	}
 	if (srv.running) {
 		char b = 1;
 		if (write(srv.wake[1], &b, 1) != 1)
