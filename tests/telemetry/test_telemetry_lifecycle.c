@@ -110,6 +110,25 @@ int main(void)
 		CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0, "other user: status %d", status);
 	}
 
+	/* connect/disconnect cycles leave nothing behind */
+	int fds0 = test_count_dir("/proc/self/fd");
+	for (int i = 0; i < 500; i++) {
+		int fd = tt_connect();
+		if (i % 2) {
+			v = tt_query(fd, "/eal/heap_list", "/eal/heap_list", &d);
+			CHECK(v != NULL);
+			jv_free(v);
+		}
+		close(fd);
+	}
+	CHECK_MSG(tel_threads_settle(1) == 1, "telemetry threads %d, want 1", tel_threads());
+	int fds1 = test_count_dir("/proc/self/fd");
+	for (int i = 0; i < 300 && fds1 != fds0; i++) {       /* server ends close async */
+		usleep(10000);
+		fds1 = test_count_dir("/proc/self/fd");
+	}
+	CHECK_MSG(fds1 == fds0, "fds %d, before %d", fds1, fds0);
+
 	/* a forked child that exits leaves the parent's socket alone (the
 	 * atexit unlink is the creating process's only) */
 	int keep = tt_connect();                       /* a client across the fork */
@@ -131,25 +150,6 @@ int main(void)
 		jv_free(v);
 		close(fd2);
 	}
-
-	/* connect/disconnect cycles leave nothing behind */
-	int fds0 = test_count_dir("/proc/self/fd");
-	for (int i = 0; i < 500; i++) {
-		int fd = tt_connect();
-		if (i % 2) {
-			v = tt_query(fd, "/eal/heap_list", "/eal/heap_list", &d);
-			CHECK(v != NULL);
-			jv_free(v);
-		}
-		close(fd);
-	}
-	CHECK_MSG(tel_threads_settle(1) == 1, "telemetry threads %d, want 1", tel_threads());
-	int fds1 = test_count_dir("/proc/self/fd");
-	for (int i = 0; i < 300 && fds1 != fds0; i++) {       /* server ends close async */
-		usleep(10000);
-		fds1 = test_count_dir("/proc/self/fd");
-	}
-	CHECK_MSG(fds1 == fds0, "fds %d, before %d", fds1, fds0);
 
 	/* 100,000 queries: no growth of the libc heap or of RSS */
 	static const char *const reqs[] = { "/", "/eal/heap_info,0", "/mempool/list", "/eal/memseg_lists",
