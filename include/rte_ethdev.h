@@ -786,6 +786,22 @@ int rte_eth_dev_set_tx_queue_stats_mapping(uint16_t port_id, uint16_t tx_queue_i
 int rte_eth_dev_set_rx_queue_stats_mapping(uint16_t port_id, uint16_t rx_queue_id,
 					   uint8_t stat_idx);
 
+/* ---- what dplite's software drivers do not have ----------------------------------------------------
+ * These validate the port and answer as a device without the feature does:
+ * no packet types reported (0), no VLAN filtering/offload, no flow
+ * control, no firmware, no clock (-ENOTSUP). */
+int rte_eth_dev_get_supported_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *ptypes,
+				     int num);
+int rte_eth_dev_set_ptypes(uint16_t port_id, uint32_t ptype_mask, uint32_t *set_ptypes,
+			   unsigned int num);
+int rte_eth_dev_fw_version_get(uint16_t port_id, char *fw_version, size_t fw_size);
+int rte_eth_dev_vlan_filter(uint16_t port_id, uint16_t vlan_id, int on);
+int rte_eth_dev_set_vlan_offload(uint16_t port_id, int offload_mask);
+int rte_eth_dev_get_vlan_offload(uint16_t port_id);
+int rte_eth_dev_flow_ctrl_get(uint16_t port_id, struct rte_eth_fc_conf *fc_conf);
+int rte_eth_dev_flow_ctrl_set(uint16_t port_id, struct rte_eth_fc_conf *fc_conf);
+int rte_eth_read_clock(uint16_t port_id, uint64_t *clock);
+
 /* ---- RSS ---------------------------------------------------------------------------------------- */
 int rte_eth_dev_rss_reta_update(uint16_t port_id, struct rte_eth_rss_reta_entry64 *reta_conf,
 				uint16_t reta_size);

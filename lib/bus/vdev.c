@@ -8,7 +8,14 @@
  * unique; a device is matched to the first driver whose name or alias is a
  * prefix of the device name ("net_ring0" -> "net_ring"), as DPDK does.
  * Locking: one recursive mutex around list changes and probe/remove, so a
- * driver's probe may itself create devices (rte_eth_from_rings does). */
+ * driver's probe may itself create devices (rte_eth_from_rings does).
+ *
+ * Secondary processes: the primary keeps the names and arguments of the
+ * devices it probed in memzone "vdev_list" (struct vdev_shared below:
+ * spinlock, entries of name + args, a used flag each; reserved with the
+ * first device). A secondary's scan probes every listed device it was not
+ * given itself, so its drivers attach to the primary's ports without
+ * --vdev on its command line (DPDK asks the primary over IPC instead). */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -17,6 +24,8 @@
 #include <rte_log.h>
 #include <rte_lcore.h>
 #include <rte_memory.h>
+#include <rte_memzone.h>
+#include <rte_spinlock.h>
 #include "bus_driver.h"
 #include "eal_private.h"
 
@@ -27,6 +36,64 @@ static TAILQ_HEAD(vdev_dev_list, rte_vdev_device) vdev_devices =
 	TAILQ_HEAD_INITIALIZER(vdev_devices);
 static pthread_mutex_t vdev_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 static struct rte_bus vdev_bus;
+
+/* ---- the primary's device list, shared ------------------------------------------------- */
+#define VDEV_SHARED_MZ "vdev_list"
+#define VDEV_SHARED_MAX 64
+#define VDEV_ARGS_MAX 512
+
+struct vdev_shared {
+	rte_spinlock_t lock;
+	struct {
+		uint32_t used;
+		char name[RTE_DEV_NAME_MAX_LEN];
+		char args[VDEV_ARGS_MAX];
+	} dev[VDEV_SHARED_MAX];
+};
+
+static struct vdev_shared *vdev_shared;
+
+static struct vdev_shared *shared_get(int create)
+{
+	const struct rte_memzone *mz;
+
+	if (vdev_shared != NULL)
+		return vdev_shared;
+	mz = rte_memzone_lookup(VDEV_SHARED_MZ);
+	if (mz == NULL && create && rte_eal_process_type() == RTE_PROC_PRIMARY) {
+		mz = rte_memzone_reserve(VDEV_SHARED_MZ, sizeof(struct vdev_shared), SOCKET_ID_ANY, 0);
+		if (mz != NULL) {
+			memset(mz->addr, 0, sizeof(struct vdev_shared));
+			rte_spinlock_init(&((struct vdev_shared *)mz->addr)->lock);
+		}
+	}
+	if (mz != NULL)
+		vdev_shared = mz->addr;
+	return vdev_shared;
+}
+
+/* primary: remember (add=1) or forget a device for secondaries */
+static void shared_note(const char *name, const char *args, int add)
+{
+	struct vdev_shared *vs;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY || (vs = shared_get(add)) == NULL)
+		return;
+	rte_spinlock_lock(&vs->lock);
+	for (unsigned int i = 0; i < VDEV_SHARED_MAX; i++) {
+		if (add && !vs->dev[i].used) {
+			snprintf(vs->dev[i].name, sizeof(vs->dev[i].name), "%s", name);
+			snprintf(vs->dev[i].args, sizeof(vs->dev[i].args), "%s", args ? args : "");
+			vs->dev[i].used = 1;
+			break;
+		}
+		if (!add && vs->dev[i].used && strcmp(vs->dev[i].name, name) == 0) {
+			vs->dev[i].used = 0;
+			break;
+		}
+	}
+	rte_spinlock_unlock(&vs->lock);
+}
 
 struct vdev_scan_cb {
 	rte_vdev_scan_callback cb;
@@ -129,6 +196,7 @@ static int vdev_probe_one(const char *name, const char *args)
 		return ret;
 	}
 	v->device.driver = &drv->driver;
+	shared_note(name, v->args, 1);
 	return 0;
 }
 
@@ -144,6 +212,7 @@ static int vdev_remove_one(struct rte_vdev_device *v)
 		VDEV_LOG(ERR, "device '%s': remove failed (%s)\n", v->name, strerror(-ret));
 		return ret;
 	}
+	shared_note(v->name, NULL, 0);
 	TAILQ_REMOVE(&vdev_devices, v, next);
 	device_free(v);
 	return 0;
@@ -274,6 +343,21 @@ static int vdev_probe(void)
 			break;
 		}
 	}
+	/* a secondary also attaches to every device the primary has */
+	struct vdev_shared *vs = ret == 0 && rte_eal_process_type() != RTE_PROC_PRIMARY ?
+				 shared_get(0) : NULL;
+	for (unsigned int i = 0; vs != NULL && i < VDEV_SHARED_MAX; i++) {
+		char name[RTE_DEV_NAME_MAX_LEN], args[VDEV_ARGS_MAX];
+		rte_spinlock_lock(&vs->lock);
+		int used = (int)vs->dev[i].used;
+		memcpy(name, vs->dev[i].name, sizeof(name));
+		memcpy(args, vs->dev[i].args, sizeof(args));
+		rte_spinlock_unlock(&vs->lock);
+		if (!used || device_find(name) != NULL)
+			continue;
+		if (vdev_probe_one(name, args) < 0)
+			VDEV_LOG(ERR, "secondary: cannot attach to the primary's device %s\n", name);
+	}
 	pthread_mutex_unlock(&vdev_lock);
 	return ret;
 }
@@ -293,6 +377,7 @@ static int vdev_cleanup(void)
 		}
 	}
 	pthread_mutex_unlock(&vdev_lock);
+	vdev_shared = NULL;       /* the memzone goes with the EAL's memory */
 	return ret;
 }
 

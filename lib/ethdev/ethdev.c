@@ -436,13 +436,15 @@ int rte_eth_tx_queue_info_get(uint16_t port_id, uint16_t qid, struct rte_eth_txq
 
 static int queue_state_op(uint16_t port_id, uint16_t qid, int tx, int start)
 {
-	struct rte_eth_dev *dev;
-	eth_dev_op_t unused = NULL;
+	struct rte_eth_dev *dev = ethdev_valid(port_id);
 	int (*op)(struct rte_eth_dev *, uint16_t);
 	int ret;
 
-	RTE_SET_USED(unused);
-	GET_DEV_OR_RET(dev, port_id, -ENODEV);
+	if (dev == NULL) {
+		ETHDEV_LOG(ERR, "rte_eth_dev_%s_queue_%s: invalid port_id=%u\n", tx ? "tx" : "rx",
+			   start ? "start" : "stop", port_id);
+		return -ENODEV;
+	}
 	uint16_t nb = tx ? dev->data->nb_tx_queues : dev->data->nb_rx_queues;
 	void **qs = tx ? dev->data->tx_queues : dev->data->rx_queues;
 	uint8_t *state = tx ? dev->data->tx_queue_state : dev->data->rx_queue_state;
@@ -601,10 +603,14 @@ int ethdev_link_set(struct rte_eth_dev *dev, const struct rte_eth_link *link)
 
 static int link_get(uint16_t port_id, struct rte_eth_link *link, int wait)
 {
-	struct rte_eth_dev *dev;
+	struct rte_eth_dev *dev = ethdev_valid(port_id);
 	uint64_t v;
 
-	GET_DEV_OR_RET(dev, port_id, -ENODEV);
+	if (dev == NULL) {
+		ETHDEV_LOG(ERR, "rte_eth_link_get%s: invalid port_id=%u\n", wait ? "" : "_nowait",
+			   port_id);
+		return -ENODEV;
+	}
 	if (link == NULL) {
 		ETHDEV_LOG(ERR, "cannot get port %u link into NULL\n", port_id);
 		return -EINVAL;
@@ -680,10 +686,14 @@ uint32_t rte_eth_speed_bitflag(uint32_t speed, int duplex)
 
 static int link_updown(uint16_t port_id, int up)
 {
-	struct rte_eth_dev *dev;
+	struct rte_eth_dev *dev = ethdev_valid(port_id);
 	eth_dev_op_t op;
 
-	GET_DEV_OR_RET(dev, port_id, -ENODEV);
+	if (dev == NULL) {
+		ETHDEV_LOG(ERR, "rte_eth_dev_set_link_%s: invalid port_id=%u\n", up ? "up" : "down",
+			   port_id);
+		return -ENODEV;
+	}
 	op = up ? dev->dev_ops->dev_set_link_up : dev->dev_ops->dev_set_link_down;
 	if (op == NULL)
 		return -ENOTSUP;
@@ -696,11 +706,15 @@ int rte_eth_dev_set_link_down(uint16_t port_id) { return link_updown(port_id, 0)
 /* ---- receive modes --------------------------------------------------------------------------------- */
 static int rxmode_set(uint16_t port_id, int promisc, int on)
 {
-	struct rte_eth_dev *dev;
+	struct rte_eth_dev *dev = ethdev_valid(port_id);
 	eth_dev_op_t op;
 	int ret;
 
-	GET_DEV_OR_RET(dev, port_id, -ENODEV);
+	if (dev == NULL) {
+		ETHDEV_LOG(ERR, "rte_eth_%s_%s: invalid port_id=%u\n",
+			   promisc ? "promiscuous" : "allmulticast", on ? "enable" : "disable", port_id);
+		return -ENODEV;
+	}
 	if ((promisc ? dev->data->promiscuous : dev->data->all_multicast) == (unsigned)on)
 		return 0;
 	if (promisc)

@@ -196,6 +196,22 @@ int main(void)
 	CHECK(rte_eth_dev_close(ring) == -ENODEV);
 	CHECK(rte_eth_dev_count_avail() == 1);
 
+	/* ---- features no software driver has */
+	uint32_t ptypes[8];
+	CHECK(rte_eth_dev_get_supported_ptypes(null, RTE_PTYPE_ALL_MASK, ptypes, 8) == 0);
+	CHECK(rte_eth_dev_get_supported_ptypes(bad, RTE_PTYPE_ALL_MASK, ptypes, 8) == -ENODEV);
+	CHECK(rte_eth_dev_set_ptypes(null, 0, ptypes, 8) == 0 && ptypes[0] == RTE_PTYPE_UNKNOWN);
+	CHECK(rte_eth_dev_fw_version_get(null, name, sizeof(name)) == -ENOTSUP);
+	CHECK(rte_eth_dev_vlan_filter(null, 5000, 1) == -EINVAL);
+	CHECK(rte_eth_dev_get_vlan_offload(null) == 0);
+	CHECK(rte_eth_dev_set_vlan_offload(null, 0) == 0);
+	CHECK(rte_eth_dev_set_vlan_offload(null, RTE_ETH_VLAN_STRIP_OFFLOAD) == -ENOTSUP);
+	struct rte_eth_fc_conf fc;
+	CHECK(rte_eth_dev_flow_ctrl_get(null, &fc) == -ENOTSUP);
+	CHECK(rte_eth_dev_flow_ctrl_set(null, NULL) == -EINVAL);
+	uint64_t clk;
+	CHECK(rte_eth_read_clock(null, &clk) == -ENOTSUP);
+
 	/* ---- tx buffer */
 	CHECK(rte_eth_tx_buffer_init(NULL, 4) == -EINVAL);
 	CHECK(rte_eth_tx_buffer_set_err_callback(NULL, NULL, NULL) == -EINVAL);

@@ -78,7 +78,7 @@ int main(void)
 
 	/* xstats: generic names, values equal to stats */
 	int nx = rte_eth_xstats_get_names(port, NULL, 0);
-	CHECK(nx == 8 + 3 * 2 + 2 * 2);
+	CHECK(nx == 8 + 3 * 2 + 2 * 2 + 2);     /* generic + the driver's rx_qN_ring_fill */
 	struct rte_eth_xstat_name names[64];
 	struct rte_eth_xstat xs[64];
 	REQUIRE(rte_eth_xstats_get_names(port, names, 64) == nx);
@@ -88,6 +88,21 @@ int main(void)
 	CHECK(rte_eth_xstats_get_id_by_name(port, "tx_good_bytes", &id) == 0 && xs[id].value == bytes);
 	CHECK(strcmp(names[0].name, "rx_good_packets") == 0 && xs[0].value == 2 * N);
 	CHECK(rte_eth_xstats_get_id_by_name(port, "no_such_stat", &id) == -EINVAL);
+	/* the driver's own: a packet left in rx ring 1 shows as its fill */
+	tx[0] = eth_test_frame(mp, 1, 2, 3, 4, 0, 64, 0);
+	CHECK(rte_eth_tx_burst(port, 1, tx, 1) == 1);
+	REQUIRE(rte_eth_xstats_get(port, xs, 64) == nx);
+	CHECK(rte_eth_xstats_get_id_by_name(port, "rx_q1_ring_fill", &id) == 0 && xs[id].value == 1);
+	CHECK(xs[id].id == id);
+	uint64_t vals[2], ids[2] = { 0, id };
+	CHECK(rte_eth_xstats_get_by_id(port, ids, vals, 2) == 2 && vals[1] == 1);
+	struct rte_eth_xstat_name nm[2];
+	CHECK(rte_eth_xstats_get_names_by_id(port, nm, 2, ids) == 2 &&
+	      strcmp(nm[1].name, "rx_q1_ring_fill") == 0);
+	ids[1] = 1000;
+	CHECK(rte_eth_xstats_get_by_id(port, ids, vals, 2) == -EINVAL);
+	CHECK(rte_eth_rx_burst(port, 1, rx, 4) == 1);
+	rte_pktmbuf_free(rx[0]);
 
 	/* reset zeroes what the calls report */
 	CHECK(rte_eth_stats_reset(port) == 0);

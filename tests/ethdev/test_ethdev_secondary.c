@@ -3,9 +3,12 @@
  * queues (rte_eth_dev_data is shared), its own burst functions; packets the
  * primary sent on a net_ring and net_null port are received in the
  * secondary, packets the secondary sends arrive in the primary, and the
- * counters written by either process add up in both. */
+ * counters written by either process add up in both. The secondary gets no
+ * --vdev: it attaches to every device the primary made (rte_eth_from_rings
+ * ports included). */
 #include <sys/wait.h>
 #include <rte_ring.h>
+#include <rte_eth_ring.h>
 #include "eth_test.h"
 
 #define N 100
@@ -15,15 +18,24 @@ static char prefix[96];
 static int secondary(void)
 {
 	char *argv[8] = { (char *)"sec", prefix, (char *)"--proc-type=secondary",
-			  (char *)"--vdev=net_ring0", (char *)"--vdev=net_null0", (char *)"--lcores=1@0" };
-	int argc = 6;
+			  (char *)"--lcores=1@0" };
+	int argc = 4;
 	if (test_no_huge())
 		argv[argc++] = (char *)"--no-huge";
 	if (rte_eal_init(argc, argv) < 0)
 		return 2;
 	uint16_t ring, null;
-	if (rte_eth_dev_count_avail() != 2)
+	if (rte_eth_dev_count_avail() != 3)
 		return 3;
+	uint16_t fr;
+	if (rte_eth_dev_get_port_by_name("net_ring_fr", &fr))
+		return 11;
+	{
+		struct rte_mbuf *one;
+		if (rte_eth_rx_burst(fr, 0, &one, 1) != 1 || one->pkt_len != 77)
+			return 12;
+		rte_pktmbuf_free(one);
+	}
 	if (rte_eth_dev_get_port_by_name("net_ring0", &ring) || rte_eth_dev_get_port_by_name("net_null0", &null))
 		return 4;
 	struct rte_eth_dev_info info;
@@ -80,6 +92,12 @@ int main(int argc, char **argv)
 	REQUIRE(eth_test_port_up(ring, 2, mp, 0) == 0);
 	REQUIRE(eth_test_port_up(null, 1, mp, 0) == 0);
 	struct rte_mbuf *b[64];
+	struct rte_ring *fr_ring = rte_ring_create("fr", 64, SOCKET_ID_ANY, 0);
+	REQUIRE(fr_ring != NULL);
+	int fr = rte_eth_from_ring(fr_ring);
+	REQUIRE(fr >= 0 && eth_test_port_up((uint16_t)fr, 1, mp, 0) == 0);
+	b[0] = eth_test_frame(mp, 1, 2, 3, 4, 0, 77, 0);
+	REQUIRE(rte_eth_tx_burst((uint16_t)fr, 0, b, 1) == 1);
 	for (unsigned int i = 0; i < N; i++) {
 		b[0] = eth_test_frame(mp, 1, 2, (uint16_t)i, 7, 0, (uint16_t)(64 + i), 0);
 		REQUIRE(b[0] && rte_eth_tx_burst(ring, 1, b, 1) == 1);

@@ -38,6 +38,8 @@
 
 #define PCAP_MAX_QUEUES 16
 #define PCAP_SNAPLEN 65535
+#define PCAP_IFACE_SNAPLEN 9728          /* jumbo frames; bounds the kernel ring's frame size */
+#define PCAP_IFACE_BUFSIZE (16 << 20)    /* kernel ring: ~1600 frames at that size */
 #define PCAP_PATH_MAX 256
 
 static const char *const valid_args[] = {
@@ -74,6 +76,7 @@ struct pcap_local {
 	pcap_t *tx[PCAP_MAX_QUEUES];
 	pcap_dumper_t *dump[PCAP_MAX_QUEUES];
 	uint8_t *linear[PCAP_MAX_QUEUES];      /* tx: one chained packet made flat */
+	uint64_t drop_base[PCAP_MAX_QUEUES];   /* kernel drops at the last stats reset */
 };
 
 static struct pcap_local *local_of(uint16_t port_id)
@@ -240,7 +243,8 @@ static pcap_t *open_iface(const char *name, const char *ifname)
 		RTE_ETHDEV_LOG(ERR, "net_pcap %s: interface %s: %s\n", name, ifname, err);
 		return NULL;
 	}
-	pcap_set_snaplen(h, PCAP_SNAPLEN);
+	pcap_set_snaplen(h, PCAP_IFACE_SNAPLEN);
+	pcap_set_buffer_size(h, PCAP_IFACE_BUFSIZE);
 	pcap_set_promisc(h, 1);
 	pcap_set_timeout(h, 1);
 	pcap_set_immediate_mode(h, 1);
@@ -488,7 +492,72 @@ static int pcap_close_op(struct rte_eth_dev *dev)
 	return 0;
 }
 
+/* Kernel drops on live interfaces (the capture ring was full) are imissed. */
+static uint64_t iface_drops(struct pcap_local *lp, uint16_t i)
+{
+	struct pcap_stat ps;
+
+	if (lp == NULL || lp->rx[i] == NULL || pcap_stats(lp->rx[i], &ps) != 0)
+		return 0;
+	return ps.ps_drop;
+}
+
+static int pcap_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
+{
+	struct pcap_priv *p = priv_of(dev);
+	struct pcap_local *lp = dev->process_private;
+
+	for (uint16_t i = 0; i < p->nb_rx; i++)
+		if (p->rxq[i].kind == SRC_IFACE)
+			st->imissed += iface_drops(lp, i) - lp->drop_base[i];
+	return 0;
+}
+
+static int pcap_stats_reset(struct rte_eth_dev *dev)
+{
+	struct pcap_priv *p = priv_of(dev);
+	struct pcap_local *lp = dev->process_private;
+
+	for (uint16_t i = 0; lp && i < p->nb_rx; i++)
+		if (p->rxq[i].kind == SRC_IFACE)
+			lp->drop_base[i] = iface_drops(lp, i);
+	return 0;
+}
+
+/* The driver's own xstats: packets the kernel dropped per live rx queue. */
+static int pcap_xstats_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
+			     unsigned int size)
+{
+	uint16_t n = dev->data->nb_rx_queues;
+
+	if (names == NULL || size < n)
+		return n;
+	for (uint16_t i = 0; i < n; i++)
+		snprintf(names[i].name, sizeof(names[i].name), "rx_q%u_kernel_drops", i);
+	return n;
+}
+
+static int pcap_xstats(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigned int size)
+{
+	struct pcap_priv *p = priv_of(dev);
+	struct pcap_local *lp = dev->process_private;
+	uint16_t n = dev->data->nb_rx_queues;
+
+	if (xs == NULL || size < n)
+		return n;
+	for (uint16_t i = 0; i < n; i++) {
+		xs[i].id = i;
+		xs[i].value = p->rxq[i].kind == SRC_IFACE && lp ?
+			      iface_drops(lp, i) - lp->drop_base[i] : 0;
+	}
+	return n;
+}
+
 static const struct eth_dev_ops pcap_ops = {
+	.xstats_get_names = pcap_xstats_names,
+	.xstats_get = pcap_xstats,
+	.stats_get = pcap_stats_get,
+	.stats_reset = pcap_stats_reset,
 	.dev_infos_get = pcap_infos_get,
 	.dev_configure = pcap_configure,
 	.dev_start = pcap_start,

@@ -286,7 +286,36 @@ static int ring_close(struct rte_eth_dev *dev)
 	return 0;
 }
 
+/* The driver's own xstats: how full each rx ring is now. */
+static int ring_xstats_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
+			     unsigned int size)
+{
+	uint16_t n = dev->data->nb_rx_queues;
+
+	if (names == NULL || size < n)
+		return n;
+	for (uint16_t i = 0; i < n; i++)
+		snprintf(names[i].name, sizeof(names[i].name), "rx_q%u_ring_fill", i);
+	return n;
+}
+
+static int ring_xstats(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigned int size)
+{
+	struct ring_priv *p = priv_of(dev);
+	uint16_t n = dev->data->nb_rx_queues;
+
+	if (xs == NULL || size < n)
+		return n;
+	for (uint16_t i = 0; i < n; i++) {
+		xs[i].id = i;
+		xs[i].value = p->rxq[i].rng ? rte_ring_count(p->rxq[i].rng) : 0;
+	}
+	return n;
+}
+
 static const struct eth_dev_ops ring_ops = {
+	.xstats_get_names = ring_xstats_names,
+	.xstats_get = ring_xstats,
 	.dev_infos_get = ring_infos_get,
 	.dev_configure = ring_configure,
 	.dev_start = ring_start,
@@ -456,6 +485,12 @@ static int ring_probe(struct rte_vdev_device *vdev)
 	struct rte_kvargs *kv;
 	int ret = 0;
 
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY && (args == NULL || args[0] == '\0' ||
+							  strstr(args, INTERNAL_ARG "=") != NULL)) {
+		/* the primary's port of this name (rings are the primary's too) */
+		ret = port_create(name, vdev, NULL, 0, NULL, 0, SOCKET_ID_ANY, DEV_ATTACH);
+		return ret < 0 ? ret : 0;
+	}
 	if (args == NULL || args[0] == '\0') {
 		ret = loopback_create(name, vdev, rte_socket_id(), DEV_CREATE);
 		if (ret == -EEXIST || ret == -ENOSPC)
