@@ -8,10 +8,12 @@
  *
  * Rules every command here keeps: parameters are parsed strictly (decimal
  * ids only, in range, or the reply is null); shared objects are read through
- * the public API or lib/eal's read-only views (eal_introspect.h), and no
- * lookup is made from inside a walker callback (the walkers hold a read
- * lock that a nested lookup could deadlock on behind a waiting writer):
- * walks only collect, lookups follow. */
+ * the public API or lib/eal's read-only views (eal_introspect.h); objects an
+ * application may free at any moment (memzones, pools, rings) are read
+ * inside rte_memzone_walk, whose read lock holds rte_memzone_free (and so
+ * rte_mempool_free and rte_ring_free) off until the callback returns.
+ * DPDK 22.11 gets the same from its tailq lock; without it a query racing
+ * a free read a zeroed pool and crashed (test_telemetry_concurrent). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -361,10 +363,15 @@ struct names {
 	char (*v)[RTE_MEMZONE_NAMESIZE];
 };
 
-static void pool_name_cb(struct rte_mempool *mp, void *arg)
+/* Names are copied inside rte_memzone_walk (a pool freed meanwhile cannot
+ * vanish under the copy); a pool is a zone "MP_<name>" linked back to it. */
+static void pool_name_cb(const struct rte_memzone *mz, void *arg)
 {
 	struct names *w = arg;
-	if (w->n < NAMES_MAX)
+	const size_t plen = sizeof(RTE_MEMPOOL_MZ_PREFIX) - 1;
+	const struct rte_mempool *mp = mz->addr;
+	if (w->n < NAMES_MAX && strncmp(mz->name, RTE_MEMPOOL_MZ_PREFIX, plen) == 0 &&
+	    mz->len >= sizeof(*mp) && __atomic_load_n(&mp->mz, __ATOMIC_ACQUIRE) == mz)
 		rte_strscpy(w->v[w->n++], mp->name, RTE_MEMZONE_NAMESIZE);
 }
 
@@ -375,7 +382,7 @@ static int mempool_list(const char *cmd __rte_unused, const char *params __rte_u
 	w.v = malloc(NAMES_MAX * sizeof(*w.v));
 	if (w.v == NULL)
 		return -ENOMEM;
-	rte_mempool_walk(pool_name_cb, &w);
+	rte_memzone_walk(pool_name_cb, &w);
 	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
 	for (unsigned int i = 0; i < w.n; i++)
 		rte_tel_data_add_array_string(d, w.v[i]);
@@ -383,14 +390,26 @@ static int mempool_list(const char *cmd __rte_unused, const char *params __rte_u
 	return 0;
 }
 
-static int mempool_info(const char *cmd __rte_unused, const char *params, struct rte_tel_data *d)
+/* The pool is read inside rte_memzone_walk, whose read lock keeps
+ * rte_mempool_free from completing (it frees the pool's ring and zones with
+ * rte_memzone_free) while we read; a pool whose mz link is already cleared
+ * is being freed and counts as absent. */
+struct pool_info_walk {
+	char zone[RTE_MEMZONE_NAMESIZE];
+	const char *name;
+	struct rte_tel_data *d;
+};
+
+static void pool_info_cb(const struct rte_memzone *mz, void *arg)
 {
-	if (params == NULL || params[0] == '\0' || strlen(params) >= RTE_MEMPOOL_NAMESIZE)
-		return -EINVAL;
-	rte_tel_data_start_dict(d);   /* DPDK: unknown pool -> {} */
-	struct rte_mempool *mp = rte_mempool_lookup(params);
-	if (mp == NULL)
-		return 0;
+	struct pool_info_walk *w = arg;
+	struct rte_tel_data *d = w->d;
+	if (strncmp(mz->name, w->zone, RTE_MEMZONE_NAMESIZE) != 0)
+		return;
+	struct rte_mempool *mp = mz->addr;
+	if (mz->len < sizeof(*mp) || __atomic_load_n(&mp->mz, __ATOMIC_ACQUIRE) != mz ||
+	    strncmp(mp->name, w->name, RTE_MEMPOOL_NAMESIZE) != 0)
+		return;
 	rte_tel_data_add_dict_string(d, "name", mp->name);
 	rte_tel_data_add_dict_u64(d, "pool_id", mp->pool_id);
 	rte_tel_data_add_dict_u64(d, "flags", mp->flags);
@@ -403,19 +422,32 @@ static int mempool_info(const char *cmd __rte_unused, const char *params, struct
 	rte_tel_data_add_dict_u64(d, "private_data_size", mp->private_data_size);
 	rte_tel_data_add_dict_int(d, "ops_index", mp->ops_index);
 	rte_tel_data_add_dict_u64(d, "populated_size", mp->populated_size);
-	if (mp->mz != NULL) {
-		rte_tel_data_add_dict_string(d, "mz_name", mp->mz->name);
-		rte_tel_data_add_dict_u64(d, "mz_len", mp->mz->len);
-		rte_tel_data_add_dict_u64(d, "mz_hugepage_sz", mp->mz->hugepage_sz);
-		rte_tel_data_add_dict_int(d, "mz_socket_id", mp->mz->socket_id);
-		rte_tel_data_add_dict_u64(d, "mz_flags", mp->mz->flags);
-	}
+	rte_tel_data_add_dict_string(d, "mz_name", mz->name);
+	rte_tel_data_add_dict_u64(d, "mz_len", mz->len);
+	rte_tel_data_add_dict_u64(d, "mz_hugepage_sz", mz->hugepage_sz);
+	rte_tel_data_add_dict_int(d, "mz_socket_id", mz->socket_id);
+	rte_tel_data_add_dict_u64(d, "mz_flags", mz->flags);
 	/* dplite additions */
-	if (mp->ops_index >= 0 && mp->ops_index < RTE_MEMPOOL_MAX_OPS_IDX)
-		rte_tel_data_add_dict_string(d, "ops_name",
-					     rte_mempool_get_ops(mp->ops_index)->name);
-	rte_tel_data_add_dict_u64(d, "avail_count", rte_mempool_avail_count(mp));
-	rte_tel_data_add_dict_u64(d, "in_use_count", rte_mempool_in_use_count(mp));
+	if (mp->ops_index >= 0 && mp->ops_index < RTE_MEMPOOL_MAX_OPS_IDX) {
+		rte_tel_data_add_dict_string(d, "ops_name", rte_mempool_get_ops(mp->ops_index)->name);
+		if (mp->flags & RTE_MEMPOOL_F_POOL_CREATED) {
+			rte_tel_data_add_dict_u64(d, "avail_count", rte_mempool_avail_count(mp));
+			rte_tel_data_add_dict_u64(d, "in_use_count", rte_mempool_in_use_count(mp));
+		}
+	}
+}
+
+static int mempool_info(const char *cmd __rte_unused, const char *params, struct rte_tel_data *d)
+{
+	struct pool_info_walk w = { .name = params, .d = d };
+	if (params == NULL || params[0] == '\0' || strlen(params) >= RTE_MEMPOOL_NAMESIZE)
+		return -EINVAL;
+	rte_tel_data_start_dict(d);   /* DPDK: unknown pool -> {} */
+	/* a lookup binds the pool's ops in this process (their name, counts) */
+	if (rte_mempool_lookup(params) == NULL)
+		return 0;
+	snprintf(w.zone, sizeof(w.zone), RTE_MEMPOOL_MZ_FORMAT, params);
+	rte_memzone_walk(pool_info_cb, &w);
 	return 0;
 }
 
@@ -480,19 +512,32 @@ static void side_pos(const struct rte_ring_headtail *ht, uint32_t *head, uint32_
 	}
 }
 
-static int ring_info(const char *cmd __rte_unused, const char *params, struct rte_tel_data *d)
+/* Read inside rte_memzone_walk: rte_ring_free cannot free the zone under
+ * us (it needs the write lock). */
+struct ring_info_walk {
+	char zone[RTE_MEMZONE_NAMESIZE];
+	const char *name;
+	struct rte_tel_data *d;
+	bool found;
+};
+
+static void ring_info_cb(const struct rte_memzone *mz, void *arg)
 {
-	if (params == NULL || params[0] == '\0' || strlen(params) >= RTE_RING_NAMESIZE)
-		return -EINVAL;
-	struct rte_ring *r = rte_ring_lookup(params);
-	if (r == NULL)
-		return -ENOENT;
+	struct ring_info_walk *w = arg;
+	struct rte_tel_data *d = w->d;
+	if (w->found || strncmp(mz->name, w->zone, RTE_MEMZONE_NAMESIZE) != 0)
+		return;
+	struct rte_ring *r = mz->addr;
+	if (mz->len < sizeof(*r) || r->memzone == NULL ||
+	    strncmp(r->name, w->name, RTE_RING_NAMESIZE) != 0)
+		return;
+	w->found = true;
 	uint32_t ph, pt, ch, ct;
 	side_pos(&r->prod, &ph, &pt);
 	side_pos(&r->cons, &ch, &ct);
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "name", r->name);
-	rte_tel_data_add_dict_int(d, "socket_id", r->memzone ? r->memzone->socket_id : -1);
+	rte_tel_data_add_dict_int(d, "socket_id", mz->socket_id);
 	rte_tel_data_add_dict_int(d, "flags", r->flags);
 	rte_tel_data_add_dict_u64(d, "size", r->size);
 	rte_tel_data_add_dict_u64(d, "mask", r->mask);
@@ -505,9 +550,19 @@ static int ring_info(const char *cmd __rte_unused, const char *params, struct rt
 	rte_tel_data_add_dict_u64(d, "prod_tail", pt);
 	rte_tel_data_add_dict_u64(d, "cons_head", ch);
 	rte_tel_data_add_dict_u64(d, "cons_tail", ct);
-	if (r->memzone)
-		rte_tel_data_add_dict_string(d, "mz_name", r->memzone->name);
-	return 0;
+	rte_tel_data_add_dict_string(d, "mz_name", mz->name);
+}
+
+static int ring_info(const char *cmd __rte_unused, const char *params, struct rte_tel_data *d)
+{
+	struct ring_info_walk w = { .name = params, .d = d };
+	if (params == NULL || params[0] == '\0' || strlen(params) >= RTE_RING_NAMESIZE)
+		return -EINVAL;
+	if ((size_t)snprintf(w.zone, sizeof(w.zone), "%s%s", RTE_RING_MZ_PREFIX, params) >=
+	    sizeof(w.zone))
+		return -EINVAL;
+	rte_memzone_walk(ring_info_cb, &w);
+	return w.found ? 0 : -ENOENT;
 }
 
 void tel_register_builtins(void)
