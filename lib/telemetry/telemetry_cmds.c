@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <pthread.h>
+#include <sched.h>
 #include <rte_common.h>
 #include <rte_eal.h>
 #include <rte_lcore.h>
@@ -32,6 +34,20 @@
 #include <rte_string_fns.h>
 #include "telemetry_internal.h"
 #include "eal_introspect.h"
+
+/* Every memzone walk of every telemetry client goes through here, one at a
+ * time: the memzone lock prefers readers, so overlapping walks from many
+ * clients could keep rte_memzone_reserve/free waiting indefinitely; one
+ * walk at a time, with a yield after it, leaves the writers their gaps. */
+static pthread_mutex_t walk_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void mz_walk(void (*cb)(const struct rte_memzone *, void *), void *arg)
+{
+	pthread_mutex_lock(&walk_lock);
+	rte_memzone_walk(cb, arg);
+	pthread_mutex_unlock(&walk_lock);
+	sched_yield();
+}
 
 /* Strict decimal id: digits only, value <= max. */
 static int parse_id(const char *s, unsigned long max, unsigned long *out)
@@ -146,7 +162,7 @@ static int memzone_list(const char *cmd __rte_unused, const char *params __rte_u
 {
 	struct mz_walk w = { .d = d };
 	rte_tel_data_start_array(d, RTE_TEL_INT_VAL);
-	rte_memzone_walk(mz_list_cb, &w);
+	mz_walk(mz_list_cb, &w);
 	return 0;
 }
 
@@ -167,7 +183,7 @@ static int memzone_info(const char *cmd __rte_unused, const char *params, struct
 	if (parse_id(params, INT32_MAX, &id) < 0)
 		return -EINVAL;
 	w.want = (int)id;
-	rte_memzone_walk(mz_find_cb, &w);
+	mz_walk(mz_find_cb, &w);
 	if (!w.found)
 		return -ENOENT;
 	const struct rte_memzone *mz = &w.copy;
@@ -382,7 +398,7 @@ static int mempool_list(const char *cmd __rte_unused, const char *params __rte_u
 	w.v = malloc(NAMES_MAX * sizeof(*w.v));
 	if (w.v == NULL)
 		return -ENOMEM;
-	rte_memzone_walk(pool_name_cb, &w);
+	mz_walk(pool_name_cb, &w);
 	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
 	for (unsigned int i = 0; i < w.n; i++)
 		rte_tel_data_add_array_string(d, w.v[i]);
@@ -447,7 +463,7 @@ static int mempool_info(const char *cmd __rte_unused, const char *params, struct
 	if (rte_mempool_lookup(params) == NULL)
 		return 0;
 	snprintf(w.zone, sizeof(w.zone), RTE_MEMPOOL_MZ_FORMAT, params);
-	rte_memzone_walk(pool_info_cb, &w);
+	mz_walk(pool_info_cb, &w);
 	return 0;
 }
 
@@ -467,7 +483,7 @@ static int ring_list(const char *cmd __rte_unused, const char *params __rte_unus
 	w.v = malloc(NAMES_MAX * sizeof(*w.v));
 	if (w.v == NULL)
 		return -ENOMEM;
-	rte_memzone_walk(ring_name_cb, &w);
+	mz_walk(ring_name_cb, &w);
 	rte_tel_data_start_array(d, RTE_TEL_STRING_VAL);
 	for (unsigned int i = 0; i < w.n; i++)
 		if (rte_ring_lookup(w.v[i]) != NULL)
@@ -561,7 +577,7 @@ static int ring_info(const char *cmd __rte_unused, const char *params, struct rt
 	if ((size_t)snprintf(w.zone, sizeof(w.zone), "%s%s", RTE_RING_MZ_PREFIX, params) >=
 	    sizeof(w.zone))
 		return -EINVAL;
-	rte_memzone_walk(ring_info_cb, &w);
+	mz_walk(ring_info_cb, &w);
 	return w.found ? 0 : -ENOENT;
 }
 
