@@ -26,6 +26,7 @@
 #include <rte_log.h>
 #include <rte_version.h>
 #include "eal_private.h"
+#include "eal_service.h"
 
 struct eal_state eal = { .lock_fd = -1 };
 static rte_usage_hook_t usage_hook;
@@ -83,6 +84,8 @@ static void eal_usage(const char *prg)
 	       "EAL options:\n"
 	       "  -l, --lcores LIST     lcores to run on: '0-3,5' or '(0-1)@2,3@(4,5)'\n"
 	       "  -c COREMASK           hexadecimal mask of lcores\n"
+	       "  -s SERVICE_COREMASK   hexadecimal mask of service lcores\n"
+	       "  -S SERVICE_CORELIST   list of service lcores\n"
 	       "  --main-lcore ID       lcore that runs main()\n"
 	       "  -n N, -r N            memory channels / ranks (informational)\n"
 	       "  -m MB                 memory to use (limit)\n"
@@ -379,6 +382,7 @@ static void options_defaults(struct eal_options *o)
 		free(o->vdevs[i]);
 	free(o->mbuf_pool_ops);
 	memset(o, 0, sizeof(*o));
+	eal_service_opt_reset();
 	o->proc_type = RTE_PROC_PRIMARY;
 	o->iova_mode = RTE_IOVA_DC;
 	snprintf(o->file_prefix, sizeof(o->file_prefix), "rte");
@@ -412,7 +416,7 @@ static int eal_parse_args(int argc, char **argv)
 	optind = 0;   /* 0: full glibc reinitialisation */
 	opterr = 0;
 
-	while ((opt = getopt_long(argc, argv, ":b:c:l:m:n:r:a:d:s:hv", long_opts, &idx)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":b:c:l:m:n:r:a:d:s:S:hv", long_opts, &idx)) != -1) {
 		const char *name = opt >= OPT_LONG_MIN && idx >= 0 ? long_opts[idx].name : NULL;
 		switch (opt) {
 		case '?':
@@ -565,7 +569,11 @@ static int eal_parse_args(int argc, char **argv)
 			if ((o->mbuf_pool_ops = strdup(optarg)) == NULL)
 				goto out;
 			break;
-		case 'd': case 's': case OPT_SYSLOG: case OPT_MATCH_ALLOC: case OPT_CREATE_UIO:
+		case 's': case 'S':
+			if (eal_service_opt_parse((char)opt, optarg) < 0)
+				goto out;
+			break;
+		case 'd': case OPT_SYSLOG: case OPT_MATCH_ALLOC: case OPT_CREATE_UIO:
 		case OPT_VFIO_INTR: case OPT_HUGE_WORKER_STACK: case OPT_TRACE: case OPT_VMWARE_TSC:
 		case OPT_FORCE_MAX_SIMD:
 			EAL_LOG(DEBUG, "option %s accepted and ignored\n", name ? name : argv[optind - 1]);
