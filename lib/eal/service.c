@@ -312,7 +312,7 @@ int32_t rte_service_lcore_may_be_active(uint32_t lcore)
 static int32_t service_update(uint32_t sid, uint32_t lcore, const uint32_t *set, uint32_t *enabled)
 {
 	if (!service_valid(sid) || lcore >= RTE_MAX_LCORE || !lcore_states[lcore].is_service_core) {
-		RTE_LOG(ERR, EAL, "service map: bad service %u or lcore %u is not a service lcore\n", sid, lcore);
+		RTE_LOG(DEBUG, EAL, "service map: bad service %u or lcore %u is not a service lcore\n", sid, lcore);
 		return -EINVAL;
 	}
 	struct core_state *cs = &lcore_states[lcore];
