@@ -1,0 +1,98 @@
+/* rte_eal_alarm_set/cancel: alarms fire once, in deadline order, on the
+ * interrupt thread; cancel returns the count (wildcard argument too), ENOENT
+ * when none; an alarm may set itself again from its callback; cancelling
+ * from inside the alarm reports EINPROGRESS; cancel waits for a running
+ * alarm; bad arguments. */
+#include <rte_alarm.h>
+#include <rte_cycles.h>
+#include <rte_interrupts.h>
+#include "test.h"
+
+static char fired[16];
+static int nfired, on_intr, rearms, self_cancel_rc, self_cancel_errno;
+static volatile int slow_done;
+
+static void note(void *arg)
+{
+	on_intr += rte_thread_is_intr();
+	int i = __atomic_load_n(&nfired, __ATOMIC_RELAXED);
+	if (i < 16)
+		fired[i] = (char)(uintptr_t)arg;
+	__atomic_store_n(&nfired, i + 1, __ATOMIC_RELEASE);
+}
+
+static void rearm(void *arg)
+{
+	if (++rearms < 3)
+		CHECK(rte_eal_alarm_set(1000, rearm, arg) == 0);
+}
+
+static void self_cancel(void *arg)
+{
+	self_cancel_rc = rte_eal_alarm_cancel(self_cancel, arg);
+	self_cancel_errno = rte_errno;
+}
+
+static void slow(void *arg)
+{
+	RTE_SET_USED(arg);
+	rte_delay_us_sleep(100000);
+	slow_done = 1;
+}
+
+static int wait_n(int *p, int n)
+{
+	for (int i = 0; i < 5000 && __atomic_load_n(p, __ATOMIC_ACQUIRE) < n; i++)
+		rte_delay_us_sleep(1000);
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE) >= n;
+}
+
+int main(void)
+{
+	test_eal_init("bralarm", NULL);
+	CHECK(rte_eal_alarm_set(0, note, NULL) == -EINVAL);
+	CHECK(rte_eal_alarm_set(1000, NULL, NULL) == -EINVAL);
+	CHECK(rte_eal_alarm_set(UINT64_MAX, note, NULL) == -EINVAL);
+	CHECK(rte_eal_alarm_cancel(NULL, NULL) == -1 && rte_errno == EINVAL);
+	rte_errno = 0;
+	CHECK(rte_eal_alarm_cancel(note, NULL) == 0 && rte_errno == ENOENT);
+
+	/* order by deadline, not by call */
+	CHECK(rte_eal_alarm_set(30000, note, (void *)'c') == 0);
+	CHECK(rte_eal_alarm_set(10000, note, (void *)'a') == 0);
+	CHECK(rte_eal_alarm_set(20000, note, (void *)'b') == 0);
+	CHECK(wait_n(&nfired, 3));
+	CHECK(memcmp(fired, "abc", 3) == 0 && on_intr == 3);
+	rte_delay_us_sleep(20000);
+	CHECK(nfired == 3);   /* each fired once */
+
+	/* cancel: exact argument, then wildcard */
+	CHECK(rte_eal_alarm_set(500000, note, (void *)'x') == 0);
+	CHECK(rte_eal_alarm_set(500000, note, (void *)'y') == 0);
+	CHECK(rte_eal_alarm_set(500000, note, (void *)'y') == 0);
+	CHECK(rte_eal_alarm_cancel(note, (void *)'x') == 1);
+	CHECK(rte_eal_alarm_cancel(note, (void *)-1) == 2);
+	rte_delay_us_sleep(10000);
+	CHECK(nfired == 3);
+
+	/* an alarm that sets itself again */
+	CHECK(rte_eal_alarm_set(1000, rearm, NULL) == 0);
+	CHECK(wait_n(&rearms, 3));
+
+	/* cancel from inside the alarm itself */
+	CHECK(rte_eal_alarm_set(1000, self_cancel, (void *)1) == 0);
+	for (int i = 0; i < 2000 && self_cancel_errno == 0; i++)
+		rte_delay_us_sleep(1000);
+	CHECK(self_cancel_rc == 0 && self_cancel_errno == EINPROGRESS);
+
+	/* cancel waits for a running alarm */
+	CHECK(rte_eal_alarm_set(1000, slow, NULL) == 0);
+	rte_delay_us_sleep(30000);   /* it is running now (it sleeps 100 ms) */
+	rte_eal_alarm_cancel(slow, NULL);
+	CHECK(slow_done == 1);
+
+	/* pending alarms do not outlive cleanup */
+	CHECK(rte_eal_alarm_set(1000000, note, NULL) == 0);
+	CHECK(rte_eal_cleanup() == 0);
+	return test_done();
+}
