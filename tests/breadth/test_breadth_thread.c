@@ -8,6 +8,8 @@
 static rte_thread_key key;
 static int destructed;
 
+static int release;   /* the first thread waits until main has looked at it */
+
 static void dtor(void *v) { if (v) __atomic_fetch_add(&destructed, 1, __ATOMIC_RELAXED); }
 
 static uint32_t body(void *arg)
@@ -19,6 +21,8 @@ static uint32_t body(void *arg)
 	if (arg != NULL) {   /* created with affinity {0} */
 		CHECK(rte_thread_get_affinity_by_id(rte_thread_self(), &set) == 0);
 		CHECK(CPU_COUNT(&set) == 1 && CPU_ISSET(0, &set));
+		for (int i = 0; i < 10000 && !__atomic_load_n(&release, __ATOMIC_ACQUIRE); i++)
+			usleep(1000);
 	}
 	return 42;
 }
@@ -43,6 +47,7 @@ int main(void)
 	CHECK(!rte_thread_equal(t, rte_thread_self()));
 	CHECK(rte_thread_equal(rte_thread_self(), rte_thread_self()));
 	CHECK(rte_thread_get_priority(t, &prio) == 0 && prio == RTE_THREAD_PRIORITY_NORMAL);
+	__atomic_store_n(&release, 1, __ATOMIC_RELEASE);
 	CHECK(rte_thread_join(t, &ret) == 0 && ret == 42);
 	CHECK(destructed == 1);                       /* the thread's value was destroyed */
 	CHECK(rte_thread_value_get(key) == &key);     /* ours is untouched */
