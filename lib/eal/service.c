@@ -19,6 +19,8 @@
  *       registered (its spec written before).
  *   The service mask and mapped-core counts are relaxed atomics: a runner
  *   picks up a new mapping on its next loop, which is all DPDK promises.
+ *   R6: registration writes the spec, then sets `registered` with release;
+ *       readers load it with acquire (R5) before touching the spec.
  *   An MT-unsafe service mapped to several lcores runs under its
  *   execute_lock (trylock: the loser skips this round).
  * Statistics are written only by the lcore that runs the service (relaxed
@@ -86,7 +88,7 @@ static bool initialized;
 
 static bool service_valid(uint32_t id)
 {
-	return id < RTE_SERVICE_NUM_MAX && services[id].registered;
+	return id < RTE_SERVICE_NUM_MAX && __atomic_load_n(&services[id].registered, __ATOMIC_ACQUIRE);   /* R5 */
 }
 
 static struct core_state *my_state(void)
@@ -111,12 +113,15 @@ int32_t rte_service_component_register(const struct rte_service_spec *spec, uint
 		return -ENOSPC;
 	}
 	struct service *s = &services[i];
-	memset(s, 0, sizeof(*s));
 	s->spec = *spec;
 	s->spec.name[RTE_SERVICE_NAME_MAX - 1] = '\0';
 	s->start_check = true;
+	s->stats_enabled = false;
+	__atomic_store_n(&s->comp_runstate, RUNSTATE_STOPPED, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->app_runstate, RUNSTATE_STOPPED, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->num_mapped_cores, 0, __ATOMIC_RELAXED);
 	rte_spinlock_init(&s->execute_lock);
-	s->registered = true;
+	__atomic_store_n(&s->registered, true, __ATOMIC_RELEASE);   /* R6: spec before */
 	service_count++;
 	if (id_ptr)
 		*id_ptr = i;
@@ -128,10 +133,14 @@ int32_t rte_service_component_unregister(uint32_t id)
 	if (!service_valid(id))
 		return -EINVAL;
 	service_count--;
-	services[id].registered = false;
+	/* unmap everywhere, then retire; the spec stays readable until the
+	 * slot is registered again (the service must be stopped already) */
 	for (unsigned int l = 0; l < RTE_MAX_LCORE; l++)
 		__atomic_fetch_and(&lcore_states[l].service_mask, ~(UINT64_C(1) << id), __ATOMIC_RELAXED);
-	memset(&services[id], 0, sizeof(services[id]));
+	__atomic_store_n(&services[id].comp_runstate, RUNSTATE_STOPPED, __ATOMIC_RELEASE);
+	__atomic_store_n(&services[id].app_runstate, RUNSTATE_STOPPED, __ATOMIC_RELEASE);
+	__atomic_store_n(&services[id].num_mapped_cores, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&services[id].registered, false, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -210,6 +219,14 @@ int32_t rte_service_probe_capability(uint32_t id, uint32_t capability)
 }
 
 /* ---- running ------------------------------------------------------------------- */
+/* Statistics have one writer (the lcore running the service): a relaxed load
+ * and store, no locked add; readers and resets use relaxed atomics too (a
+ * reset racing with an add may be lost, as in DPDK). */
+static inline void stat_add(uint64_t *p, uint64_t v)
+{
+	__atomic_store_n(p, __atomic_load_n(p, __ATOMIC_RELAXED) + v, __ATOMIC_RELAXED);
+}
+
 static void service_call(struct service *s, struct core_state *cs, uint32_t id)
 {
 	if (!s->stats_enabled) {
@@ -221,16 +238,16 @@ static void service_call(struct service *s, struct core_state *cs, uint32_t id)
 	struct service_stats *st = &cs->stats[id];
 	if (rc != -EAGAIN) {
 		uint64_t c = rte_rdtsc() - start;
-		__atomic_store_n(&cs->cycles, cs->cycles + c, __ATOMIC_RELAXED);
-		__atomic_store_n(&st->cycles, st->cycles + c, __ATOMIC_RELAXED);
+		stat_add(&cs->cycles, c);
+		stat_add(&st->cycles, c);
 	}
-	__atomic_store_n(&st->calls, st->calls + 1, __ATOMIC_RELAXED);
+	stat_add(&st->calls, 1);
 }
 
 static int32_t service_run(uint32_t id, struct core_state *cs, uint64_t mask, uint32_t serialize)
 {
 	struct service *s = &services[id];
-	if (!s->registered ||
+	if (!__atomic_load_n(&s->registered, __ATOMIC_ACQUIRE) ||   /* R5 */
 	    __atomic_load_n(&s->comp_runstate, __ATOMIC_ACQUIRE) != RUNSTATE_RUNNING ||   /* R4 */
 	    __atomic_load_n(&s->app_runstate, __ATOMIC_ACQUIRE) != RUNSTATE_RUNNING ||
 	    !(mask & (UINT64_C(1) << id))) {
@@ -263,7 +280,7 @@ static int service_runner(void *arg)
 			uint32_t id = (uint32_t)__builtin_ctzll(m);
 			ran |= service_run(id, cs, mask, 1) == 0;
 		}
-		__atomic_store_n(&cs->loops, cs->loops + 1, __ATOMIC_RELAXED);
+		stat_add(&cs->loops, 1);
 		/* Nothing mapped or nothing running: do not hold the CPU from
 		 * the threads that would change that (DPDK spins here). */
 		if (ran)

@@ -228,7 +228,7 @@ static void list_add(struct lcore_list *ll, struct rte_timer *tim)
 	for (unsigned int i = level + 1; i < MAX_SKIPLIST_DEPTH; i++)
 		tim->sl_next[i] = NULL;
 	head_expire_update(ll);
-	ll->n_pending++;
+	__atomic_fetch_add(&ll->n_pending, 1, __ATOMIC_RELAXED);
 }
 
 static void list_del(struct lcore_list *ll, struct rte_timer *tim)
@@ -245,7 +245,7 @@ static void list_del(struct lcore_list *ll, struct rte_timer *tim)
 		ll->depth--;
 	head_expire_update(ll);
 	if (found)
-		ll->n_pending--;
+		__atomic_fetch_sub(&ll->n_pending, 1, __ATOMIC_RELAXED);
 }
 
 /* ---- state transitions ------------------------------------------------------------------ */
@@ -334,7 +334,7 @@ static int timer_reset(struct timer_data *d, struct rte_timer *tim, uint64_t exp
 
 	struct lcore_list *ll = &d->lists[tim_lcore];
 	if (me < RTE_MAX_LCORE)
-		d->lists[me].n_reset++;
+		__atomic_fetch_add(&d->lists[me].n_reset, 1, __ATOMIC_RELAXED);
 	rte_spinlock_lock(&ll->lock);
 	list_add(ll, tim);
 	status_store(tim, RTE_TIMER_PENDING, (int16_t)tim_lcore);   /* T2 */
@@ -379,7 +379,7 @@ static int timer_stop(struct timer_data *d, struct rte_timer *tim)
 	if (prev.state == RTE_TIMER_PENDING)
 		timer_del(d, tim, prev, false);
 	if (me < RTE_MAX_LCORE)
-		d->lists[me].n_stop++;   /* statistics: each lcore counts its own */
+		__atomic_fetch_add(&d->lists[me].n_stop, 1, __ATOMIC_RELAXED);   /* statistics: each lcore counts its own */
 	status_store(tim, RTE_TIMER_STOP, RTE_TIMER_NO_OWNER);   /* T2 */
 	return 0;
 }
@@ -435,7 +435,7 @@ static struct rte_timer *take_expired(struct lcore_list *ll, uint64_t now)
 	struct rte_timer *run = NULL, **tail = &run;
 	for (struct rte_timer *t = first, *next; t != NULL; t = next) {
 		next = t->sl_next[0];
-		ll->n_pending--;
+		__atomic_fetch_sub(&ll->n_pending, 1, __ATOMIC_RELAXED);
 		if (set_running_state(t) == 0) {
 			*tail = t;
 			tail = &t->sl_next[0];
@@ -483,10 +483,10 @@ int rte_timer_manage(void)
 	if (d == NULL || me >= RTE_MAX_LCORE)
 		return -EINVAL;
 	struct lcore_list *ll = &d->lists[me];
-	ll->n_manage++;
+	__atomic_fetch_add(&ll->n_manage, 1, __ATOMIC_RELAXED);
 	/* fast exit without the lock: nothing pending, or nothing due yet */
-	uint64_t next = __atomic_load_n(&ll->head.expire, __ATOMIC_RELAXED);
-	if (next == 0 && __atomic_load_n(&ll->head.sl_next[0], __ATOMIC_RELAXED) == NULL)
+	uint64_t next = __atomic_load_n(&ll->head.expire, __ATOMIC_RELAXED);   /* 0: list empty */
+	if (next == 0)
 		return 0;
 	uint64_t now = rte_get_timer_cycles();
 	if (next > now)
@@ -510,7 +510,7 @@ int rte_timer_alt_manage(uint32_t timer_data_id, unsigned int *poll_lcores, int 
 		n_poll_lcores = 1;
 	}
 	uint64_t now = rte_get_timer_cycles();
-	d->lists[me].n_manage++;
+	__atomic_fetch_add(&d->lists[me].n_manage, 1, __ATOMIC_RELAXED);
 	for (int i = 0; i < n_poll_lcores; i++) {
 		if (poll_lcores[i] >= RTE_MAX_LCORE)
 			continue;
@@ -536,7 +536,7 @@ int rte_timer_stop_all(uint32_t timer_data_id, unsigned int *walk_lcores, int nb
 		for (unsigned int k = 0; k < MAX_SKIPLIST_DEPTH; k++)
 			ll->head.sl_next[k] = NULL;
 		ll->depth = 0;
-		ll->n_pending = 0;
+		__atomic_store_n(&ll->n_pending, 0, __ATOMIC_RELAXED);
 		head_expire_update(ll);
 		rte_spinlock_unlock(&ll->lock);
 		for (struct rte_timer *next; t != NULL; t = next) {
@@ -574,10 +574,11 @@ int rte_timer_alt_dump_stats(uint32_t timer_data_id, FILE *f)
 	uint64_t reset = 0, stop = 0, manage = 0;
 	int64_t pending = 0;
 	for (unsigned int l = 0; l < RTE_MAX_LCORE; l++) {
-		reset += d->lists[l].n_reset;
-		stop += d->lists[l].n_stop;
-		manage += d->lists[l].n_manage;
-		pending += d->lists[l].n_pending;
+		/* statistics: relaxed counters, read without the list locks */
+		reset += __atomic_load_n(&d->lists[l].n_reset, __ATOMIC_RELAXED);
+		stop += __atomic_load_n(&d->lists[l].n_stop, __ATOMIC_RELAXED);
+		manage += __atomic_load_n(&d->lists[l].n_manage, __ATOMIC_RELAXED);
+		pending += __atomic_load_n(&d->lists[l].n_pending, __ATOMIC_RELAXED);
 	}
 	fprintf(f, "Timer statistics:\n");
 	fprintf(f, "  reset = %" PRIu64 "\n", reset);

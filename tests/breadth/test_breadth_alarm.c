@@ -10,11 +10,11 @@
 
 static char fired[16];
 static int nfired, on_intr, rearms, self_cancel_rc, self_cancel_errno;
-static volatile int slow_done;
+static int slow_done;
 
 static void note(void *arg)
 {
-	on_intr += rte_thread_is_intr();
+	__atomic_fetch_add(&on_intr, rte_thread_is_intr(), __ATOMIC_RELAXED);
 	int i = __atomic_load_n(&nfired, __ATOMIC_RELAXED);
 	if (i < 16)
 		fired[i] = (char)(uintptr_t)arg;
@@ -23,21 +23,21 @@ static void note(void *arg)
 
 static void rearm(void *arg)
 {
-	if (++rearms < 3)
+	if (__atomic_add_fetch(&rearms, 1, __ATOMIC_ACQ_REL) < 3)
 		CHECK(rte_eal_alarm_set(1000, rearm, arg) == 0);
 }
 
 static void self_cancel(void *arg)
 {
-	self_cancel_rc = rte_eal_alarm_cancel(self_cancel, arg);
-	self_cancel_errno = rte_errno;
+	__atomic_store_n(&self_cancel_rc, rte_eal_alarm_cancel(self_cancel, arg), __ATOMIC_RELAXED);
+	__atomic_store_n(&self_cancel_errno, rte_errno, __ATOMIC_RELEASE);
 }
 
 static void slow(void *arg)
 {
 	RTE_SET_USED(arg);
 	rte_delay_us_sleep(100000);
-	slow_done = 1;
+	__atomic_store_n(&slow_done, 1, __ATOMIC_RELAXED);
 }
 
 static int wait_n(int *p, int n)
@@ -62,9 +62,9 @@ int main(void)
 	CHECK(rte_eal_alarm_set(10000, note, (void *)'a') == 0);
 	CHECK(rte_eal_alarm_set(20000, note, (void *)'b') == 0);
 	CHECK(wait_n(&nfired, 3));
-	CHECK(memcmp(fired, "abc", 3) == 0 && on_intr == 3);
+	CHECK(memcmp(fired, "abc", 3) == 0 && __atomic_load_n(&on_intr, __ATOMIC_RELAXED) == 3);
 	rte_delay_us_sleep(20000);
-	CHECK(nfired == 3);   /* each fired once */
+	CHECK(__atomic_load_n(&nfired, __ATOMIC_ACQUIRE) == 3);   /* each fired once */
 
 	/* cancel: exact argument, then wildcard */
 	CHECK(rte_eal_alarm_set(500000, note, (void *)'x') == 0);
@@ -73,7 +73,7 @@ int main(void)
 	CHECK(rte_eal_alarm_cancel(note, (void *)'x') == 1);
 	CHECK(rte_eal_alarm_cancel(note, (void *)-1) == 2);
 	rte_delay_us_sleep(10000);
-	CHECK(nfired == 3);
+	CHECK(__atomic_load_n(&nfired, __ATOMIC_ACQUIRE) == 3);
 
 	/* an alarm that sets itself again */
 	CHECK(rte_eal_alarm_set(1000, rearm, NULL) == 0);
@@ -81,15 +81,16 @@ int main(void)
 
 	/* cancel from inside the alarm itself */
 	CHECK(rte_eal_alarm_set(1000, self_cancel, (void *)1) == 0);
-	for (int i = 0; i < 2000 && self_cancel_errno == 0; i++)
+	for (int i = 0; i < 2000 && __atomic_load_n(&self_cancel_errno, __ATOMIC_ACQUIRE) == 0; i++)
 		rte_delay_us_sleep(1000);
-	CHECK(self_cancel_rc == 0 && self_cancel_errno == EINPROGRESS);
+	CHECK(__atomic_load_n(&self_cancel_errno, __ATOMIC_ACQUIRE) == EINPROGRESS &&
+	      __atomic_load_n(&self_cancel_rc, __ATOMIC_RELAXED) == 0);
 
 	/* cancel waits for a running alarm */
 	CHECK(rte_eal_alarm_set(1000, slow, NULL) == 0);
 	rte_delay_us_sleep(30000);   /* it is running now (it sleeps 100 ms) */
 	rte_eal_alarm_cancel(slow, NULL);
-	CHECK(slow_done == 1);
+	CHECK(__atomic_load_n(&slow_done, __ATOMIC_RELAXED) == 1);   /* cancel's lock ordered it */
 
 	/* pending alarms do not outlive cleanup */
 	CHECK(rte_eal_alarm_set(1000000, note, NULL) == 0);

@@ -41,7 +41,7 @@ static void cb_b(void *arg)
 static void ucb(struct rte_intr_handle *hh, void *arg)
 {
 	if (hh == h && arg == (void *)3)
-		ucb_calls++;
+		__atomic_fetch_add(&ucb_calls, 1, __ATOMIC_RELEASE);
 }
 
 static void cb_c(void *arg)
@@ -130,7 +130,7 @@ int main(void)
 	kick();
 	CHECK(wait_for(&calls_b, 1));
 	rte_delay_us_sleep(20000);
-	CHECK(ucb_calls == 1);
+	CHECK(__atomic_load_n(&ucb_calls, __ATOMIC_ACQUIRE) == 1);
 	CHECK(rte_intr_callback_unregister(h, cb_c, (void *)3) == -ENOENT);   /* already gone */
 
 	/* sync unregister of an idle callback */

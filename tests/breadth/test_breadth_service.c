@@ -143,6 +143,11 @@ int main(void)
 	CHECK(rte_service_dump(stdout, UINT32_MAX) == 0);
 	CHECK(rte_service_dump(stdout, 99) == -EINVAL);
 
+	/* a service is stopped before it is unregistered (DPDK's rule) */
+	CHECK(rte_service_runstate_set(id0, 0) == 0);
+	for (int i = 0; i < 5000 && rte_service_may_be_active(id0) == 1; i++)
+		rte_delay_us_sleep(1000);
+	CHECK(rte_service_may_be_active(id0) == 0);
 	CHECK(rte_service_component_unregister(id0) == 0);
 	CHECK(rte_service_component_unregister(id0) == -EINVAL);
 	CHECK(rte_service_get_count() == 1);

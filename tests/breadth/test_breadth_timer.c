@@ -15,7 +15,7 @@
 
 static struct rte_timer t_single, t_periodic, t_slow, t_move;
 static int single_runs, single_lcore = -1, periodic_runs, slow_state, move_lcore = -1;
-static volatile int quit;
+static int quit;
 
 static void single_cb(struct rte_timer *t, void *arg)
 {
@@ -37,7 +37,7 @@ static void slow_cb(struct rte_timer *t, void *arg)
 	RTE_SET_USED(t);
 	RTE_SET_USED(arg);
 	__atomic_store_n(&slow_state, 1, __ATOMIC_RELEASE);
-	while (__atomic_load_n(&slow_state, __ATOMIC_ACQUIRE) == 1 && !quit)
+	while (__atomic_load_n(&slow_state, __ATOMIC_ACQUIRE) == 1 && !__atomic_load_n(&quit, __ATOMIC_RELAXED))
 		rte_delay_us_sleep(1000);
 }
 
@@ -51,7 +51,7 @@ static void move_cb(struct rte_timer *t, void *arg)
 static int worker(void *arg)
 {
 	RTE_SET_USED(arg);
-	while (!quit) {
+	while (!__atomic_load_n(&quit, __ATOMIC_RELAXED)) {
 		rte_timer_manage();
 		rte_delay_us_sleep(200);
 	}
@@ -164,7 +164,7 @@ int main(void)
 	CHECK(failures_seen == 1);
 	rte_free(ka);
 
-	quit = 1;
+	__atomic_store_n(&quit, 1, __ATOMIC_RELAXED);
 	rte_eal_mp_wait_lcore();
 	rte_timer_subsystem_finalize();
 	CHECK(rte_eal_cleanup() == 0);
