@@ -1,11 +1,14 @@
 /* rte_bitops, rte_bitmap (set/clear/get, scan order and wrap-around, bad
  * init), rte_reciprocal (against plain division), rte_uuid (parse, unparse,
- * compare, bad text). No EAL needed. */
+ * compare, bad text), rte_eal_paging (map/unmap/lock, bad fd/address) and
+ * rte_test.h's asserts. No EAL needed. */
 #include <stdlib.h>
 #include <rte_bitops.h>
 #include <rte_bitmap.h>
 #include <rte_reciprocal.h>
 #include <rte_uuid.h>
+#include <rte_eal_paging.h>
+#include <rte_test.h>
 #include "test.h"
 
 static void bitops(void)
@@ -115,8 +118,30 @@ static void uuid(void)
 	CHECK(rte_uuid_compare(v, k) == 0);
 }
 
+static int failing_check(int v)
+{
+	RTE_TEST_ASSERT_EQUAL(v, 1, "v is %d", v);
+	RTE_TEST_ASSERT_NOT_NULL(&v, "never");
+	return 0;
+}
+
+static void paging(void)
+{
+	size_t pg = rte_mem_page_size();
+	CHECK(pg >= 4096 && (pg & (pg - 1)) == 0);
+	char *p = rte_mem_map(NULL, pg * 2, RTE_PROT_READ | RTE_PROT_WRITE, RTE_MAP_PRIVATE | RTE_MAP_ANONYMOUS, -1, 0);
+	REQUIRE(p != NULL);
+	p[pg] = 7;
+	CHECK(rte_mem_lock(p, pg) == 0 || rte_errno == EPERM || rte_errno == ENOMEM);
+	CHECK(rte_mem_unmap(p, pg * 2) == 0);
+	CHECK(rte_mem_map(NULL, pg, RTE_PROT_READ, RTE_MAP_SHARED, -1, 0) == NULL && rte_errno == EBADF);
+	CHECK(rte_mem_unmap((void *)1, pg) == -1 && rte_errno == EINVAL);
+	CHECK(failing_check(1) == 0 && failing_check(2) == -1);   /* RTE_TEST_ASSERT returns -1 */
+}
+
 int main(void)
 {
+	paging();
 	bitops();
 	bitmap();
 	reciprocal();
