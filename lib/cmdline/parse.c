@@ -141,126 +141,131 @@ int cmdline_parse_check(struct cmdline *cl, const char *buf)
 	return parse_line(cl, buf, false);
 }
 
-/* ---- completion -------------------------------------------------------------------------- */
-/* Split buf into complete words (their count) and the partial last word. */
-static unsigned int count_words(const char *buf, const char **partial)
+/* ---- completion --------------------------------------------------------------------------
+ * The words of buf before the last blank are complete; what follows is the
+ * partial word. Candidates come from the next token of every instruction
+ * whose first words match: tokens with fixed choices offer each choice that
+ * starts with the partial word (plus a blank), other tokens offer only
+ * their help. *state 0 with a non-empty partial word: append the longest
+ * common continuation of the choices (CMDLINE_PARSE_COMPLETED_BUFFER).
+ * Otherwise list one candidate per call, *state counting them. */
+static unsigned int split_words(const char *buf, const char **partial)
 {
-	unsigned int n = 0;
-	const char *p = buf, *last = buf;
-	while (*p) {
-		while (isblank2(*p))
-			p++;
-		if (*p == '\0')
-			break;
-		last = p;
-		while (*p && !isblank2(*p))
-			p++;
-		if (*p)   /* a blank follows: the word is complete */
-			n++;
-		else
-			break;
+	unsigned int nb = 0;
+	*partial = buf;
+	for (unsigned int i = 0; buf[i]; i++) {
+		if (!isblank2(buf[i]) && isblank2(buf[i + 1]))
+			nb++;
+		if (isblank2(buf[i]) && !isblank2(buf[i + 1]))
+			*partial = buf + i + 1;
 	}
-	*partial = (*p == '\0' && p > buf && !isblank2(p[-1])) ? last : p;
-	return n;
+	return nb;
 }
 
-/* Visit every completion choice (instruction k, element e) in order; stop
- * at the ordinal `want` and describe it in dst. Returns the number of
- * choices seen (the visit stops after `want`). */
-static int list_choices(struct cmdline *cl, const char *buf, int want, char *dst, unsigned int size)
+#define COMPLETE_BUF 512
+
+/* Choice e of token tk followed by a blank, in out; false if none. */
+static bool choice(cmdline_parse_token_hdr_t *tk, int e, char *out)
 {
-	const char *partial;
-	unsigned int nb = count_words(buf, &partial);
-	size_t plen = strlen(partial);
-	int ord = 0;
-	char tmp[128];
-	for (unsigned int k = 0; cl->ctx[k] != NULL; k++) {
-		cmdline_parse_inst_t *inst = cl->ctx[k];
-		if (nb && match_inst(inst, buf, nb, NULL, 0) != 0)
-			continue;
-		cmdline_parse_token_hdr_t *tk = token_at(inst, nb);
-		if (tk == NULL)
-			continue;
-		int n = tk->ops->complete_get_nb ? tk->ops->complete_get_nb(tk) : 0;
-		if (n <= 0) {
-			/* no fixed choices: describe the token */
-			if (ord++ == want) {
-				char help[64] = "";
-				if (tk->ops->get_help)
-					tk->ops->get_help(tk, help, sizeof(help));
-				snprintf(dst, size, "[%s]: %s", help, inst->help_str ? inst->help_str : "No help");
-				return ord;
-			}
-			continue;
-		}
-		for (int e = 0; e < n; e++) {
-			if (tk->ops->complete_get_elt(tk, e, tmp, sizeof(tmp)) < 0)
-				continue;
-			if (strncmp(tmp, partial, plen) != 0)
-				continue;
-			if (ord++ == want) {
-				snprintf(dst, size, "%s [%s]", tmp, inst->help_str ? inst->help_str : "No help");
-				return ord;
-			}
-		}
-	}
-	return ord;
+	if (tk->ops->complete_get_elt(tk, e, out, COMPLETE_BUF - 1) < 0)
+		return false;
+	size_t l = strnlen(out, COMPLETE_BUF - 2);
+	out[l] = ' ';
+	out[l + 1] = '\0';
+	return true;
+}
+
+static int nb_choices(cmdline_parse_token_hdr_t *tk)
+{
+	if (tk == NULL || tk->ops->complete_get_nb == NULL || tk->ops->complete_get_elt == NULL)
+		return 0;
+	return tk->ops->complete_get_nb(tk);
 }
 
 int cmdline_complete(struct cmdline *cl, const char *buf, int *state, char *dst, unsigned int size)
 {
 	if (cl == NULL || buf == NULL || state == NULL || dst == NULL || size == 0)
 		return -1;
-	if (*state == 0) {
-		/* try to extend the partial word: the common prefix of every
-		 * fixed choice that starts with it */
-		const char *partial;
-		unsigned int nb = count_words(buf, &partial);
-		size_t plen = strlen(partial);
-		char common[128] = "", tmp[128];
-		bool any = false, free_form = false;
-		unsigned int full_matches = 0;
+	const char *partial;
+	unsigned int nb = split_words(buf, &partial);
+	size_t plen = strnlen(partial, RDLINE_BUF_SIZE);
+	char tmp[COMPLETE_BUF], common[COMPLETE_BUF];
+
+	if (*state <= 0) {
+		unsigned int completable = 0, other = 0;
+		int clen = -1;
 		for (unsigned int k = 0; cl->ctx[k] != NULL; k++) {
 			cmdline_parse_inst_t *inst = cl->ctx[k];
 			if (nb && match_inst(inst, buf, nb, NULL, 0) != 0)
 				continue;
 			cmdline_parse_token_hdr_t *tk = token_at(inst, nb);
-			if (tk == NULL)
+			int n = nb_choices(tk);
+			if (n <= 0) {
+				other++;
 				continue;
-			int n = tk->ops->complete_get_nb ? tk->ops->complete_get_nb(tk) : 0;
-			if (n <= 0)
-				free_form = true;
+			}
 			for (int e = 0; e < n; e++) {
-				if (tk->ops->complete_get_elt(tk, e, tmp, sizeof(tmp)) < 0 ||
-				    strncmp(tmp, partial, plen) != 0)
+				if (!choice(tk, e, tmp) || strncmp(partial, tmp, plen) != 0)
 					continue;
-				if (!any) {
-					snprintf(common, sizeof(common), "%s", tmp);
-					any = true;
-					full_matches = 1;
-				} else if (strcmp(common, tmp) != 0) {
-					size_t c = 0;
-					while (common[c] && common[c] == tmp[c])
+				const char *rest = tmp + plen;
+				if (clen < 0) {
+					snprintf(common, sizeof(common), "%s", rest);
+					clen = (int)strlen(common);
+				} else {
+					int c = 0;
+					while (c < clen && common[c] == rest[c])
 						c++;
+					clen = c;
 					common[c] = '\0';
-					full_matches++;
 				}
+				completable++;
 			}
 		}
-		if (any && !free_form && strlen(common) > plen) {
-			snprintf(dst, size, "%s%s", common + plen, full_matches == 1 ? " " : "");
+		if (completable == 0 && other == 0)
+			return 0;   /* nothing can follow */
+		if (*state == 0 && plen > 0 && clen > 0) {
+			if ((unsigned int)clen + 1 > size)
+				return 0;
+			snprintf(dst, size, "%s", common);
 			return CMDLINE_PARSE_COMPLETED_BUFFER;
 		}
-		if (any && !free_form && full_matches == 1) {
-			snprintf(dst, size, " ");
-			return CMDLINE_PARSE_COMPLETED_BUFFER;
-		}
-		*state = -1;   /* fall back to listing the choices */
 	}
-	int want = *state < 0 ? 0 : *state;
-	int seen = list_choices(cl, buf, want, dst, size);
-	if (seen <= want)
-		return CMDLINE_PARSE_COMPLETE_FINISHED;
-	*state = want + 1;
-	return CMDLINE_PARSE_COMPLETE_AGAIN;
+	if (*state == -1)
+		*state = 0;
+
+	/* listing: skip the *state candidates already given */
+	int seen = 0;
+	for (unsigned int k = 0; cl->ctx[k] != NULL; k++) {
+		cmdline_parse_inst_t *inst = cl->ctx[k];
+		if (nb && match_inst(inst, buf, nb, NULL, 0) != 0)
+			continue;
+		cmdline_parse_token_hdr_t *tk = token_at(inst, nb);
+		const char *ih = inst->help_str ? inst->help_str : "No help";
+		int n = nb_choices(tk);
+		if (n <= 0) {
+			if (seen++ < *state)
+				continue;
+			(*state)++;
+			if (tk != NULL && tk->ops->get_help) {
+				tk->ops->get_help(tk, tmp, sizeof(tmp));
+				snprintf(dst, size, "[%s]: %s", tmp, ih);
+			} else {
+				snprintf(dst, size, "[RETURN]");
+			}
+			return CMDLINE_PARSE_COMPLETE_AGAIN;
+		}
+		for (int e = 0; e < n; e++) {
+			if (!choice(tk, e, tmp) || strncmp(partial, tmp, plen) != 0)
+				continue;
+			if (seen++ < *state)
+				continue;
+			(*state)++;
+			char help[COMPLETE_BUF] = "";
+			if (tk->ops->get_help)
+				tk->ops->get_help(tk, help, sizeof(help));
+			snprintf(dst, size, "%s[%s]: %s", tmp, help, ih);
+			return CMDLINE_PARSE_COMPLETE_AGAIN;
+		}
+	}
+	return CMDLINE_PARSE_COMPLETE_FINISHED;
 }

@@ -119,7 +119,8 @@ int cmdline_get_help_string(cmdline_parse_token_hdr_t *tk, char *dstbuf, unsigne
 	if (tk == NULL || dstbuf == NULL)
 		return -1;
 	const char *str = ((const struct cmdline_token_string *)tk)->string_data.str;
-	const char *h = str == NULL ? "Any string" : str[0] == '\0' ? "Multiple strings" : "Fixed string";
+	const char *h = str == NULL ? "Any STRING" : str[0] == '\0' ? "Any STRINGS" :
+			strchr(str, '#') ? "Mul-choice STRING" : "Fixed STRING";
 	snprintf(dstbuf, size, "%s", h);
 	return 0;
 }

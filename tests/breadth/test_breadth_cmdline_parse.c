@@ -98,8 +98,8 @@ static void tokens(void)
 	CHECK(cmdline_complete_get_nb_string(h) == 2);
 	CHECK(cmdline_complete_get_elt_string(h, 1, s, sizeof(s)) == 0 && strcmp(s, "state") == 0);
 	CHECK(cmdline_complete_get_elt_string(h, 2, s, sizeof(s)) < 0);
-	CHECK(cmdline_get_help_string(h, s, sizeof(s)) == 0 && strcmp(s, "Fixed string") == 0);
-	CHECK(cmdline_get_help_string(&t_stat2.hdr, s, sizeof(s)) == 0 && strcmp(s, "Any string") == 0);
+	CHECK(cmdline_get_help_string(h, s, sizeof(s)) == 0 && strcmp(s, "Mul-choice STRING") == 0);
+	CHECK(cmdline_get_help_string(&t_stat2.hdr, s, sizeof(s)) == 0 && strcmp(s, "Any STRING") == 0);
 
 	CHECK(cmdline_parse_num(&t_num.hdr, "-300 x", &i16, sizeof(i16)) == 4 && i16 == -300);
 	CHECK(cmdline_parse_num(&t_num.hdr, "0x7fff", &i16, sizeof(i16)) == 6 && i16 == 0x7fff);
@@ -171,20 +171,24 @@ static void parse(void)
 	state = 0;
 	CHECK(cmdline_complete(cl, "set st", &state, dst, sizeof(dst)) == CMDLINE_PARSE_COMPLETED_BUFFER &&
 	      strcmp(dst, "ate ") == 0);
-	state = 0;   /* the common prefix of speed/state first */
-	CHECK(cmdline_complete(cl, "set ", &state, dst, sizeof(dst)) == CMDLINE_PARSE_COMPLETED_BUFFER &&
-	      strcmp(dst, "s") == 0);
-	state = 0;   /* then two choices, listed one per call */
+	state = 0;   /* nothing typed of the next word: list, one per call */
 	int n = 0, rc;
-	while ((rc = cmdline_complete(cl, "set s", &state, dst, sizeof(dst))) == CMDLINE_PARSE_COMPLETE_AGAIN) {
-		CHECK(strncmp(dst, n == 0 ? "speed" : "state", 5) == 0);
+	while ((rc = cmdline_complete(cl, "set ", &state, dst, sizeof(dst))) == CMDLINE_PARSE_COMPLETE_AGAIN) {
+		CHECK(strncmp(dst, n == 0 ? "speed [Mul-choice STRING]: set" : "state [Mul-choice STRING]: set", 30) == 0);
 		if (++n > 5)
 			break;
 	}
 	CHECK(rc == CMDLINE_PARSE_COMPLETE_FINISHED && n == 2);
+	state = 0;   /* "s" is common to both: nothing to add, so a list */
+	CHECK(cmdline_complete(cl, "set s", &state, dst, sizeof(dst)) == CMDLINE_PARSE_COMPLETE_AGAIN);
+	state = 0;
+	CHECK(cmdline_complete(cl, "set x", &state, dst, sizeof(dst)) == CMDLINE_PARSE_COMPLETE_FINISHED);
+	state = -1;   /* a complete command: [RETURN] */
+	CHECK(cmdline_complete(cl, "set speed 1 198.18.0.1 02:00:00:00:00:01 all ", &state, dst, sizeof(dst)) ==
+	      CMDLINE_PARSE_COMPLETE_AGAIN && strcmp(dst, "[RETURN]") == 0);
 	state = -1;   /* help for a free-form token */
 	CHECK(cmdline_complete(cl, "set speed ", &state, dst, sizeof(dst)) == CMDLINE_PARSE_COMPLETE_AGAIN &&
-	      strstr(dst, "INT16") != NULL);
+	      strncmp(dst, "[INT16]: set", 12) == 0);
 	CHECK(cmdline_complete(cl, "set speed ", &state, dst, sizeof(dst)) == CMDLINE_PARSE_COMPLETE_FINISHED);
 	CHECK(cmdline_complete(NULL, "x", &state, dst, sizeof(dst)) == -1);
 	cmdline_free(cl);
