@@ -23,6 +23,7 @@
 #include <rte_version.h>
 #include "eal_private.h"
 #include "eal_service.h"
+#include "eal_cpu.h"
 
 static rte_usage_hook_t usage_hook;
 
@@ -339,6 +340,7 @@ void eal_options_defaults(struct eal_options *o)
 	free(o->mbuf_pool_ops);
 	memset(o, 0, sizeof(*o));
 	eal_service_opt_reset();
+	eal_vect_force(0);
 	o->proc_type = RTE_PROC_PRIMARY;
 	o->iova_mode = RTE_IOVA_DC;
 	snprintf(o->file_prefix, sizeof(o->file_prefix), "rte");
@@ -525,13 +527,18 @@ int eal_parse_args(int argc, char **argv)
 			if ((o->mbuf_pool_ops = strdup(optarg)) == NULL)
 				goto out;
 			break;
+		case OPT_FORCE_MAX_SIMD:
+			if (parse_uint(optarg, UINT16_MAX, &v, 0) < 0 || eal_vect_force((uint16_t)v) < 0) {
+				EAL_LOG(ERR, "option --force-max-simd-bitwidth: invalid width '%s'\n", optarg);
+				goto out;
+			}
+			break;
 		case 's': case 'S':
 			if (eal_service_opt_parse((char)opt, optarg) < 0)
 				goto out;
 			break;
 		case 'd': case OPT_SYSLOG: case OPT_MATCH_ALLOC: case OPT_CREATE_UIO:
 		case OPT_VFIO_INTR: case OPT_HUGE_WORKER_STACK: case OPT_TRACE: case OPT_VMWARE_TSC:
-		case OPT_FORCE_MAX_SIMD:
 			EAL_LOG(DEBUG, "option %s accepted and ignored\n", name ? name : argv[optind - 1]);
 			break;
 		case 'v':

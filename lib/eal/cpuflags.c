@@ -220,9 +220,34 @@ uint16_t rte_vect_get_max_simd_bitwidth(void)
 	return __atomic_load_n(&max_simd, __ATOMIC_RELAXED);
 }
 
+static bool simd_forced;   /* set by --force-max-simd-bitwidth */
+
+static bool simd_width_ok(uint16_t w)
+{
+	return w >= RTE_VECT_SIMD_DISABLED && (w & (w - 1)) == 0;
+}
+
+int eal_vect_force(uint16_t bitwidth)
+{
+	if (bitwidth == 0) {
+		simd_forced = false;
+		__atomic_store_n(&max_simd, RTE_VECT_DEFAULT_SIMD_BITWIDTH, __ATOMIC_RELAXED);
+		return 0;
+	}
+	if (!simd_width_ok(bitwidth))
+		return -EINVAL;
+	__atomic_store_n(&max_simd, bitwidth, __ATOMIC_RELAXED);
+	simd_forced = true;
+	return 0;
+}
+
 int rte_vect_set_max_simd_bitwidth(uint16_t bitwidth)
 {
-	if (bitwidth < RTE_VECT_SIMD_DISABLED || (bitwidth & (bitwidth - 1)) != 0) {
+	if (simd_forced) {
+		RTE_LOG(ERR, EAL, "rte_vect_set_max_simd_bitwidth: fixed by --force-max-simd-bitwidth\n");
+		return -EPERM;
+	}
+	if (!simd_width_ok(bitwidth)) {
 		RTE_LOG(ERR, EAL, "rte_vect_set_max_simd_bitwidth: %u is not a power of two >= 64\n", bitwidth);
 		return -EINVAL;
 	}

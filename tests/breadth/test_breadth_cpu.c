@@ -1,6 +1,6 @@
 /* rte_cpuflags against /proc/cpuinfo, bad flag ids, the SIMD width limit,
  * the hypervisor name, and power intrinsics (0 or -ENOTSUP per the CPU,
- * -EINVAL for bad arguments). */
+ * -EINVAL for bad arguments), --force-max-simd-bitwidth. */
 #include <stdio.h>
 #include <rte_cpuflags.h>
 #include <rte_cycles.h>
@@ -74,5 +74,17 @@ int main(void)
 	int rc = rte_power_pause(rte_rdtsc() + 1000);
 	CHECK(rc == (waitpkg == 1 ? 0 : -ENOTSUP));
 	CHECK(rte_power_monitor_multi(NULL, 0, 0) == -EINVAL);
+
+	/* --force-max-simd-bitwidth fixes the limit for the process */
+	const char *bad[] = { "--force-max-simd-bitwidth=100", NULL };
+	char *argv[64];
+	int argc = test_eal_argv(argv, 64, "brcpu_bad", bad);
+	CHECK(rte_eal_init(argc, argv) < 0);
+	const char *force[] = { "-l", "0", "--force-max-simd-bitwidth=512", NULL };
+	test_eal_init("brcpu", force);
+	CHECK(rte_vect_get_max_simd_bitwidth() == RTE_VECT_SIMD_512);
+	CHECK(rte_vect_set_max_simd_bitwidth(RTE_VECT_SIMD_128) == -EPERM);
+	CHECK(rte_vect_get_max_simd_bitwidth() == RTE_VECT_SIMD_512);
+	CHECK(rte_eal_cleanup() == 0);
 	return test_done();
 }
