@@ -2,9 +2,11 @@
  * rte_keepalive.h: per-core liveness.
  * Owns a struct rte_keepalive (rte_zmalloc'ed, process-local use). Each
  * monitored core writes only its own state slot (mark_alive/mark_sleep);
- * the dispatcher reads and ages every slot. K1: a core's release store of
- * ALIVE pairs with the dispatcher's acquire load, so last_alive written
- * before it is seen with it. The dispatcher's own transition is a CAS so a
+ * the dispatcher reads and ages every slot, and alone writes last_alive.
+ * K1: a core's release store of its state pairs with the dispatcher's
+ * acquire load. A registered core is judged only after its first mark;
+ * each ping ages ALIVE -> MISSING -> DEAD -> GONE and the failure callback
+ * runs on the DEAD -> GONE step (the third ping missed). The dispatcher's own transition is a CAS so a
  * core marking itself alive at the same moment is not overwritten. */
 #include <rte_common.h>
 #include <rte_cycles.h>
@@ -45,8 +47,8 @@ void rte_keepalive_register_core(struct rte_keepalive *ka, const int id_core)
 		RTE_LOG(ERR, EAL, "rte_keepalive_register_core: bad keepalive or core %d\n", id_core);
 		return;
 	}
+	/* watched from now on; judged once it first marks itself alive */
 	ka->core[id_core].last_alive = rte_rdtsc();
-	__atomic_store_n(&ka->core[id_core].state, RTE_KA_STATE_ALIVE, __ATOMIC_RELEASE);
 	ka->active[id_core] = true;
 }
 
@@ -55,7 +57,6 @@ static void mark(struct rte_keepalive *ka, int state)
 	unsigned int id = rte_lcore_id();
 	if (ka == NULL || id >= RTE_KEEPALIVE_MAXCORES)
 		return;
-	ka->core[id].last_alive = rte_rdtsc();
 	__atomic_store_n(&ka->core[id].state, state, __ATOMIC_RELEASE);   /* K1 */
 }
 
@@ -88,11 +89,14 @@ void rte_keepalive_dispatch_pings(void *ptr_timer, void *ptr_data)
 		case RTE_KA_STATE_MISSING: next = RTE_KA_STATE_DEAD; break;
 		case RTE_KA_STATE_DEAD: next = RTE_KA_STATE_GONE; break;
 		case RTE_KA_STATE_DOZING: next = RTE_KA_STATE_SLEEP; break;
-		default: break;   /* GONE, SLEEP, UNUSED stay */
+		default: break;   /* UNUSED (never marked), GONE, SLEEP stay */
 		}
 		if (next != s && !__atomic_compare_exchange_n(st, &s, next, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
 			next = s;   /* the core just marked itself: keep its state */
-		if (s == RTE_KA_STATE_MISSING && next == RTE_KA_STATE_DEAD && ka->callback)
+		if (next != s && (s == RTE_KA_STATE_ALIVE || s == RTE_KA_STATE_DOZING))
+			ka->core[id].last_alive = rte_rdtsc();   /* seen alive (or dozing) by this ping */
+		/* declared dead on the third ping it missed, as DPDK does */
+		if (s == RTE_KA_STATE_DEAD && next == RTE_KA_STATE_GONE && ka->callback)
 			ka->callback(ka->callback_data, id);
 		if (ka->relay_callback)
 			ka->relay_callback(ka->relay_callback_data, id, (enum rte_keepalive_state)next,

@@ -75,7 +75,7 @@ static int stopped_count;
 static void stop_cb(struct rte_timer *t, void *arg) { RTE_SET_USED(t); RTE_SET_USED(arg); stopped_count++; }
 
 static int failures_seen;
-static void ka_fail(void *data, const int core) { RTE_SET_USED(data); if (core == 2) failures_seen++; }
+static void ka_fail(void *data, const int core) { RTE_SET_USED(data); if (core == 0) failures_seen++; }
 
 int main(void)
 {
@@ -154,13 +154,26 @@ int main(void)
 	CHECK(rte_timer_data_dealloc(data_id) == -EINVAL);
 	CHECK(rte_timer_dump_stats(stdout) == 0);
 
-	/* keepalive: lcore 2 stops marking itself alive and is declared dead */
+	/* keepalive: the main lcore marks itself alive once, then stops; the
+	 * third ping it misses declares it dead, once */
 	struct rte_keepalive *ka = rte_keepalive_create(ka_fail, NULL);
 	REQUIRE(ka != NULL);
-	rte_keepalive_register_core(ka, 2);
+	rte_keepalive_register_core(ka, 0);
 	rte_keepalive_register_core(ka, RTE_MAX_LCORE);   /* ignored, logged */
-	for (int i = 0; i < 3; i++)
+	rte_keepalive_dispatch_pings(NULL, ka);
+	CHECK(failures_seen == 0);                          /* never marked: not judged */
+	rte_keepalive_mark_alive(ka);
+	for (int i = 0; i < 2; i++)
 		rte_keepalive_dispatch_pings(NULL, ka);
+	CHECK(failures_seen == 0);                          /* missing, then dead */
+	rte_keepalive_dispatch_pings(NULL, ka);
+	CHECK(failures_seen == 1);                          /* dead -> gone: reported */
+	rte_keepalive_dispatch_pings(NULL, ka);
+	CHECK(failures_seen == 1);
+	rte_keepalive_mark_alive(ka);                      /* alive again: one ping later still fine */
+	rte_keepalive_dispatch_pings(NULL, ka);
+	rte_keepalive_mark_alive(ka);
+	rte_keepalive_dispatch_pings(NULL, ka);
 	CHECK(failures_seen == 1);
 	rte_free(ka);
 
