@@ -10,7 +10,7 @@
 
 static char fired[16];
 static int nfired, on_intr, rearms, self_cancel_rc, self_cancel_errno;
-static int slow_done;
+static int slow_done, slow_started;
 
 static void note(void *arg)
 {
@@ -36,6 +36,7 @@ static void self_cancel(void *arg)
 static void slow(void *arg)
 {
 	RTE_SET_USED(arg);
+	__atomic_store_n(&slow_started, 1, __ATOMIC_RELEASE);
 	rte_delay_us_sleep(100000);
 	__atomic_store_n(&slow_done, 1, __ATOMIC_RELAXED);
 }
@@ -57,10 +58,12 @@ int main(void)
 	rte_errno = 0;
 	CHECK(rte_eal_alarm_cancel(note, NULL) == 0 && rte_errno == ENOENT);
 
-	/* order by deadline, not by call */
-	CHECK(rte_eal_alarm_set(30000, note, (void *)'c') == 0);
-	CHECK(rte_eal_alarm_set(10000, note, (void *)'a') == 0);
-	CHECK(rte_eal_alarm_set(20000, note, (void *)'b') == 0);
+	/* order by deadline, not by call: 'c' is set first but due a second
+	 * later; 'a' then 'b' are set in deadline order (no timing assumption
+	 * short of a one-second stall between two calls) */
+	CHECK(rte_eal_alarm_set(1000000, note, (void *)'c') == 0);
+	CHECK(rte_eal_alarm_set(1000, note, (void *)'a') == 0);
+	CHECK(rte_eal_alarm_set(2000, note, (void *)'b') == 0);
 	CHECK(wait_n(&nfired, 3));
 	CHECK(memcmp(fired, "abc", 3) == 0 && __atomic_load_n(&on_intr, __ATOMIC_RELAXED) == 3);
 	rte_delay_us_sleep(20000);
@@ -88,7 +91,7 @@ int main(void)
 
 	/* cancel waits for a running alarm */
 	CHECK(rte_eal_alarm_set(1000, slow, NULL) == 0);
-	rte_delay_us_sleep(30000);   /* it is running now (it sleeps 100 ms) */
+	CHECK(wait_n(&slow_started, 1));   /* it is running now (it sleeps 100 ms) */
 	rte_eal_alarm_cancel(slow, NULL);
 	CHECK(__atomic_load_n(&slow_done, __ATOMIC_RELAXED) == 1);   /* cancel's lock ordered it */
 

@@ -113,7 +113,7 @@ int main(void)
 	/* on the main lcore: next_ticks and manage */
 	CHECK(rte_timer_reset(&t_single, hz, SINGLE, 0, single_cb, NULL) == 0);
 	int64_t left = rte_timer_next_ticks();
-	CHECK(left > 0 && (uint64_t)left <= hz);
+	CHECK(left >= 0 && (uint64_t)left <= hz);
 	CHECK(rte_timer_stop(&t_single) == 0 && !rte_timer_pending(&t_single));
 	CHECK(rte_timer_next_ticks() == -ENOENT);
 
