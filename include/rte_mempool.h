@@ -42,6 +42,10 @@
 #include <rte_spinlock.h>
 #include <rte_branch_prediction.h>
 #include <rte_errno.h>
+#include <rte_compat.h>
+#include <rte_memcpy.h>
+#include <rte_ring.h>
+#include <rte_string_fns.h>
 #ifdef __cplusplus
 extern "C" {
 #endif
