@@ -457,21 +457,26 @@ rte_mempool_put(struct rte_mempool *mp, void *obj)
 	rte_mempool_put_bulk(mp, &obj, 1);
 }
 
-/* 0 or -ENOENT (nothing taken). */
+/* 0, or the backend's negative errno (nothing taken): -ENOBUFS from the
+ * ring and stack backends when the pool runs short, as in DPDK. */
 static __rte_always_inline int
 rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 			   unsigned int n, struct rte_mempool_cache *cache)
 {
 	uint32_t len;
+	int ret;
 
 	if (unlikely(cache == NULL))
-		return rte_mempool_ops_dequeue_bulk(mp, obj_table, n) < 0 ? -ENOENT : 0;
+		return rte_mempool_ops_dequeue_bulk(mp, obj_table, n);
 	len = cache->len;
 	if (unlikely(n > cache->size)) {
 		/* Too big to stage in the cache: the backend supplies what the
 		 * cache lacks, then the cache is emptied into the rest. */
-		if (n > len && rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len) < 0)
-			return -ENOENT;
+		if (n > len) {
+			ret = rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len);
+			if (ret < 0)
+				return ret;
+		}
 		__rte_mempool_copy_objs(obj_table, cache->objs, len);
 		__rte_mempool_cache_set_len(cache, 0);
 		return 0;
@@ -483,8 +488,9 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 
 		if (rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], want) < 0) {
 			want = n - len;
-			if (rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], want) < 0)
-				return -ENOENT;
+			ret = rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], want);
+			if (ret < 0)
+				return ret;
 		}
 		len += want;
 	}

@@ -94,7 +94,10 @@ static void exercise(struct rte_mempool *mp, const char *what)
 	CHECK(rte_mempool_empty(mp));
 	CHECK(rte_mempool_in_use_count(mp) == n);
 	void *extra;
-	CHECK(rte_mempool_get(mp, &extra) == -ENOENT);
+	/* what the backend returns, as DPDK: -ENOBUFS from ring and stack,
+	 * the toy backend's own -ENOENT */
+	int want = strcmp(rte_mempool_get_ops(mp->ops_index)->name, "toy") == 0 ? -ENOENT : -ENOBUFS;
+	CHECK(rte_mempool_get(mp, &extra) == want);
 	CHECK(rte_mempool_get_bulk(mp, objs, 0) == 0 || 1);   /* n == 0 is allowed */
 	/* Every object distinct and from this pool. */
 	for (i = 0; i < n; i++) {
