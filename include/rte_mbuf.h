@@ -607,7 +607,10 @@ static inline int rte_validate_tx_offload(const struct rte_mbuf *m)
 		return 0;
 	if ((ol_flags & RTE_MBUF_F_TX_IP_CKSUM) && (ol_flags & RTE_MBUF_F_TX_IPV6))
 		return -EINVAL;
-	if ((ol_flags & RTE_MBUF_F_TX_IPV4) && (ol_flags & RTE_MBUF_F_TX_IPV6))
+	/* L4 checksum or TSO needs the IP version (IPV4|IPV6 both is accepted,
+	 * as in DPDK 22.11) */
+	if ((ol_flags & (RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_TCP_SEG)) &&
+	    !(ol_flags & (RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6)))
 		return -EINVAL;
 	if ((ol_flags & RTE_MBUF_F_TX_TCP_SEG) &&
 	    (m->tso_segsz == 0 || ((ol_flags & RTE_MBUF_F_TX_IPV4) &&

@@ -496,6 +496,16 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsign
 		rte_errno = EINVAL;
 		return NULL;
 	}
+	/* Sizes whose rounding would wrap 32 bits are refused up front (DPDK
+	 * wraps them to small values). */
+	if (private_data_size > UINT32_MAX - RTE_MEMPOOL_ALIGN ||
+	    elt_size > UINT32_MAX - 4 * RTE_MEMPOOL_ALIGN) {
+		MP_LOG(ERR, "create %s: %s size %u too big\n", name,
+		       elt_size > UINT32_MAX - 4 * RTE_MEMPOOL_ALIGN ? "element" : "private data",
+		       elt_size > UINT32_MAX - 4 * RTE_MEMPOOL_ALIGN ? elt_size : private_data_size);
+		rte_errno = EINVAL;
+		return NULL;
+	}
 	rte_mempool_calc_obj_size(elt_size, flags, &objsz);
 	private_data_size = RTE_ALIGN_CEIL(private_data_size, RTE_MEMPOOL_ALIGN);
 	mz_size = RTE_MEMPOOL_HEADER_SIZE(mp, cache_size) + private_data_size;
