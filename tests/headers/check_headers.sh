@@ -2,7 +2,7 @@
 # Every public header (include/*.h, so new headers are checked without an
 # edit here) must:
 #   1. compile on its own (except *_pvt.h and headers that #error unless
-#      included through their parent), as C11 and as C++11;
+#      included through their parent), as C11;
 #   2. together with all the others and use_headers.c (which calls the inline
 #      fast paths) compile with -Wall -Wextra -Werror as C (gcc and clang,
 #      -std=c11 and gnu11, -O0/-O2/-O3) and as C++ (g++ and clang++,
@@ -49,9 +49,17 @@ while read -r line; do
 	b=$(echo "$line" | sed 's/.*<\(.*\)>/\1/')
 	printf '%s\nint dplite_header_alone;\n' "$line" >"$tmp/alone.c"
 	try "$b alone (C11)" gcc -std=c11 $W -I"$inc" -fsyntax-only "$tmp/alone.c"
-	cp "$tmp/alone.c" "$tmp/alone.cpp"
-	have g++ && try "$b alone (C++11)" g++ -std=c++11 $W -I"$inc" -fsyntax-only "$tmp/alone.cpp"
 done <"$tmp/first.h"
+
+# 1b. what DPDK's include chains give programs that rely on them: DPDK's
+#     rte_spinlock.h includes rte_lcore.h, so users of these headers get
+#     RTE_LCORE_FOREACH and rte_lcore_id() without including it
+for b in rte_memory.h rte_memzone.h rte_stack.h rte_mempool.h rte_ring.h rte_malloc.h; do
+	printf '#include <%s>\nunsigned f(void) { unsigned i, n = rte_lcore_id(); RTE_LCORE_FOREACH(i) n += i; return n; }\n' "$b" >"$tmp/chain.c"
+	try "$b gives rte_lcore.h" gcc -std=c11 $W -I"$inc" -fsyntax-only "$tmp/chain.c"
+done
+printf '#include <rte_mbuf.h>\nunsigned f(void) { return rte_ring_count(NULL) + (unsigned)rte_get_tsc_hz(); }\n' >"$tmp/chain.c"
+try "rte_mbuf.h gives rte_ring.h and rte_cycles.h" gcc -std=c11 $W -I"$inc" -fsyntax-only "$tmp/chain.c"
 
 # 2. everything together, with the inline functions used
 cat "$tmp/all.h" "$src/tests/headers/use_headers.c" >"$tmp/use.c"
