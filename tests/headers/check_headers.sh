@@ -8,9 +8,12 @@
 #      -std=c11 and gnu11, -O0/-O2/-O3) and as C++ (g++ and clang++,
 #      -std=c++11/14/17/20);
 #   3. link and run as C++ and as C against libdplite.so.
-# usage: check_headers.sh <source dir> <dir of libdplite.so>
+# usage: check_headers.sh <source dir> <dir of libdplite.so> [sanitizers]
+# (the sanitizers the library was built with: the linked programs need them)
 set -u
-src=$1; libdir=$2
+src=$1; libdir=$2; sanitize=${3:-}
+san=""
+[ -n "$sanitize" ] && san="-fsanitize=$sanitize"
 inc=$src/include
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -85,11 +88,11 @@ done
 # 3. link and run (C++ proves the extern "C" declarations match the library)
 pfx="hdr_$$"
 if have g++; then
-	try "C++ link" g++ -std=c++17 -O1 $W -I"$inc" "$tmp/use.cpp" -o "$tmp/use_cxx" \
+	try "C++ link" g++ $san -std=c++17 -O1 $W -I"$inc" "$tmp/use.cpp" -o "$tmp/use_cxx" \
 		-L"$libdir" -Wl,-rpath,"$libdir" -ldplite -lpthread
 	[ -x "$tmp/use_cxx" ] && try "C++ run" "$tmp/use_cxx" run --file-prefix=${pfx}_cxx
 fi
-try "C link" cc -O1 $W -I"$inc" "$tmp/use.c" -o "$tmp/use_c" \
+try "C link" cc $san -O1 $W -I"$inc" "$tmp/use.c" -o "$tmp/use_c" \
 	-L"$libdir" -Wl,-rpath,"$libdir" -ldplite -lpthread
 [ -x "$tmp/use_c" ] && try "C run" "$tmp/use_c" run --file-prefix=${pfx}_c
 
