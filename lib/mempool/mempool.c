@@ -321,6 +321,29 @@ static void mp_chunk_zone_name(char *buf, size_t sz, const struct rte_mempool *m
 		snprintf(buf, sz, "MPC_%" PRIxPTR "_%u", (uintptr_t)mp, id);
 }
 
+/* Size and alignment of a plain (not IOVA-contiguous) zone meant to hold
+ * the objects that `want` bytes hold when contiguous: page-aware sizing
+ * (no object across a page boundary) and page alignment when an object
+ * fits in a page, as DPDK sizes with its page shift. 0 or -errno. */
+static int mp_plain_zone_geometry(struct rte_mempool *mp, size_t want, size_t *size,
+				  size_t *align)
+{
+	size_t total = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
+	size_t pg_sz, min_chunk, al;
+	ssize_t mem;
+	uint32_t objs;
+
+	if (rte_mempool_get_page_size(mp, &pg_sz) < 0 || pg_sz == 0 || total == 0)
+		return -EINVAL;
+	objs = (uint32_t)RTE_MIN(RTE_MAX(want / total, (size_t)1), (size_t)UINT32_MAX);
+	mem = rte_mempool_ops_calc_mem_size(mp, objs, rte_log2_u64(pg_sz), &min_chunk, &al);
+	if (mem < 0)
+		return (int)mem;
+	*size = (size_t)mem;
+	*align = total <= pg_sz ? RTE_MAX(al, pg_sz) : al;
+	return 0;
+}
+
 /*
  * Default population: memzones named MP_<name>_<i> until every object has a
  * place. Each zone is first asked for IOVA-contiguous (one chunk, one IO
@@ -362,9 +385,20 @@ int rte_mempool_populate_default(struct rte_mempool *mp)
 								 (unsigned int)align);
 				contig = mz != NULL;
 			}
-			if (mz == NULL)
+			if (mz == NULL && need_contig) {
+				/* Plain zone for objects that need an IO address:
+				 * sized and aligned by pages so every object fits
+				 * inside one page (a run boundary may fall at any
+				 * page boundary). */
+				size_t pw = want, pa = align;
+				if (mp_plain_zone_geometry(mp, want, &pw, &pa) < 0)
+					pw = want, pa = align;
+				mz = rte_memzone_reserve_aligned(mz_name, pw, mp->socket_id, 0,
+								 (unsigned int)pa);
+			} else if (mz == NULL) {
 				mz = rte_memzone_reserve_aligned(mz_name, want, mp->socket_id, 0,
 								 (unsigned int)align);
+			}
 			if (mz != NULL)
 				break;
 			if (rte_errno != ENOMEM || want <= min_chunk) {
