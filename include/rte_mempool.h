@@ -327,7 +327,10 @@ struct rte_mempool *
 rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsigned cache_size,
 			 unsigned private_data_size, int socket_id, unsigned flags);
 void rte_mempool_free(struct rte_mempool *mp);
-/* Number of objects added (> 0), or negative errno. */
+/* Number of objects added (> 0), 0 when the chunk is too small for one
+ * object, or negative errno. populate_virt splits [addr, addr+len) into runs
+ * of pg_sz pages whose IO addresses follow each other, one chunk per run;
+ * free_cb is called once, for the first chunk (it owns the whole area). */
 int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 			      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque);
 int rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
