@@ -27,8 +27,10 @@ if readelf -d "$tmp/pool_pc" | grep -q 'NEEDED.*libdplite'; then
 fi
 "$tmp/pool_pc" -l 0 --file-prefix "install_pc_$$" $args
 # static, bare archive: only the objects the program names are linked in
+# (the drivers' libraries as dplite.pc lists them: -lpcap where net_pcap is built)
+drvlibs=$(pkg-config --static --libs-only-l dplite | tr ' ' '\n' | grep -v -e '^-ldplite$' -e '^-l:' | tr '\n' ' ')
 cc $san -o "$tmp/pool_bare" "$src/tests/install/pool_static.c" -I"$tmp/p/include/dplite" \
-	"$tmp/p/lib/libdplite.a" -lpthread -ldl -lm
+	"$tmp/p/lib/libdplite.a" $drvlibs -lpthread -ldl -lm
 "$tmp/pool_bare" -l 0 --file-prefix "install_bare_$$" $args
 # shared: the pool program against libdplite.so too
 cc $san -o "$tmp/pool_so" "$src/tests/install/pool_static.c" $(pkg-config --cflags --libs dplite)
