@@ -160,11 +160,13 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 	struct afp_sock *s = sock_of(q);
 	const struct afp_priv *p;
 	uint16_t i, sent = 0;
+	uint32_t first;
 	uint64_t bytes = 0, bad = 0;
 
 	if (unlikely(s == NULL || s->fd < 0))
 		return 0;
 	p = q->data->dev_private;
+	first = s->tx_idx;
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
 		struct tpacket2_hdr *h = (void *)(s->tx + (size_t)s->tx_idx * p->framesz);
@@ -173,7 +175,6 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 			break;          /* ring full */
 		if (m->pkt_len > p->framesz - AFP_TX_OFF) {
 			bad++;          /* does not fit a frame: dropped and counted */
-			rte_pktmbuf_free(m);
 			continue;
 		}
 		uint8_t *dst = (uint8_t *)h + AFP_TX_OFF;
@@ -188,10 +189,20 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 			s->tx_idx = 0;
 		bytes += m->pkt_len;
 		sent++;
-		rte_pktmbuf_free(m);
 	}
-	if (sent)
-		(void)sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0);
+	if (sent && sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 &&
+	    (errno == ENXIO || errno == ENODEV || errno == ENETDOWN)) {
+		/* The interface is down or gone: the kernel refused before it
+		 * touched any frame, so take the frames back and accept nothing;
+		 * the caller still owns every mbuf. */
+		for (uint32_t k = first; k != s->tx_idx; k = k + 1 == p->framecnt ? 0 : k + 1) {
+			struct tpacket2_hdr *h = (void *)(s->tx + (size_t)k * p->framesz);
+			__atomic_store_n(&h->tp_status, TP_STATUS_AVAILABLE, __ATOMIC_RELAXED);
+		}
+		s->tx_idx = first;
+		return 0;
+	}
+	rte_pktmbuf_free_bulk(bufs, i);
 	if (bad)
 		eth_qstats_err(&q->stats, bad);
 	eth_qstats_add(&q->stats, sent, bytes);
