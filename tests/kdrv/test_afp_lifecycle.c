@@ -240,6 +240,12 @@ int main(void)
 	for (int spin = 0; spin < 50 && rx_all((uint16_t)p1, 2) + rx_all((uint16_t)p0, 2) != 0; spin++)
 		usleep(1000);
 
+	/* stop releases this port's two sockets; start makes them again */
+	CHECK(rte_eth_dev_stop((uint16_t)p0) == 0);
+	CHECK_MSG(count_sockets() == sock0 + 2, "sockets %d with one port stopped", count_sockets());
+	CHECK(rte_eth_dev_start((uint16_t)p0) == 0);
+	CHECK(count_sockets() == sock0 + 4);
+
 	/* the interface goes away under the running ports */
 	CHECK(system("ip link del kl0") == 0);
 	CHECK(rte_eth_link_get_nowait((uint16_t)p0, &link) == 0 && link.link_status == RTE_ETH_LINK_DOWN);

@@ -168,6 +168,13 @@ int main(void)
 	for (int spin = 0; spin < 50 && rx_ours((uint16_t)p1, NULL) + rx_ours((uint16_t)p0, NULL); spin++)
 		usleep(1000);
 
+	/* a stopped port starts again (the kernel frees the queue late) */
+	int fds_running = count_sockets();
+	CHECK(rte_eth_dev_stop((uint16_t)p0) == 0);
+	CHECK(count_sockets() < fds_running);
+	CHECK(rte_eth_dev_start((uint16_t)p0) == 0);
+	CHECK(count_sockets() == fds_running);
+
 	CHECK(system("ip link del kx0") == 0);
 	CHECK(rte_eth_link_get_nowait((uint16_t)p0, &link) == 0 && link.link_status == RTE_ETH_LINK_DOWN);
 	CHECK(rx_ours((uint16_t)p0, NULL) == 0 && rx_ours((uint16_t)p1, NULL) == 0);
