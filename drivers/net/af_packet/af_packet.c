@@ -334,8 +334,10 @@ static int sock_open(struct rte_eth_dev *dev, struct afp_sock *s, int rx, unsign
 		goto fail;
 	}
 	if (rx && nrx > 1) {
-		int fan = (int)(((unsigned int)getpid() ^ (unsigned int)ifindex) & 0xffff) |
-			  ((PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16);
+		/* low 16 bits: group id (per process and interface); high: mode, flags */
+		uint32_t fanu = (((uint32_t)getpid() ^ (uint32_t)ifindex) & 0xffffu) |
+				((uint32_t)(PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16);
+		int fan = (int)fanu;
 		if (setsockopt(s->fd, SOL_PACKET, PACKET_FANOUT, &fan, sizeof(fan)) < 0) {
 			what = "PACKET_FANOUT";
 			goto fail;
