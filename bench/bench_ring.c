@@ -9,6 +9,12 @@
  *   start line to the last object. Each timed pass sits between two short
  *   ping-pongs (not timed) and is also printed with them as a BENCH-PAIR
  *   line, so report.py can compare the builds within one vCPU placement.
+ * - DPDK-style rows (as DPDK's ring_perf_autotest measures them): the
+ *   burst/bulk size is read from a volatile, so neither build can fold it
+ *   into the copy; the `_elem` API with 16-byte elements; single-object
+ *   calls (rte_ring_sp_enqueue/sc_dequeue ...); and bulk dequeues of 8 from
+ *   an empty ring (ns per failed call). 1-core rows: ns per object moved
+ *   (enqueue + dequeue), single rows: ns per enqueue+dequeue pair.
  * - ping-pong: two lcores bounce one cache line; round-trip ns. This uses no
  *   library code at all and is the physical floor for any cross-core
  *   handoff; both builds measure it so it doubles as a noise check.
@@ -76,7 +82,7 @@ single_step(struct rte_ring *r, enum ring_mode m, unsigned int n)
 	return a + b;
 }
 
-static void bench_single(enum ring_mode m, unsigned int n)
+static __attribute__((noinline)) void bench_single(enum ring_mode m, unsigned int n)
 {
 	char key[64], desc[128];
 	struct rte_ring *r;
@@ -109,6 +115,196 @@ static void bench_single(enum ring_mode m, unsigned int n)
 	snprintf(desc, sizeof(desc), "ring 1 core %s enq+deq bulk %u", mode_name(m), n);
 	bench_result(key, "ns/obj", (double)best / ((double)iters * n), desc);
 	rte_ring_free(r);
+}
+
+/* ---- DPDK-style rows: runtime sizes, 16-byte elements, singles, empty ---- */
+
+/* Sizes come from here: volatile, so the compiler cannot specialise the
+ * ring's copy for a known n (an application rarely passes a constant). */
+static volatile unsigned int rt_sizes[] = { 1, 8, 32 };
+
+struct elem16 {
+	uint64_t a, b;
+};
+
+static struct elem16 e16_in[MAX_BULK], e16_out[MAX_BULK];
+
+enum rt_api { API_SINGLE, API_BURST, API_BULK };
+
+/* One enqueue + dequeue of n objects through the call named by (esize, mp,
+ * api); every argument but n is a constant after inlining. Returns objects
+ * moved (enqueued + dequeued). */
+static __rte_always_inline unsigned int
+rt_step(struct rte_ring *r, unsigned int esize, int mp, enum rt_api api, unsigned int n)
+{
+	unsigned int a = 0, b = 0;
+
+	if (esize == 0) {		/* pointer API */
+		switch (api) {
+		case API_SINGLE:
+			a = (mp ? rte_ring_mp_enqueue(r, objs_in[0])
+				: rte_ring_sp_enqueue(r, objs_in[0])) == 0;
+			b = (mp ? rte_ring_mc_dequeue(r, &objs_out[0])
+				: rte_ring_sc_dequeue(r, &objs_out[0])) == 0;
+			break;
+		case API_BURST:
+			a = mp ? rte_ring_mp_enqueue_burst(r, objs_in, n, NULL)
+			       : rte_ring_sp_enqueue_burst(r, objs_in, n, NULL);
+			b = mp ? rte_ring_mc_dequeue_burst(r, objs_out, n, NULL)
+			       : rte_ring_sc_dequeue_burst(r, objs_out, n, NULL);
+			break;
+		case API_BULK:
+			a = mp ? rte_ring_mp_enqueue_bulk(r, objs_in, n, NULL)
+			       : rte_ring_sp_enqueue_bulk(r, objs_in, n, NULL);
+			b = mp ? rte_ring_mc_dequeue_bulk(r, objs_out, n, NULL)
+			       : rte_ring_sc_dequeue_bulk(r, objs_out, n, NULL);
+			break;
+		}
+		return a + b;
+	}
+	switch (api) {
+	case API_SINGLE:
+		a = (mp ? rte_ring_mp_enqueue_elem(r, e16_in, esize)
+			: rte_ring_sp_enqueue_elem(r, e16_in, esize)) == 0;
+		b = (mp ? rte_ring_mc_dequeue_elem(r, e16_out, esize)
+			: rte_ring_sc_dequeue_elem(r, e16_out, esize)) == 0;
+		break;
+	case API_BURST:
+		a = mp ? rte_ring_mp_enqueue_burst_elem(r, e16_in, esize, n, NULL)
+		       : rte_ring_sp_enqueue_burst_elem(r, e16_in, esize, n, NULL);
+		b = mp ? rte_ring_mc_dequeue_burst_elem(r, e16_out, esize, n, NULL)
+		       : rte_ring_sc_dequeue_burst_elem(r, e16_out, esize, n, NULL);
+		break;
+	case API_BULK:
+		a = mp ? rte_ring_mp_enqueue_bulk_elem(r, e16_in, esize, n, NULL)
+		       : rte_ring_sp_enqueue_bulk_elem(r, e16_in, esize, n, NULL);
+		b = mp ? rte_ring_mc_dequeue_bulk_elem(r, e16_out, esize, n, NULL)
+		       : rte_ring_sc_dequeue_bulk_elem(r, e16_out, esize, n, NULL);
+		break;
+	}
+	return a + b;
+}
+
+/* A bulk dequeue of n from an empty ring (returns 0). */
+static __rte_always_inline unsigned int
+empty_step(struct rte_ring *r, unsigned int esize, int mp, unsigned int n)
+{
+	if (esize == 0)
+		return mp ? rte_ring_mc_dequeue_bulk(r, objs_out, n, NULL)
+			  : rte_ring_sc_dequeue_bulk(r, objs_out, n, NULL);
+	return mp ? rte_ring_mc_dequeue_bulk_elem(r, e16_out, esize, n, NULL)
+		  : rte_ring_sc_dequeue_bulk_elem(r, e16_out, esize, n, NULL);
+}
+
+/* Best pass of `calls` calls of the step, in ns; *moved accumulates what the
+ * steps returned. One loop per constant combination (see rt_figure). */
+#define RT_LOOP(step_expr, calls, warm, moved, best) do {			\
+	uint64_t i_, t0_;							\
+	int p_;									\
+	for (i_ = 0; i_ < (warm); i_++)						\
+		(moved) += (step_expr);						\
+	for (p_ = 0; p_ < bench_opt.passes; p_++) {				\
+		t0_ = bench_now_ns();						\
+		for (i_ = 0; i_ < (calls); i_++)				\
+			(moved) += (step_expr);					\
+		(best) = bench_min((best), bench_now_ns() - t0_);		\
+	}									\
+} while (0)
+
+static __rte_always_inline void
+rt_run(struct rte_ring *r, unsigned int esize, int mp, enum rt_api api, int empty,
+       unsigned int size_idx, uint64_t calls, uint64_t warm, uint64_t *moved, uint64_t *best)
+{
+	if (empty)
+		RT_LOOP(empty_step(r, esize, mp, rt_sizes[size_idx]), calls, warm, *moved, *best);
+	else
+		RT_LOOP(rt_step(r, esize, mp, api, rt_sizes[size_idx]), calls, warm, *moved, *best);
+}
+
+/* esize 0 = pointer API. size_idx indexes rt_sizes (ignored for singles). */
+static __attribute__((noinline)) void rt_figure(unsigned int esize, int mp, enum rt_api api, int empty,
+		      unsigned int size_idx)
+{
+	static const char *api_key[] = { "single", "burst", "bulk" };
+	char key[64], desc[128], what[24];
+	struct rte_ring *r;
+	unsigned int n = api == API_SINGLE && !empty ? 1 : rt_sizes[size_idx];
+	uint64_t calls, warm, moved = 0, best = UINT64_MAX, expect;
+
+	if (empty)
+		snprintf(what, sizeof(what), "empty.bulk%u", n);
+	else if (api == API_SINGLE)
+		snprintf(what, sizeof(what), "single");
+	else
+		snprintf(what, sizeof(what), "%s%u", api_key[api], n);
+	snprintf(key, sizeof(key), "ring.1core.%s%s.%s", esize ? "elem16." : "rt.",
+		 mp ? "mpmc" : "spsc", what);
+	if (!bench_wanted(key))
+		return;
+	r = esize ? rte_ring_create_elem("bench_rt", esize, RING_SIZE, rte_socket_id(), 0)
+		  : rte_ring_create("bench_rt", RING_SIZE, rte_socket_id(), 0);
+	if (r == NULL)
+		bench_fail("rte_ring_create (DPDK-style rows)");
+	calls = empty ? 65536 : 65536 / n;
+	warm = bench_iters(empty ? 300000 : 300000 / n + 30000, 500);
+
+#define RT_CASE(E, M)								\
+	do {									\
+		if (empty)							\
+			rt_run(r, E, M, API_BULK, 1, size_idx, calls, warm, &moved, &best); \
+		else if (api == API_SINGLE)					\
+			rt_run(r, E, M, API_SINGLE, 0, size_idx, calls, warm, &moved, &best); \
+		else if (api == API_BURST)					\
+			rt_run(r, E, M, API_BURST, 0, size_idx, calls, warm, &moved, &best); \
+		else								\
+			rt_run(r, E, M, API_BULK, 0, size_idx, calls, warm, &moved, &best); \
+	} while (0)
+	if (esize == 0 && mp)
+		RT_CASE(0, 1);
+	else if (esize == 0)
+		RT_CASE(0, 0);
+	else if (mp)
+		RT_CASE(16, 1);
+	else
+		RT_CASE(16, 0);
+#undef RT_CASE
+
+	bench_keep((uintptr_t)moved + (uintptr_t)objs_out[0] + (uintptr_t)e16_out[0].a);
+	expect = empty ? 0 : 2ull * n * (calls * (uint64_t)bench_opt.passes + warm);
+	if (moved != expect) {
+		rte_errno = EIO;
+		bench_fail("ring DPDK-style row: a call moved the wrong count");
+	}
+	if (empty)
+		snprintf(desc, sizeof(desc), "ring 1 core %s %s dequeue bulk %u from an empty ring (ns/call)",
+			 esize ? "elem 16 B" : "ptr", mp ? "MC" : "SC", n);
+	else if (api == API_SINGLE)
+		snprintf(desc, sizeof(desc), "ring 1 core %s %s single enq+deq (ns/pair)",
+			 esize ? "elem 16 B" : "ptr", mp ? "MP/MC" : "SP/SC");
+	else
+		snprintf(desc, sizeof(desc), "ring 1 core %s %s enq+deq %s %u, runtime n",
+			 esize ? "elem 16 B" : "ptr", mp ? "MP/MC" : "SP/SC", api_key[api], n);
+	bench_result(key, empty ? "ns/call" : api == API_SINGLE ? "ns/pair" : "ns/obj",
+		     empty || api == API_SINGLE ? (double)best / (double)calls
+						: (double)best / ((double)calls * n), desc);
+	rte_ring_free(r);
+}
+
+static void dpdk_style_figures(void)
+{
+	int mp;
+
+	for (mp = 0; mp <= 1; mp++) {
+		rt_figure(0, mp, API_SINGLE, 0, 0);
+		rt_figure(0, mp, API_BULK, 0, 2);
+		rt_figure(16, mp, API_SINGLE, 0, 0);
+		rt_figure(16, mp, API_BURST, 0, 1);
+		rt_figure(16, mp, API_BURST, 0, 2);
+		rt_figure(16, mp, API_BULK, 0, 1);
+		rt_figure(16, mp, API_BULK, 0, 2);
+		rt_figure(0, mp, API_BULK, 1, 1);
+		rt_figure(16, mp, API_BULK, 1, 1);
+	}
 }
 
 /* ---- ping-pong ------------------------------------------------------------- */
@@ -291,6 +487,7 @@ static void all_figures(void)
 	bench_single(MODE_RTS, 32);
 	bench_single(MODE_HTS, 1);
 	bench_single(MODE_HTS, 32);
+	dpdk_style_figures();
 
 	bench_two(0, 8);
 	bench_two(0, 32);
@@ -304,8 +501,11 @@ int main(int argc, char **argv)
 	unsigned int i;
 
 	bench_init(argc, argv);
-	for (i = 0; i < MAX_BULK; i++)
+	for (i = 0; i < MAX_BULK; i++) {
 		objs_in[i] = (void *)(uintptr_t)(0x1000 + i);
+		e16_in[i].a = i;
+		e16_in[i].b = ~(uint64_t)i;
+	}
 	bench_sweeps(all_figures);
 	rte_eal_cleanup();
 	return 0;
