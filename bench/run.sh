@@ -141,9 +141,17 @@ build_one() {  # lib subject -> 0 built, 1 not built
 	fi
 }
 
+# the builds of one subject run in parallel (the compile is a good part of
+# a run's wall time on a busy machine); each records its exit status
 for subj in $SUBJECTS; do
 	for lib in $LIBS; do
-		if build_one "$lib" "$subj"; then
+		( build_one "$lib" "$subj"; echo $? >"$OUTDIR/logs/build-$lib-$subj.rc" ) &
+	done
+	wait
+done
+for subj in $SUBJECTS; do
+	for lib in $LIBS; do
+		if [ "$(cat "$OUTDIR/logs/build-$lib-$subj.rc")" = 0 ]; then
 			printf '%s\t%s\tok\t\n' "$lib" "$subj" >>"$STATUS"
 		else
 			rm -f "$OUTDIR/$lib/bench_$subj"
