@@ -391,7 +391,8 @@ def main():
            "- **Ring**: 1 core = `enqueue_bulk(n)` then `dequeue_bulk(n)` in a loop, ns per object, "
            "n a constant the compiler sees; 2 cores = worker lcore produces bursts, main lcore "
            "consumes, ns per object delivered (each timed pass between two untimed ping-pongs "
-           "that class its vCPU placement); RTS/HTS through the generic "
+           "that class its vCPU placement; a pass or ping-pong that runs far past any "
+           "undisturbed time, because an lcore was descheduled, gives up and is dropped); RTS/HTS through the generic "
            "`rte_ring_enqueue_bulk`/`dequeue_bulk`. Ring size 2048. The *runtime n* rows measure "
            "what DPDK's `ring_perf_autotest` measures: the count is read from a volatile (so "
            "neither build can specialise the copy for it), the `_elem` API with 16-byte "
@@ -431,6 +432,10 @@ def main():
            "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap), more rounds",
            "bench/run.sh --no-dpdk              # dplite alone",
            "```", "",
+           "Defaults: 5 rounds, each throughput figure the best of 20 passes, ring/mempool/mbuf "
+           "figure lists run 4 times per process (sweeps); after 3 rounds a round that would not "
+           "fit the 120 s budget (BENCH_BUDGET) is dropped and the report says so. This run: "
+           "%s s of benchmark runs." % env("BENCH_ELAPSED", "?"), "",
            "Binaries land in build/bench/{dplite,dpdk}/, raw numbers in build/bench/results.tsv, "
            "seconds per subject and build in build/bench/times.tsv, per-run logs in "
            "build/bench/logs/. `make bench` exits non-zero when a benchmark that was built fails "
