@@ -21,9 +21,11 @@ import sys
 from xml.sax.saxutils import escape
 
 SUBJECTS = [("eal", "EAL"), ("ring", "Ring"), ("mempool", "Mempool"),
-            ("mbuf", "Mempool"), ("heap", "Heap")]
+            ("mbuf", "Mempool"), ("heap", "Heap"), ("ethdev", "Packet I/O"),
+            ("fwd", "Packet I/O")]
 SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool"],
-                     "mbuf": ["mbuf"], "heap": ["heap"]}
+                     "mbuf": ["mbuf"], "heap": ["heap"], "ethdev": ["ethdev"],
+                     "fwd": ["fwd"]}
 HEADLINE = [
     "eal.huge.exec", "eal.huge.init", "eal.huge.rss", "eal.nohuge.rss",
     "ring.1core.spsc.bulk1", "ring.1core.spsc.bulk32", "ring.1core.mpmc.bulk32",
@@ -34,6 +36,8 @@ HEADLINE = [
     "mempool.allcores.cache256.bulk32", "mbuf.bulk32",
     "heap.churn", "heap.churn.glibc", "heap.fixed64",
     "heap.lat.1000.p99", "heap.lat.100000.p99",
+    "ethdev.iofwd.null", "ethdev.softrss.v4l4", "ethdev.pipeline.1core",
+    "ethdev.pipeline.2core", "fwd.io.null",
 ]
 REFERENCE_KEYS = {"ring.pingpong", "heap.churn.glibc"}
 
@@ -136,7 +140,6 @@ def table(keys, data, meta, status, dpdk_present):
         rows.append("| %s | %s | %s | %s | %s | %s |" % (
             desc, unit, cell("dplite", key, data, status, dpdk_present),
             cell("dpdk", key, data, status, dpdk_present), txt[0], txt[1]))
-    rows.append("| Packet I/O (ethdev burst rx/tx) | - | not yet | not yet | - | - |")
     return "\n".join(rows)
 
 
@@ -279,7 +282,7 @@ def write_svg(path, keys, data, meta, dpdk_present, title):
         out.insert(3, '<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>'
                    % (xpos(t), y_axis_top, xpos(t), y + 4))
     y += 24
-    out.append('<text x="10" y="%d" fill="#444">Packet I/O: not yet measured. '
+    out.append('<text x="10" y="%d" fill="#444">'
                'Grey-blue rows are references (no library code / glibc).</text>' % y)
     out.append("</svg>")
     with open(path, "w") as f:
@@ -420,16 +423,17 @@ def main():
            "the ping-pong reference row tracks; see the placement-matched table." % env("BENCH_SWEEPS", "?"),
            "- Builds: the benchmark binaries are compiled `-O3 %s` (a native build for this "
            "machine, so the inline ring/mempool code is too), the same source file for both "
-           "libraries (bench/bench_*.c); the libraries are as installed: libdplite built for "
-           "`%s` (DPLITE_MARCH; portable), DPDK the distribution's shared build." % (
-               env("BENCH_MARCH", "-march=native"), env("BENCH_LIB_MARCH", "x86-64-v2")),
+           "libraries (bench/bench_*.c), except `fwd.io.null`, which compares two programs, "
+           "dplite-fwd and dpdk-testpmd (bench/bench_fwd.sh); the libraries are as installed: "
+           "libdplite built for `%s` (DPLITE_MARCH; portable), DPDK the distribution's shared "
+           "build." % (env("BENCH_MARCH", "-march=native"), env("BENCH_LIB_MARCH", "x86-64-v2")),
            "",
            "## How to run", "",
            "```sh",
-           "make bench                          # ~2 min on 2 CPUs (budget 120 s of runs + build): report in build/bench/bench.md",
+           "make bench                          # a few minutes on 2 CPUs (budget 120 s of runs + build): report in build/bench/bench.md",
            "make bench-docs                     # the same, rewriting docs/bench.md + docs/bench.svg (quiet machine)",
            "make bench BENCH_ARGS=--quick       # seconds; checks that everything builds and runs, numbers not meaningful",
-           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap), more rounds",
+           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd), more rounds",
            "bench/run.sh --no-dpdk              # dplite alone",
            "```", "",
            "Defaults: 5 rounds, each throughput figure the best of 20 passes, ring/mempool/mbuf "

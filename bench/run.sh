@@ -30,9 +30,10 @@
 # anything. Without it the report shows dplite alone and says what to
 # install (Debian/Ubuntu: apt-get install libdpdk-dev pkg-config).
 #
-# Adding a subject: write bench/bench_<name>.c (bench_common.h protocol),
-# add <name> to SUBJECTS below, give it a case in subject_args() if its
-# binary needs other arguments than the default, and list its keys in
+# Adding a subject: write bench/bench_<name>.c (bench_common.h protocol;
+# a " * BENCH-EAL: ..." line in it adds EAL arguments such as --vdev) or a
+# script bench/bench_<name>.sh, add <name> to SUBJECTS below, give it a case
+# in subject_run() if it must be run differently, and list its keys in
 # bench/report.py (SUBJECTS, HEADLINE).
 #
 # Exit status: 0 when every benchmark that was built ran to completion,
@@ -48,7 +49,7 @@ CC=${CC:-cc}
 LCORES=${BENCH_LCORES:-0-1}
 OUTDIR=$BUILD/bench
 # one binary bench/bench_<subject>.c per subject, run in this order
-SUBJECTS="eal ring mempool mbuf heap"
+SUBJECTS="eal ring mempool mbuf heap ethdev fwd"
 
 QUICK=0 ROUNDS="" ONLY="" USE_DPDK=1 OUTMD=""
 while [ $# -gt 0 ]; do
@@ -130,7 +131,11 @@ CFLAGS_COMMON=(-O3 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -g)
 build_one() {  # lib subject -> 0 built, 1 not built
 	local lib=$1 subj=$2 src=$ROOT/bench/bench_$2.c out=$OUTDIR/$1/bench_$2
 	local blog=$OUTDIR/logs/build-$1-$2.log
-	if [ "$lib" = dplite ]; then
+	if [ -f "$ROOT/bench/bench_$2.sh" ]; then
+		# a script subject compares two programs (bench_fwd.sh: dplite-fwd
+		# vs dpdk-testpmd); its directory tells it which one to run
+		cp "$ROOT/bench/bench_$2.sh" "$out" && chmod +x "$out" && "$out" --check >"$blog" 2>&1
+	elif [ "$lib" = dplite ]; then
 		# the -march comes last so both builds get the same codegen target
 		$CC "${CFLAGS_COMMON[@]}" -I"$ROOT/include" $BENCH_MARCH "$src" -o "$out" \
 			-L"$BUILD" -Wl,-rpath,"$BUILD" -ldplite -lpthread -lm >"$blog" 2>&1
@@ -212,8 +217,12 @@ run_one() {  # lib subject round
 	local out=$OUTDIR/logs/run-$lib-$subj-r$round.out
 	: >"$out"
 	: >"$rlog"
+	local -a eal=(--no-pci "--file-prefix=${PREFIX}_$lib" -l "$LCORES")
+	# devices a subject needs, from its " * BENCH-EAL: ..." source line
+	# shellcheck disable=SC2207
+	eal+=($(sed -n 's/^ \* BENCH-EAL: //p' "$ROOT/bench/bench_$subj.c" 2>/dev/null))
 	t0=$(date +%s%N)
-	subject_run "$subj" "$bin" "$out" "$rlog" --no-pci "--file-prefix=${PREFIX}_$lib" -l "$LCORES" || rc=$?
+	subject_run "$subj" "$bin" "$out" "$rlog" "${eal[@]}" || rc=$?
 	awk -v l="$lib" -v s="$subj" -v r="$round" -v a="$t0" -v b="$(date +%s%N)" \
 		'BEGIN {printf "%s\t%s\t%s\t%.1f\n", l, s, r, (b - a) / 1e9}' >>"$TIMES"
 	if [ $rc != 0 ] || grep -q '^BENCH-ERROR' "$out"; then
