@@ -430,7 +430,7 @@ def main():
            "",
            "## How to run", "",
            "```sh",
-           "make bench                          # a few minutes on 2 CPUs (budget 120 s of runs + build): report in build/bench/bench.md",
+           "make bench                          # a few minutes (120 s budget of runs, 3 rounds at least, + build): report in build/bench/bench.md",
            "make bench-docs                     # the same, rewriting docs/bench.md + docs/bench.svg (quiet machine)",
            "make bench BENCH_ARGS=--quick       # seconds; checks that everything builds and runs, numbers not meaningful",
            "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd), more rounds",
