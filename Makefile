@@ -47,9 +47,9 @@ asan:
 
 # ThreadSanitizer over the tests that run code on several threads at once
 # (ctest label "concurrency": the stress tests and the other multi-threaded
-# ones; see tests/CMakeLists.txt).
+# ones; see tests/CMakeLists.txt); CI (.ci/run) runs the whole suite under it.
 tsan:
-	$(MAKE) test BUILD=build-tsan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DDPLITE_SANITIZE=thread" \
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 $(TSAN_OPTIONS)" $(MAKE) test BUILD=build-tsan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DDPLITE_SANITIZE=thread" \
 		CTEST_FLAGS="-L concurrency $(CTEST_FLAGS)"
 
 clean:
