@@ -338,52 +338,61 @@ static int pong(void *p)
 	return 0;
 }
 
-/* Best round trip of `passes` timed runs of `rounds` bounces, in ns.
- * A run needs both lcores on a CPU at once; on a busy machine one of them
- * is often descheduled and every bounce then waits for the scheduler
- * (milliseconds), which made `make bench` take minutes. So a run gives up
- * after 2 us per round on average (25x the slowest real round trip seen on
- * the test VM) and counts as that slow: the placement classing drops such
- * passes anyway (vCPU descheduled), and the reference row takes the best
- * run. */
+/* Best round trip of `passes` timed runs of `rounds` bounces, in ns. The
+ * warm-up and the runs are one stream of bounces from one launch of the
+ * peer (each launch and start line is a scheduler round trip on a busy
+ * machine); the main side timestamps the run boundaries. A run needs both
+ * lcores on a CPU at once; on a busy machine one of them is often
+ * descheduled and every bounce then waits for the scheduler (milliseconds),
+ * which made `make bench` take minutes. So the stream stops once a run (or
+ * the warm-up) has taken 2 us per round on average (25x the slowest real
+ * round trip seen on the test VM); such a run counts as that slow, the
+ * placement classing drops passes with it (vCPU descheduled), and the
+ * reference row takes the best run. */
 #define PP_GIVE_UP_NS_PER_ROUND 2000u
 
 static double pingpong_ns(uint64_t rounds, int passes, uint64_t warm)
 {
 	static struct pingpong pp;
 	unsigned int w = bench_worker();
-	uint64_t i, t0, t1, best = UINT64_MAX, limit;
-	int pass, rc;
+	uint64_t i, t0, now, next, best = UINT64_MAX, limit = warm * PP_GIVE_UP_NS_PER_ROUND;
+	int rc;
 
-	for (pass = 0; pass <= passes; pass++) {
-		pp.rounds = pass ? rounds : warm;
-		limit = pp.rounds * PP_GIVE_UP_NS_PER_ROUND;
-		__atomic_store_n(&pp.seq, 0, __ATOMIC_RELAXED);
-		__atomic_store_n(&pp.stop, 0, __ATOMIC_RELAXED);
-		bench_barrier_init(&pp.start, 2);
-		rc = rte_eal_remote_launch(pong, &pp, w);
-		if (rc != 0) {
-			rte_errno = -rc;
-			bench_fail("rte_eal_remote_launch (pong)");
-		}
-		bench_barrier_wait(&pp.start);
-		t0 = bench_now_ns();
-		for (i = 0; i < pp.rounds; i++) {
-			__atomic_store_n(&pp.seq, 2 * i + 1, __ATOMIC_RELEASE);         /* PP2 */
-			while (__atomic_load_n(&pp.seq, __ATOMIC_ACQUIRE) != 2 * i + 2) /* PP1 */
-				rte_pause();
-			if ((i & 31) == 31 && bench_now_ns() - t0 > limit)
-				break;
-		}
-		t1 = bench_now_ns();
-		if (i < pp.rounds) {	/* gave up: the pong side may be waiting */
-			__atomic_store_n(&pp.stop, 1, __ATOMIC_RELAXED);
-			t1 = t0 + limit;
-		}
-		rte_eal_wait_lcore(w);
-		if (pass > 0)
-			best = bench_min(best, t1 - t0);
+	pp.rounds = warm + (uint64_t)passes * rounds;
+	__atomic_store_n(&pp.seq, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&pp.stop, 0, __ATOMIC_RELAXED);
+	bench_barrier_init(&pp.start, 2);
+	rc = rte_eal_remote_launch(pong, &pp, w);
+	if (rc != 0) {
+		rte_errno = -rc;
+		bench_fail("rte_eal_remote_launch (pong)");
 	}
+	bench_barrier_wait(&pp.start);
+	next = warm;		/* bounce index where the next timed run starts */
+	t0 = bench_now_ns();
+	for (i = 0; i < pp.rounds; i++) {
+		if (i == next) {
+			now = bench_now_ns();
+			if (i > warm)
+				best = bench_min(best, now - t0);
+			t0 = now;
+			next += rounds;
+			limit = rounds * PP_GIVE_UP_NS_PER_ROUND;
+		}
+		__atomic_store_n(&pp.seq, 2 * i + 1, __ATOMIC_RELEASE);         /* PP2 */
+		while (__atomic_load_n(&pp.seq, __ATOMIC_ACQUIRE) != 2 * i + 2) /* PP1 */
+			rte_pause();
+		if ((i & 31) == 31 && bench_now_ns() - t0 > limit)
+			break;
+	}
+	if (i == pp.rounds) {
+		if (passes > 0)
+			best = bench_min(best, bench_now_ns() - t0);
+	} else {		/* gave up: the pong side may be waiting */
+		__atomic_store_n(&pp.stop, 1, __ATOMIC_RELAXED);
+		best = bench_min(best, rounds * PP_GIVE_UP_NS_PER_ROUND);
+	}
+	rte_eal_wait_lcore(w);
 	return (double)best / (double)rounds;
 }
 
