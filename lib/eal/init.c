@@ -30,11 +30,12 @@
 #include <rte_log.h>
 #include <rte_version.h>
 #include "eal_private.h"
+#include "eal_introspect.h"
 
 static int init_flag;   /* 0 idle, 1 init running or done; CAS guards re-entry */
 
 /* ---- late hooks: libraries outside lib/eal plug in here ------------------------- */
-#define EAL_HOOKS_MAX 16
+#define EAL_HOOKS_MAX 32
 struct eal_hook {
 	const char *name;
 	int (*init)(void);
@@ -47,6 +48,8 @@ void eal_register_hook(const char *name, int (*init)(void), void (*fini)(void))
 {
 	if (hooks_n < EAL_HOOKS_MAX)
 		hooks[hooks_n++] = (struct eal_hook){ name, init, fini };
+	else   /* a constructor: say it, the library would silently not start */
+		fprintf(stderr, "EAL: too many init hooks, '%s' dropped (EAL_HOOKS_MAX %d)\n", name, EAL_HOOKS_MAX);
 }
 
 static void hooks_fini(void)
@@ -92,6 +95,7 @@ int rte_eal_init(int argc, char **argv)
 	eal_lcore_detect();
 	eal_options_defaults(&eal.opt);
 	eal.runtime_dir[0] = '\0';
+	eal_args_save(argc, argv);   /* for /eal/params (telemetry) */
 	ret = eal_parse_args(argc, argv);
 	if (ret < 0) {
 		if (ret == -2)
