@@ -24,9 +24,12 @@
  *
  * State split: the queue objects (stats, pool, file names) are shared;
  * the pcap handles are per process (dev->process_private), as libpcap
- * handles cannot cross a fork. A secondary may attach to the port but gets
- * no handles: its bursts return 0 (documented limit; DPDK's pcap shares the
- * handles with fork-less secondaries only by reopening files). */
+ * handles cannot cross a fork. A secondary reopens the rx files itself; on
+ * its first burst on a tx_pcap queue it opens that file for appending (the
+ * primary wrote the header at probe and never writes to a queue a secondary
+ * owns, as in client_server_mp where client I sends on tx queue I). Two
+ * processes sending on one tx_pcap queue would interleave records: like any
+ * queue, a tx queue has one user at a time. Interfaces are not reopened. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +86,7 @@ struct pcap_local {
 	pcap_dumper_t *dump[PCAP_MAX_QUEUES];
 	uint8_t *linear[PCAP_MAX_QUEUES];      /* tx: one chained packet made flat */
 	uint64_t drop_base[PCAP_MAX_QUEUES];   /* kernel drops at the last stats reset */
+	uint8_t append_failed[PCAP_MAX_QUEUES]; /* secondary: reopening tx_pcap failed once */
 };
 
 static struct pcap_local *local_of(uint16_t port_id)
@@ -191,6 +195,26 @@ static const uint8_t *flat(struct pcap_local *lp, uint16_t qid, struct rte_mbuf 
 	return rte_pktmbuf_read(m, 0, len, lp->linear[qid]);
 }
 
+/* A secondary's first burst on a tx_pcap queue: append to the primary's file. */
+static pcap_dumper_t *secondary_dumper(struct pcap_local *lp, const struct pcap_queue *tq)
+{
+	uint16_t i = tq->qid;
+
+	if (lp->append_failed[i])
+		return NULL;
+	if (lp->tx[i] == NULL)
+		lp->tx[i] = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, PCAP_SNAPLEN,
+								 PCAP_TSTAMP_PRECISION_NANO);
+	if (lp->tx[i] != NULL)
+		lp->dump[i] = pcap_dump_open_append(lp->tx[i], tq->name);
+	if (lp->dump[i] == NULL) {
+		lp->append_failed[i] = 1;
+		RTE_ETHDEV_LOG(ERR, "net_pcap port %u: secondary cannot append to tx_pcap=%s: %s\n",
+			       tq->port_id, tq->name, lp->tx[i] ? pcap_geterr(lp->tx[i]) : "no memory");
+	}
+	return lp->dump[i];
+}
+
 static uint16_t pcap_tx(void *q, struct rte_mbuf **bufs, uint16_t nb)
 {
 	struct pcap_queue *tq = q;
@@ -198,8 +222,9 @@ static uint16_t pcap_tx(void *q, struct rte_mbuf **bufs, uint16_t nb)
 	uint64_t bytes = 0, errs = 0;
 	struct timespec ts;
 
-	if (lp == NULL || (tq->kind == SRC_FILE && lp->dump[tq->qid] == NULL))
-		return 0;   /* no handle in this process (a secondary does not write files) */
+	if (lp == NULL || (tq->kind == SRC_FILE && lp->dump[tq->qid] == NULL &&
+			   secondary_dumper(lp, tq) == NULL))
+		return 0;   /* no handle in this process */
 	if (tq->kind == SRC_NONE) {                   /* no sink: drop and count */
 		for (uint16_t i = 0; i < nb; i++)
 			bytes += bufs[i]->pkt_len;
@@ -318,7 +343,8 @@ static struct pcap_local *local_open(const char *name, struct pcap_priv *p, int 
 			lp->tx[i] = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, PCAP_SNAPLEN,
 									 PCAP_TSTAMP_PRECISION_NANO);
 			lp->dump[i] = lp->tx[i] ? pcap_dump_open(lp->tx[i], q->name) : NULL;
-			if (lp->dump[i] == NULL) {
+			/* the header reaches the file now: a secondary may append to it */
+			if (lp->dump[i] == NULL || pcap_dump_flush(lp->dump[i]) != 0) {
 				RTE_ETHDEV_LOG(ERR, "net_pcap %s: tx_pcap=%s: %s\n", name, q->name,
 					       lp->tx[i] ? pcap_geterr(lp->tx[i]) : "no memory");
 				goto fail;
