@@ -19,7 +19,7 @@
 
 #define EAL_LOG(level, ...) RTE_LOG(level, EAL, __VA_ARGS__)
 
-/* ---- eal.c / eal_args.c: parsed options (process-local) -------------------- */
+/* ---- state.c (struct), args.c (fills opt): parsed options (process-local) ---- */
 #define EAL_PREFIX_MAX 64
 struct eal_options {
 	/* lcores */
@@ -65,21 +65,36 @@ struct eal_state {
 	unsigned int lcore_count;
 	int initialised;                         /* 0 no, 1 in progress/done */
 };
-extern struct eal_state eal;
+extern struct eal_state eal;                 /* state.c */
 
-/* Build "<runtime_dir>/<name>" into buf; -ENAMETOOLONG if it does not fit. */
+/* state.c: build "<runtime_dir>/<name>" into buf; -ENAMETOOLONG if it does
+ * not fit. */
 int eal_runtime_path(char *buf, size_t len, const char *name);
 
-/* Libraries outside lib/eal (IPC, telemetry, ...) register an init/fini pair
+/* ---- args.c ------------------------------------------------------------------- */
+void eal_options_defaults(struct eal_options *o);   /* also frees what opt owns */
+/* Index of the first argument not consumed, -1 on error, -2 after --help/-v. */
+int eal_parse_args(int argc, char **argv);
+
+/* ---- runtime.c: runtime dir, prefix lock, primary watch (secondary) ------------- */
+int eal_runtime_dir_create(void);
+void eal_runtime_dir_remove(void);
+int eal_prefix_lock(bool *is_primary);      /* *is_primary = we took the lock */
+void eal_prefix_unlock(void);
+int eal_primary_watch_start(void);
+void eal_primary_watch_stop(void);
+
+/* ---- init.c ---------------------------------------------------------------------
+ * Libraries outside lib/eal (IPC, telemetry, ...) register an init/fini pair
  * from a constructor; rte_eal_init runs them in registration order once
  * lcores are up, rte_eal_cleanup in reverse. init returns 0 or -errno. */
 void eal_register_hook(const char *name, int (*init)(void), void (*fini)(void));
 
-/* ---- eal_log.c ---------------------------------------------------------------- */
+/* ---- log.c -------------------------------------------------------------------- */
 int eal_log_init(void);
 int eal_parse_log_level(const char *arg);    /* "--log-level" value */
 
-/* ---- eal_lcore.c ------------------------------------------------------------------ */
+/* ---- lcore.c ---------------------------------------------------------------------- */
 int eal_lcore_detect(void);                  /* sockets, cpus from sysfs */
 int eal_lcores_start(void);                  /* spawn pinned worker threads */
 void eal_lcores_stop(void);
@@ -87,18 +102,18 @@ unsigned int eal_cpu_socket_id(unsigned int cpu);
 unsigned int eal_cpu_count(void);            /* CPUs the OS has (ids < this) */
 bool eal_cpu_detected(unsigned int cpu);
 
-/* ---- memory subsystem (lib/eal/mem*.c, heap*.c) ------------------------------------
+/* ---- memory subsystem (lib/eal/mem/, entry points in mem/setup.c) ------------------------------------
  * Called by rte_eal_init() after options are parsed, the runtime directory
  * exists and (primary) the prefix lock is held. Must undo everything it did
  * if it fails. eal_memory_cleanup() is safe to call after a failed init. */
 int eal_memory_init(void);
 void eal_memory_cleanup(void);
 
-/* ---- eal_mp.c: multi-process channel (before memory: secondaries attach over it) */
+/* ---- mp.c: multi-process channel (before memory: secondaries attach over it) */
 int eal_mp_init(void);
 void eal_mp_cleanup(void);
 
-/* ---- eal_timer.c -------------------------------------------------------------------- */
+/* ---- misc.c (TSC) ---------------------------------------------------------------------- */
 int eal_timer_init(void);
 
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * rte_malloc: per-lcore caches of small blocks, remote frees, and the
- * public API on top of the shared heap (heap.c).
+ * public API on top of the shared heap (heap.c, heap_large.c).
  *
  * Small requests (<= 8 KiB, alignment a divisor of the class size) are
  * served from 64 KiB slabs of one size class. Each slab belongs to exactly
@@ -276,6 +276,11 @@ void heap_caches_release(void)
 		rte_spinlock_unlock(&heap_root_ptr->lock);
 		proc_cache[i] = NULL;
 	}
+}
+
+RTE_INIT(heap_caches_register)
+{
+	heap_set_caches_release(heap_caches_release);
 }
 
 /* ---- helpers ---------------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Heap introspection: per-socket statistics, per-type live accounting,
  * dumps, the full-heap consistency checker, and heap naming (external heaps
- * are in heap.c).
+ * are in heap_ext.c).
  *
  * Statistics of small blocks are read from slab counters that their owners
  * write without locks: they are snapshots, exact only when the heap is

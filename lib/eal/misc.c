@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * Panic/exit, stack dumps, the TSC clock and delays. */
+ * Panic, stack dumps, the TSC clock and delays. A bottom unit: calls only
+ * log.c (rte_exit, which must run rte_eal_cleanup, lives in init.c). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,21 +36,6 @@ void __rte_panic(const char *funcname, const char *format, ...)
 	va_end(ap);
 	rte_dump_stack();
 	abort();
-}
-
-void rte_exit(int exit_code, const char *format, ...)
-{
-	va_list ap;
-	FILE *f = rte_log_get_stream();
-	if (exit_code != 0)
-		fprintf(f, "EAL: Error - exiting with code: %d\n  Cause: ", exit_code);
-	va_start(ap, format);
-	vfprintf(f, format, ap);
-	va_end(ap);
-	fflush(f);
-	if (rte_eal_cleanup() != 0 && errno != EFAULT)
-		fprintf(f, "EAL: could not release all resources\n");
-	exit(exit_code);
 }
 
 /* ---- TSC -----------------------------------------------------------------------

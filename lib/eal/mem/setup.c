@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * The shared memory config and the memory subsystem's start-up/shut-down.
+ * The memory subsystem's start-up/shut-down (eal_memory_init/cleanup).
  *
  * Owns: the address-space reservation, the config memfd mapped at its start
- * (layout in eal_mem.h), the memseg lists' memfds, the shared locks and the
- * resolved memory facts (hugepages or not, IOVA mode, limits).
+ * (layout in eal_mem.h), the memseg lists' memfds and the resolved memory
+ * facts (hugepages or not, IOVA mode, limits), stored in config.c's eal_mem.
+ * Top of lib/eal/mem: calls every file below it; only init.c calls it.
  *
  * Start-up (primary):
  *   discover hugepage sizes -> plan lists (size x node) -> size the config ->
@@ -26,100 +27,6 @@
 #include <rte_pause.h>
 #include "eal_mem.h"
 #include "eal_memalloc.h"
-
-struct eal_mem_local eal_mem = { .cfg = NULL, .cfg_fd = -1 };
-
-/* ---- shared rwlock ------------------------------------------------------------
- * cnt: 0 free, n > 0 readers, -1 one writer. owner/depth let the writing
- * thread re-enter (as writer or reader) instead of deadlocking: mem event
- * callbacks run under the write lock and may walk memsegs.
- * A1 (acquire CAS on cnt) pairs with R1 (release store/add on unlock): whoever
- * takes the lock sees every write made under the previous holder. owner is
- * only compared against the caller's own tid, so relaxed access suffices: a
- * thread can only read its own tid there if it stored it itself. */
-static inline int32_t my_tid(void) { return (int32_t)rte_gettid(); }
-
-void eal_rwlock_write_lock(struct eal_rwlock *l)
-{
-	if (__atomic_load_n(&l->cnt, __ATOMIC_RELAXED) == -1 &&
-	    __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
-		l->depth++;
-		return;
-	}
-	for (;;) {
-		int32_t z = 0;
-		if (__atomic_compare_exchange_n(&l->cnt, &z, -1, true, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))   /* A1 */
-			break;
-		rte_pause();
-	}
-	__atomic_store_n(&l->owner, my_tid(), __ATOMIC_RELAXED);
-	l->depth = 1;
-}
-
-void eal_rwlock_write_unlock(struct eal_rwlock *l)
-{
-	if (--l->depth > 0)
-		return;
-	__atomic_store_n(&l->owner, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&l->cnt, 0, __ATOMIC_RELEASE);   /* R1 */
-}
-
-void eal_rwlock_read_lock(struct eal_rwlock *l)
-{
-	for (;;) {
-		int32_t c = __atomic_load_n(&l->cnt, __ATOMIC_RELAXED);
-		if (c == -1 && __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
-			l->depth++;   /* the writer reading: nested */
-			return;
-		}
-		if (c >= 0 && __atomic_compare_exchange_n(&l->cnt, &c, c + 1, true, __ATOMIC_ACQUIRE,
-							  __ATOMIC_RELAXED))   /* A1 */
-			return;
-		rte_pause();
-	}
-}
-
-void eal_rwlock_read_unlock(struct eal_rwlock *l)
-{
-	if (__atomic_load_n(&l->cnt, __ATOMIC_RELAXED) == -1 &&
-	    __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
-		l->depth--;
-		return;
-	}
-	__atomic_fetch_sub(&l->cnt, 1, __ATOMIC_RELEASE);   /* R1 */
-}
-
-/* ---- public lock and fact getters ------------------------------------------------- */
-void rte_mcfg_mem_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->mem_lock); }
-void rte_mcfg_mem_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&eal_mem.cfg->mem_lock); }
-void rte_mcfg_mem_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->mem_lock); }
-void rte_mcfg_mem_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->mem_lock); }
-
-void rte_mcfg_tailq_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->tailq_lock); }
-void rte_mcfg_tailq_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&eal_mem.cfg->tailq_lock); }
-void rte_mcfg_tailq_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->tailq_lock); }
-void rte_mcfg_tailq_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->tailq_lock); }
-void rte_mcfg_mempool_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->mempool_lock); }
-void rte_mcfg_mempool_read_unlock(void) { if (eal_mem.cfg) eal_rwlock_read_unlock(&eal_mem.cfg->mempool_lock); }
-void rte_mcfg_mempool_write_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->mempool_lock); }
-void rte_mcfg_mempool_write_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->mempool_lock); }
-void rte_mcfg_timer_lock(void) { if (eal_mem.cfg) eal_rwlock_write_lock(&eal_mem.cfg->timer_lock); }
-void rte_mcfg_timer_unlock(void) { if (eal_mem.cfg) eal_rwlock_write_unlock(&eal_mem.cfg->timer_lock); }
-bool rte_mcfg_get_single_file_segments(void) { return true; }
-
-int rte_eal_has_hugepages(void) { return eal.has_hugepages; }
-int rte_eal_using_phys_addrs(void) { return eal_mem.cfg && eal_mem.cfg->iova_mode == RTE_IOVA_PA; }
-
-enum rte_iova_mode rte_eal_iova_mode(void)
-{
-	return eal.iova_mode == RTE_IOVA_DC ? RTE_IOVA_VA : eal.iova_mode;
-}
-
-void **eal_heap_root(void)
-{
-	return eal_mem.cfg ? &eal_mem.cfg->heap_root : NULL;
-}
 
 /* ---- planning ------------------------------------------------------------------- */
 struct list_plan {

@@ -263,6 +263,23 @@ void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size);
 struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner, int may_grow);
 void heap_slab_put(struct heap_slab *s);
 void heap_cache_init(struct heap_cache *c, uint32_t self, unsigned int hidx, int socket);
+/* heap.c: spans from the page layer (heap lock held). A new SPAN_SMALL has
+ * its slabs on the free list; a new SPAN_LARGE is bare: heap_large.c lays out
+ * its blocks. Release forgets an external span, else unmaps it. */
+struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind kind,
+				unsigned int flags, int *err);
+void heap_span_release(struct heap_heap *h, struct heap_span *sp);
+/* heap.c: the root's table of external regions (root lock inside). */
+int heap_ext_register(struct heap_span *sp);
+void heap_ext_unregister(struct heap_span *sp);
+/* heap_large.c: size bins of free large blocks (heap lock held). */
+void heap_bin_insert(struct heap_heap *h, struct lblk *b);
+void heap_bin_remove(struct heap_heap *h, struct lblk *b);
+/* The layer above (malloc.c's per-lcore caches) registers, from a
+ * constructor, the function eal_heap_cleanup() calls first to hand back this
+ * process's cache claims; NULL (no caches linked in) means nothing to do.
+ * This keeps heap.c from calling up into malloc.c. */
+void heap_set_caches_release(void (*fn)(void));
 
 /* malloc.c */
 void heap_caches_release(void);              /* this process's claims, at cleanup */

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * rte_eal_init() / rte_eal_cleanup(): the top of the EAL. Owns only the order
+ * in which subsystems come up and go down and the late-hook table; the work
+ * is in args.c (options), runtime.c (runtime dir, prefix lock, primary
+ * watch), mp.c, mem/setup.c (memory) and lcore.c. Nothing in the library
+ * calls this file except rte_exit (misc.c) and libraries registering a hook.
+ *
+ * Init order (each step undone in reverse if a later one fails, so a failed
+ * init leaves no thread, file, socket or mapping behind):
+ *   parse args -> runtime dir + prefix lock -> timer -> memory -> lcores
+ *   -> late hooks (IPC, telemetry) registered by other libraries.
+ * rte_eal_init may be called again after rte_eal_cleanup (DPDK forbids it;
+ * nothing here needs that restriction). */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/file.h>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <pthread.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_log.h>
+#include <rte_version.h>
+#include "eal_private.h"
+
+static int init_flag;   /* 0 idle, 1 init running or done; CAS guards re-entry */
+
+/* ---- late hooks: libraries outside lib/eal plug in here ------------------------- */
+#define EAL_HOOKS_MAX 16
+struct eal_hook {
+	const char *name;
+	int (*init)(void);
+	void (*fini)(void);
+};
+static struct eal_hook hooks[EAL_HOOKS_MAX];
+static unsigned int hooks_n, hooks_done;
+
+void eal_register_hook(const char *name, int (*init)(void), void (*fini)(void))
+{
+	if (hooks_n < EAL_HOOKS_MAX)
+		hooks[hooks_n++] = (struct eal_hook){ name, init, fini };
+}
+
+static void hooks_fini(void)
+{
+	while (hooks_done > 0) {
+		hooks_done--;
+		if (hooks[hooks_done].fini)
+			hooks[hooks_done].fini();
+	}
+}
+
+static int hooks_init(void)
+{
+	for (hooks_done = 0; hooks_done < hooks_n; hooks_done++) {
+		int rc = hooks[hooks_done].init ? hooks[hooks_done].init() : 0;
+		if (rc < 0) {
+			EAL_LOG(ERR, "cannot init %s: %s\n", hooks[hooks_done].name, strerror(-rc));
+			hooks_fini();
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* ---- init / cleanup ---------------------------------------------------------------------------------------- */
+
+int rte_eal_init(int argc, char **argv)
+{
+	int expected = 0, rc, ret;
+	bool is_primary = true;
+
+	if (!__atomic_compare_exchange_n(&init_flag, &expected, 1, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		EAL_LOG(ERR, "rte_eal_init: already initialised\n");
+		rte_errno = EALREADY;
+		return -1;
+	}
+	if (argc < 1 || argv == NULL || argv[0] == NULL) {
+		EAL_LOG(ERR, "rte_eal_init: argv must hold at least the program name\n");
+		rc = -EINVAL;
+		goto fail_flag;
+	}
+	eal_lcore_detect();
+	eal_options_defaults(&eal.opt);
+	eal.runtime_dir[0] = '\0';
+	ret = eal_parse_args(argc, argv);
+	if (ret < 0) {
+		if (ret == -2)
+			exit(0);  /* --help, as DPDK does */
+		rc = -EINVAL;
+		goto fail_opts;
+	}
+	ret -= 1;
+
+	if ((rc = eal_runtime_dir_create()) < 0)
+		goto fail_opts;
+	if (eal.opt.no_shconf) {
+		if (eal.opt.proc_type == RTE_PROC_SECONDARY) {
+			EAL_LOG(ERR, "--no-shconf/--in-memory: no shared config to attach a secondary to\n");
+			rc = -EINVAL;
+			goto fail_dir;
+		}
+	} else if ((rc = eal_prefix_lock(&is_primary)) < 0) {
+		goto fail_dir;
+	}
+	eal.proc_type = is_primary ? RTE_PROC_PRIMARY : RTE_PROC_SECONDARY;
+
+	if (!is_primary && (rc = eal_primary_watch_start()) < 0)
+		goto fail_lock;
+	if ((rc = eal_mp_init()) < 0)
+		goto fail_watch;
+	if ((rc = eal_memory_init()) < 0)
+		goto fail_mp;
+	if ((rc = eal_lcores_start()) < 0)
+		goto fail_mem;
+	__atomic_store_n(&eal.initialised, 1, __ATOMIC_RELEASE);
+	if ((rc = hooks_init()) < 0)
+		goto fail_lcores;
+	EAL_LOG(DEBUG, "initialised: %s process, prefix '%s', %u lcores, runtime dir %s\n",
+		is_primary ? "primary" : "secondary", eal.opt.file_prefix, eal.lcore_count,
+		eal.runtime_dir);
+	return ret;
+
+fail_lcores:
+	__atomic_store_n(&eal.initialised, 0, __ATOMIC_RELEASE);
+	eal_lcores_stop();
+fail_mem:
+	eal_memory_cleanup();
+fail_mp:
+	eal_mp_cleanup();
+fail_watch:
+	eal_primary_watch_stop();
+fail_lock:
+	eal_prefix_unlock();
+fail_dir:
+	eal_runtime_dir_remove();
+fail_opts:
+	eal_options_defaults(&eal.opt);
+fail_flag:
+	__atomic_store_n(&init_flag, 0, __ATOMIC_RELEASE);
+	rte_errno = -rc;
+	return -1;
+}
+
+int rte_eal_cleanup(void)
+{
+	if (!eal.initialised) {
+		rte_errno = EFAULT;
+		return -EFAULT;
+	}
+	hooks_fini();
+	eal_lcores_stop();
+	eal_memory_cleanup();
+	eal_mp_cleanup();
+	eal_primary_watch_stop();
+	eal_prefix_unlock();
+	eal_runtime_dir_remove();
+	__atomic_store_n(&eal.initialised, 0, __ATOMIC_RELEASE);
+	eal_options_defaults(&eal.opt);
+	__atomic_store_n(&init_flag, 0, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/* Here rather than in misc.c: it must run rte_eal_cleanup(), and only the
+ * top of the EAL may call that. */
+void rte_exit(int exit_code, const char *format, ...)
+{
+	va_list ap;
+	FILE *f = rte_log_get_stream();
+	if (exit_code != 0)
+		fprintf(f, "EAL: Error - exiting with code: %d\n  Cause: ", exit_code);
+	va_start(ap, format);
+	vfprintf(f, format, ap);
+	va_end(ap);
+	fflush(f);
+	if (rte_eal_cleanup() != 0 && errno != EFAULT)
+		fprintf(f, "EAL: could not release all resources\n");
+	exit(exit_code);
+}
