@@ -271,17 +271,29 @@ static inline unsigned int heap_bin_of(size_t sz)
 	return idx < HEAP_NBINS ? idx : HEAP_NBINS - 1;
 }
 
-/* Locks (heap_repair.c holds the repair callbacks they run when the previous
- * holder died). Order: anon cache lock, then heap lock, then root lock. */
-void heap_repair(void *heap);                /* struct heap_heap * */
-void heap_root_repair(void *root);
-void heap_anon_repair(void *cache);
-static inline void heap_lock(struct heap_heap *h) { eal_shlock_lock(&h->lock, heap_repair, h); }
+/* Locks. The repair callbacks they run when the previous holder died live in
+ * heap_repair.c (above heap.c, which takes these locks too), so heap.c keeps
+ * pointers that heap_repair.c fills from a constructor: no upward call.
+ * Order: anon cache lock, then heap lock, then root lock. */
+struct heap_repair_ops {
+	eal_shlock_repair_t heap;    /* arg: struct heap_heap * */
+	eal_shlock_repair_t root;    /* arg: struct heap_root * */
+	eal_shlock_repair_t anon;    /* arg: struct heap_cache * */
+};
+extern struct heap_repair_ops heap_repair_ops;   /* heap.c */
+extern int32_t heap_pid;                         /* heap.c: getpid() */
+static inline void heap_lock(struct heap_heap *h) { eal_shlock_lock(&h->lock, heap_repair_ops.heap, h); }
 static inline void heap_unlock(struct heap_heap *h) { eal_shlock_unlock(&h->lock); }
-static inline void root_lock(struct heap_root *r) { eal_shlock_lock(&r->lock, heap_root_repair, r); }
+static inline void root_lock(struct heap_root *r) { eal_shlock_lock(&r->lock, heap_repair_ops.root, r); }
 static inline void root_unlock(struct heap_root *r) { eal_shlock_unlock(&r->lock); }
-static inline void anon_lock(struct heap_cache *c) { eal_shlock_lock(&c->lock, heap_anon_repair, c); }
+static inline void anon_lock(struct heap_cache *c) { eal_shlock_lock(&c->lock, heap_repair_ops.anon, c); }
 static inline void anon_unlock(struct heap_cache *c) { eal_shlock_unlock(&c->lock); }
+/* The span in the transit record is linked and usable (heap lock held). */
+static inline void heap_transit_done(struct heap_heap *h)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	h->grow.addr = NULL;
+}
 
 /* Save a large-block header before changing it (heap lock held): a holder
  * killed in the middle of an update is rolled back by heap_repair. The
@@ -333,7 +345,6 @@ void heap_slab_put(struct heap_slab *s);
 void heap_slab_put_locked(struct heap_heap *h, struct heap_slab *s);
 /* Register sp for its granules (val == sp) or unregister it (val NULL). */
 int heap_radix_set(struct heap_span *sp, struct heap_span *val);
-void heap_bin_insert(struct heap_heap *h, struct lblk *b);
 void heap_cache_init(struct heap_cache *c, uint32_t self, unsigned int hidx, int socket);
 /* heap.c: spans from the page layer (heap lock held). A new SPAN_SMALL has
  * its slabs on the free list; a new SPAN_LARGE is bare: heap_large.c lays out
