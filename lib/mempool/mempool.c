@@ -450,6 +450,13 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsign
 		rte_errno = EINVAL;
 		return NULL;
 	}
+	/* rounding UINT32_MAX up would wrap to 0: refuse sizes no zone can hold */
+	if (private_data_size > (1U << 30)) {
+		MP_LOG(ERR, "create %s: private data size %u too big (max %u)\n", name,
+		       private_data_size, 1U << 30);
+		rte_errno = EINVAL;
+		return NULL;
+	}
 	rte_mempool_calc_obj_size(elt_size, flags, &objsz);
 	private_data_size = RTE_ALIGN_CEIL(private_data_size, RTE_MEMPOOL_ALIGN);
 	mz_size = RTE_MEMPOOL_HEADER_SIZE(mp, cache_size) + private_data_size;

@@ -6,6 +6,7 @@
 #define DPLITE_REL_TEST_H
 #include <signal.h>
 #include <time.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <rte_eal.h>
 #include <rte_log.h>
@@ -46,6 +47,7 @@ static inline pid_t rel_spawn(const char *self, const char *mode, const char *ar
 {
 	pid_t pid = fork();
 	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);   /* never outlive a failed test */
 		execl(self, self, mode, rel_prefix, arg ? arg : "-", (char *)NULL);
 		_exit(127);
 	}

@@ -4,6 +4,9 @@
  *    and leaves the zone intact;
  *  - rte_memzone_reserve with length 0 and nothing to give: one clear log
  *    line and ENOMEM;
+ *  - no silent wrong results: a count-0 ring with RING_F_EXACT_SZ and a
+ *    mempool whose private_data_size would wrap (UINT32_MAX) are refused
+ *    with EINVAL and one log line;
  *  - under a memory cgroup limit (root, cgroup v1 memory controller: a
  *    throwaway cgroup is created and removed), the ENOMEM line names the
  *    cgroup limit instead of claiming the kernel ran out of pages.
@@ -12,6 +15,8 @@
 #include <sys/stat.h>
 #include <rte_malloc.h>
 #include <rte_memzone.h>
+#include <rte_mempool.h>
+#include <rte_ring.h>
 #include "rel_test.h"
 
 static char *cap_buf;
@@ -158,6 +163,22 @@ int main(int argc, char **argv)
 		CHECK_MSG(err == ENOMEM && lines == 1, "length 0, any socket: errno %d, %d line(s)", err,
 			  lines);
 	}
+	/* refusals instead of silent wrong results */
+	cap_begin();
+	struct rte_ring *r0 = rte_ring_create("rel_r0", 0, SOCKET_ID_ANY, RING_F_EXACT_SZ);
+	err = rte_errno;
+	lines = cap_end(NULL, NULL);
+	CHECK_MSG(r0 == NULL && err == EINVAL && lines == 1,
+		  "count-0 RING_F_EXACT_SZ ring: %p errno %d, %d line(s)", (void *)r0, err, lines);
+	struct rte_ring ring_mem[4];
+	CHECK(rte_ring_init(ring_mem, "rel_r0i", 0, RING_F_EXACT_SZ) == -EINVAL);
+	cap_begin();
+	struct rte_mempool *mp = rte_mempool_create_empty("rel_mp_priv", 63, 64, 0, UINT32_MAX,
+							  SOCKET_ID_ANY, 0);
+	err = rte_errno;
+	lines = cap_end("private data", &has);
+	CHECK_MSG(mp == NULL && err == EINVAL && lines == 1 && has,
+		  "private_data_size UINT32_MAX: %p errno %d, %d line(s)", (void *)mp, err, lines);
 	rte_eal_cleanup();
 
 	snprintf(rel_prefix, sizeof(rel_prefix), "--file-prefix=relmsgcg_%d", (int)getpid());

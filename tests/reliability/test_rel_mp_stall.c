@@ -189,6 +189,7 @@ int main(int argc, char **argv)
 	REQUIRE(pipe(p) == 0);
 	pid_t st = fork();
 	if (st == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(p[1], 1);
 		execl(argv[0], argv[0], "stalled", rel_prefix, dir, (char *)NULL);
 		_exit(127);
