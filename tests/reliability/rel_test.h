@@ -78,6 +78,12 @@ static inline int rel_wait(pid_t pid, long ms)
 			break;
 		usleep(2000);
 	}
+	if (getenv("REL_GDB")) {   /* debugging aid: where is it stuck? */
+		char cmd[128];
+		snprintf(cmd, sizeof(cmd), "gdb -p %d -batch -ex 'thread apply all bt' 1>&2", (int)pid);
+		if (system(cmd) != 0)
+			fprintf(stderr, "gdb failed\n");
+	}
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	rel_forget(pid);
