@@ -116,6 +116,7 @@ static int survivor(int idx)
 		if (eal_heap_verify(stderr) != 0)
 			return 5;
 	}
+	rte_eal_cleanup();
 	return 0;
 }
 
