@@ -19,7 +19,10 @@
  *
  * Sends never block for long: every datagram goes out with MSG_DONTWAIT; a
  * peer whose socket is full (it stopped reading: SIGSTOP, a hung or hostile
- * process) is retried for at most MP_SEND_WAIT_MS (or what is left of a
+ * process) is retried for at most MP_SEND_WAIT_MS (replies and answers sent
+ * from the receiver thread) or MP_SEND_WAIT_APP_MS (rte_mp_sendmsg and the
+ * primary's requests, which a peer that is only slow - a loaded machine,
+ * a socket queue of 10 datagrams - should still get), or what is left of a
  * request's timeout), then the message is dropped for that peer with one
  * log line and the peer is marked stalled: later messages to it are tried
  * once and dropped without waiting until it reads again. So the receiver
@@ -88,7 +91,8 @@ static struct mp_action *mp_actions;
 static struct mp_pending *mp_pending_list;
 static uint64_t mp_next_id = 1;
 
-#define MP_SEND_WAIT_MS   100     /* longest wait for a full peer socket */
+#define MP_SEND_WAIT_MS     100   /* longest wait for a full peer socket: receiver thread */
+#define MP_SEND_WAIT_APP_MS 500   /* rte_mp_sendmsg, the primary's requests */
 #define MP_STALL_SLOTS    16      /* peers remembered as stalled */
 #define MP_BAD_LOG_PER_S  5       /* malformed-datagram log lines per second */
 
@@ -690,7 +694,7 @@ struct send_ctx {
 static int send_one(const char *path, void *arg)
 {
 	struct send_ctx *c = arg;
-	long wait = MP_SEND_WAIT_MS;
+	long wait = MP_SEND_WAIT_APP_MS;
 	if (c->deadline != NULL) {
 		/* a request: a secondary has one peer (the primary) and may use
 		 * the whole timeout; the primary must not let one stalled
