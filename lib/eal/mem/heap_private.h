@@ -323,6 +323,9 @@ int heap_pid_exited(int64_t pid);
 /* Rebuild the slab lists of cache c from its slabs' type bytes (c's owner
  * died, or its lock's holder did). The caller owns c (claim or lock). */
 void heap_cache_rebuild(struct heap_cache *c);
+/* Rebuild and release every cache whose owner process has died (their
+ * slab state may be cut mid-update until then). */
+void heap_adopt_exited(void);
 /* Small blocks live in slab s (neither free nor remote-pending). */
 uint32_t heap_slab_live(const struct heap_slab *s);
 /* Bytes and blocks of heap hidx allocated by processes that have exited
@@ -368,7 +371,8 @@ void heap_set_caches_release(void (*fn)(void));
 void heap_caches_release(void);              /* this process's claims, at cleanup */
 void heap_cache_drain(struct heap_cache *c);
 
-/* Full checker: walks every heap; returns the number of problems found
+/* Full checker: first rebuilds the caches of dead processes (as their next
+ * owner would), then walks every heap; returns the number of problems found
  * (each logged and, if f, printed). Small-block state is owner-private:
  * call it when no other thread is allocating or freeing. */
 int eal_heap_verify(FILE *f);

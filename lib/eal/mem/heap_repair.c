@@ -321,6 +321,31 @@ void heap_cache_rebuild(struct heap_cache *c)
 	c->orphan = live_slabs != 0;
 }
 
+void heap_adopt_exited(void)
+{
+	struct heap_root *r = heap_root_ptr;
+	uint64_t me = (uint64_t)getpid();
+	for (unsigned int k = 0; k < HEAP_NSLOTS; k++) {
+		struct heap_cache *c = &r->caches[k];
+		uint64_t o = __atomic_load_n(&c->owner_pid, __ATOMIC_RELAXED);
+		if (o == 0 || o == me || !heap_pid_exited((int64_t)o))
+			continue;
+		int mine = 0;
+		root_lock(r);
+		if (c->owner_pid == o) {
+			c->owner_pid = me;
+			mine = 1;
+		}
+		root_unlock(r);
+		if (!mine)
+			continue;
+		heap_cache_rebuild(c);
+		root_lock(r);   /* orders the rebuild before the next claim */
+		c->owner_pid = 0;
+		root_unlock(r);
+	}
+}
+
 /* ---- accounting --------------------------------------------------------------------------- */
 void heap_exited_held(unsigned int hidx, size_t *bytes, size_t *count)
 {

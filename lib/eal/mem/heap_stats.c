@@ -257,6 +257,9 @@ int eal_heap_verify(FILE *f)
 	struct vctx v = { f, 0 };
 	if (r == NULL)
 		return 0;
+	/* caches of dead processes may be cut mid-update: rebuild them first
+	 * (what their next owner would do) */
+	heap_adopt_exited();
 	size_t pending = 0, used_minus_live = 0, partial_slabs = 0, partial_listed = 0;
 	/* remote stacks: every entry is a freed small block */
 	for (unsigned int i = 0; i < HEAP_NCACHES; i++) {
