@@ -114,9 +114,20 @@ int eal_mem_claim_lcores(void)
 			if (cur == me)
 				break;
 			if (cur != 0 && pid_alive(cur)) {
-				EAL_LOG(ERR, "lcore %u is in use by process %d of prefix '%s': give each "
-					"process its own lcores (e.g. --lcores=%u@<cpu> with an unused id)\n",
-					id, (int)cur, eal.opt.file_prefix, id + 1);
+				/* name one id no live process holds (docs/compat.md) */
+				unsigned int free_id = id;
+				for (unsigned int k = 0; k < RTE_MAX_LCORE; k++) {
+					int32_t o = __atomic_load_n(&cfg->lcore_owner[k],
+								    __ATOMIC_ACQUIRE);
+					if (o == 0 || (o != me && !pid_alive(o))) {
+						free_id = k;
+						break;
+					}
+				}
+				EAL_LOG(ERR, "lcore %u is in use by process %d of prefix '%s' and "
+					"processes cannot share lcore ids: start this one with a free "
+					"id, e.g. -l %u (or --lcores=%u@<cpu>)\n",
+					id, (int)cur, eal.opt.file_prefix, free_id, free_id);
 				eal_mem_release_lcores();
 				return -EBUSY;
 			}
