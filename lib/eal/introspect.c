@@ -80,14 +80,14 @@ int eal_heap_describe(unsigned int idx, struct eal_heap_desc *d)
 	    idx >= __atomic_load_n(&r->nheaps, __ATOMIC_ACQUIRE))
 		return -ENOENT;
 	struct heap_heap *h = &r->heaps[idx];
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	int used = h->in_use != 0;
 	if (used) {
 		rte_strscpy(d->name, h->name, sizeof(d->name));
 		d->socket_id = h->socket_id;
 		d->external = h->external != 0;
 	}
-	rte_spinlock_unlock(&h->lock);
+	heap_unlock(h);
 	return used ? 0 : -ENOENT;
 }
 
@@ -115,7 +115,7 @@ unsigned int eal_heap_types_read(struct eal_heap_type_stat *out, unsigned int ma
 	if (r == NULL || out == NULL)
 		return 0;
 	/* heap_type_id adds names under the root lock: copy the table under it */
-	rte_spinlock_lock(&r->lock);
+	root_lock(r);
 	for (unsigned int t = HEAP_TYPE_NONE; t < HEAP_NTYPES && n < max; t++) {
 		if (t >= r->ntypes && t != HEAP_TYPE_OTHER)
 			continue;
@@ -126,7 +126,7 @@ unsigned int eal_heap_types_read(struct eal_heap_type_stat *out, unsigned int ma
 		out[n].name[l] = '\0';
 		ids[n++] = (uint8_t)t;
 	}
-	rte_spinlock_unlock(&r->lock);
+	root_unlock(r);
 	for (unsigned int i = 0; i < n; i++)
 		type_sum(r, ids[i], &out[i].bytes, &out[i].count);
 	return n;

@@ -17,9 +17,24 @@
  * Wire format (dplite-to-dplite only): struct mp_wire = type + request id +
  * struct rte_mp_msg with num_fds fds in the control message.
  *
- * Locking: mp_lock guards the action table and the pending list. Actions
- * and async callbacks run on the receiver thread without the lock held. */
+ * Sends never block for long: every datagram goes out with MSG_DONTWAIT; a
+ * peer whose socket is full (it stopped reading: SIGSTOP, a hung or hostile
+ * process) is retried for at most MP_SEND_WAIT_MS (replies and answers sent
+ * from the receiver thread) or MP_SEND_WAIT_APP_MS (rte_mp_sendmsg and the
+ * primary's requests, which a peer that is only slow - a loaded machine,
+ * a socket queue of 10 datagrams - should still get), or what is left of a
+ * request's timeout), then the message is dropped for that peer with one
+ * log line and the peer is marked stalled: later messages to it are tried
+ * once and dropped without waiting until it reads again. So the receiver
+ * thread (which answers requests and unknown actions) is never held by a
+ * peer, and attach and requests from other peers keep their timeouts.
+ * Malformed datagrams are logged at most MP_BAD_LOG_PER_S times a second.
+ *
+ * Locking: mp_lock guards the action table and the pending list; stall_lock
+ * the stalled-peer table. Actions and async callbacks run on the receiver
+ * thread without a lock held. */
 #include <dirent.h>
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -76,7 +91,26 @@ static struct mp_action *mp_actions;
 static struct mp_pending *mp_pending_list;
 static uint64_t mp_next_id = 1;
 
+#define MP_SEND_WAIT_MS     100   /* longest wait for a full peer socket: receiver thread */
+#define MP_SEND_WAIT_APP_MS 500   /* rte_mp_sendmsg, the primary's requests */
+#define MP_STALL_SLOTS    16      /* peers remembered as stalled */
+#define MP_BAD_LOG_PER_S  5       /* malformed-datagram log lines per second */
+
+/* Peers that stopped reading (process-local). */
+struct mp_stalled {
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	uint64_t dropped;
+};
+static struct mp_stalled mp_stall[MP_STALL_SLOTS];
+static pthread_mutex_t stall_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void ts_now(struct timespec *t) { clock_gettime(CLOCK_MONOTONIC, t); }
+static long ms_now(void)
+{
+	struct timespec t;
+	ts_now(&t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 static bool ts_before(const struct timespec *a, const struct timespec *b)
 {
 	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
@@ -132,8 +166,61 @@ static int mp_usable(const char *what)
 	return -ENOTSUP;
 }
 
-/* Send one datagram to path. 0, -ENOTCONN when the peer is gone, or -errno. */
-static int mp_send_to(const char *path, uint32_t type, uint64_t id, const struct rte_mp_msg *m)
+/* Is path a stalled peer? Counts a dropped message when it is. */
+static bool stall_check(const char *path, bool count_drop)
+{
+	bool hit = false;
+	pthread_mutex_lock(&stall_lock);
+	for (unsigned int i = 0; i < MP_STALL_SLOTS && !hit; i++)
+		if (mp_stall[i].path[0] && strcmp(mp_stall[i].path, path) == 0) {
+			hit = true;
+			mp_stall[i].dropped += count_drop;
+		}
+	pthread_mutex_unlock(&stall_lock);
+	return hit;
+}
+
+static void stall_mark(const char *path, const char *name)
+{
+	unsigned int slot = 0;
+	pthread_mutex_lock(&stall_lock);
+	for (unsigned int i = 0; i < MP_STALL_SLOTS; i++)
+		if (mp_stall[i].path[0] == '\0') {
+			slot = i;
+			break;
+		} else if (mp_stall[i].dropped > mp_stall[slot].dropped) {
+			slot = i;   /* table full: reuse the entry with most drops */
+		}
+	snprintf(mp_stall[slot].path, sizeof(mp_stall[slot].path), "%s", path);
+	mp_stall[slot].dropped = 1;
+	pthread_mutex_unlock(&stall_lock);
+	RTE_LOG(WARNING, EAL, "mp: peer %s is not reading its socket: message '%.*s' dropped "
+		"(later ones too, without waiting, until it reads again)\n", path,
+		RTE_MP_MAX_NAME_LEN, name);
+}
+
+static void stall_clear(const char *path)
+{
+	uint64_t dropped = 0;
+	bool hit = false;
+	pthread_mutex_lock(&stall_lock);
+	for (unsigned int i = 0; i < MP_STALL_SLOTS; i++)
+		if (mp_stall[i].path[0] && strcmp(mp_stall[i].path, path) == 0) {
+			dropped = mp_stall[i].dropped;
+			mp_stall[i].path[0] = '\0';
+			hit = true;
+		}
+	pthread_mutex_unlock(&stall_lock);
+	if (hit)
+		RTE_LOG(NOTICE, EAL, "mp: peer %s reads again (%" PRIu64 " message(s) were dropped)\n",
+			path, dropped);
+}
+
+/* Send one datagram to path, waiting at most wait_ms for room in a full
+ * peer socket. 0, -ENOTCONN when the peer is gone or stalled (not sent),
+ * or -errno. */
+static int mp_send_to(const char *path, uint32_t type, uint64_t id, const struct rte_mp_msg *m,
+		      long wait_ms)
 {
 	struct sockaddr_un dst = { .sun_family = AF_UNIX };
 	struct mp_wire w;
@@ -158,15 +245,27 @@ static int mp_send_to(const char *path, uint32_t type, uint64_t id, const struct
 		c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)m->num_fds);
 		memcpy(CMSG_DATA(c), m->fds, sizeof(int) * (size_t)m->num_fds);
 	}
+	bool stalled = stall_check(path, false);
+	long end = ms_now() + (stalled ? 0 : wait_ms);
 	for (;;) {
-		if (sendmsg(mp_fd, &mh, MSG_NOSIGNAL) >= 0)
+		if (sendmsg(mp_fd, &mh, MSG_NOSIGNAL | MSG_DONTWAIT) >= 0) {
+			if (stalled)
+				stall_clear(path);
 			return 0;
+		}
 		if (errno == EINTR)
 			continue;
 		if (errno == ECONNREFUSED || errno == ENOENT)
 			return -ENOTCONN;
 		if (errno == EAGAIN || errno == ENOBUFS) {
-			struct timespec d = { 0, 100000 };
+			if (ms_now() >= end) {
+				if (stalled)
+					stall_check(path, true);
+				else
+					stall_mark(path, m->name);
+				return -ENOTCONN;
+			}
+			struct timespec d = { 0, 200000 };
 			nanosleep(&d, NULL);
 			continue;
 		}
@@ -283,7 +382,7 @@ static void handle_incoming(struct mp_wire *w, const char *peer)
 			struct rte_mp_msg ign;
 			memset(&ign, 0, sizeof(ign));
 			memcpy(ign.name, w->msg.name, sizeof(ign.name));
-			mp_send_to(peer, MP_IGN, w->req_id, &ign);
+			mp_send_to(peer, MP_IGN, w->req_id, &ign, MP_SEND_WAIT_MS);
 		}
 		RTE_LOG(DEBUG, EAL, "mp: no action for '%.*s' from %s\n", RTE_MP_MAX_NAME_LEN,
 			w->msg.name, peer);
@@ -390,7 +489,27 @@ static void *mp_receiver(void *arg)
 			   strnlen(w.msg.name, RTE_MP_MAX_NAME_LEN) == RTE_MP_MAX_NAME_LEN ||
 			   mh.msg_namelen <= offsetof(struct sockaddr_un, sun_path);
 		if (bad) {
-			RTE_LOG(ERR, EAL, "mp: dropped malformed message (%zd bytes, %d fds)\n", n, nfds);
+			/* rate-limited: a flood must not become a flood of log lines */
+			static long win_start;
+			static unsigned int win_lines;
+			static uint64_t suppressed;
+			long now = ms_now();
+			if (now - win_start >= 1000) {
+				if (suppressed)
+					RTE_LOG(ERR, EAL, "mp: %" PRIu64 " more malformed message(s) "
+						"dropped (log lines limited to %d a second)\n", suppressed,
+						MP_BAD_LOG_PER_S);
+				win_start = now;
+				win_lines = 0;
+				suppressed = 0;
+			}
+			if (win_lines < MP_BAD_LOG_PER_S) {
+				win_lines++;
+				RTE_LOG(ERR, EAL, "mp: dropped malformed message (%zd bytes, %d fds)\n",
+					n, nfds);
+			} else {
+				suppressed++;
+			}
 			for (int i = 0; i < nfds; i++)
 				close(fds[i]);
 			continue;
@@ -569,12 +688,25 @@ struct send_ctx {
 	const struct rte_mp_msg *msg;
 	int sent;
 	int err;
+	const struct timespec *deadline;   /* requests: wait no longer than this */
 };
 
 static int send_one(const char *path, void *arg)
 {
 	struct send_ctx *c = arg;
-	int rc = mp_send_to(path, c->type, c->id, c->msg);
+	long wait = MP_SEND_WAIT_APP_MS;
+	if (c->deadline != NULL) {
+		/* a request: a secondary has one peer (the primary) and may use
+		 * the whole timeout; the primary must not let one stalled
+		 * secondary eat the others' time */
+		struct timespec now;
+		ts_now(&now);
+		long left = (c->deadline->tv_sec - now.tv_sec) * 1000 +
+			    (c->deadline->tv_nsec - now.tv_nsec) / 1000000;
+		wait = eal.proc_type == RTE_PROC_SECONDARY ? left : RTE_MIN(wait, left);
+		wait = RTE_MAX(0L, wait);
+	}
+	int rc = mp_send_to(path, c->type, c->id, c->msg, wait);
 	if (rc == 0)
 		c->sent++;
 	else if (rc != -ENOTCONN)
@@ -591,7 +723,7 @@ int rte_mp_sendmsg(struct rte_mp_msg *msg)
 		rte_errno = -rc;
 		return -1;
 	}
-	struct send_ctx c = { MP_MSG, 0, msg, 0, 0 };
+	struct send_ctx c = { MP_MSG, 0, msg, 0, 0, NULL };
 	rc = mp_for_each_peer(send_one, &c);
 	if (rc < 0 || c.err < 0) {
 		rte_errno = -(rc < 0 ? rc : c.err);
@@ -628,7 +760,7 @@ static struct mp_pending *request_start(struct rte_mp_msg *req, const struct tim
 	mp_pending_list = p;
 	pthread_mutex_unlock(&mp_lock);
 
-	struct send_ctx c = { MP_REQ, p->id, req, 0, 0 };
+	struct send_ctx c = { MP_REQ, p->id, req, 0, 0, &p->deadline };
 	int rc = mp_for_each_peer(send_one, &c);
 
 	pthread_mutex_lock(&mp_lock);
@@ -749,7 +881,7 @@ int rte_mp_reply(struct rte_mp_msg *msg, const char *peer)
 	memcpy(path, peer, (size_t)(nl - peer));
 	path[nl - peer] = '\0';
 	uint64_t id = strtoull(nl + 1, NULL, 10);
-	rc = mp_send_to(path, MP_REP, id, msg);
+	rc = mp_send_to(path, MP_REP, id, msg, MP_SEND_WAIT_MS);
 	if (rc < 0) {
 		rte_errno = rc == -ENOTCONN ? ENOTCONN : -rc;
 		return -1;

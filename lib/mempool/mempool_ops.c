@@ -20,7 +20,12 @@
  * Invariants: a name, once in the shared table, keeps its index forever;
  * slot i is only ever written with functions registered under name i.
  */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
+#include <rte_eal.h>
+#include <rte_pause.h>
 #include <pthread.h>
 #include <rte_mempool.h>
 #include <rte_memzone.h>
@@ -30,9 +35,13 @@
 
 #define MP_OPS_NAMES_MZ "MPOPS_names"
 
-/* Shared (memzone) layout. A zeroed zone is a valid empty table. */
+/* Shared (memzone) layout. A zeroed zone is a valid empty table.
+ * owner: thread id of the lock holder, 0 free. A holder killed -9 is found
+ * dead (kill(tid, 0) fails with ESRCH) and the lock is taken over; the
+ * update it may have cut short is crash-consistent by itself (a name is
+ * written before num counts it). */
 struct mp_ops_names {
-	rte_spinlock_t lock;
+	int32_t owner;
 	uint32_t num;
 	char name[RTE_MEMPOOL_MAX_OPS_IDX][RTE_MEMPOOL_OPS_NAMESIZE];
 };
@@ -40,6 +49,35 @@ struct mp_ops_names {
 static struct rte_mempool_ops mp_ops_local[RTE_MEMPOOL_MAX_OPS_IDX];
 static unsigned int mp_ops_local_num;
 static rte_spinlock_t mp_ops_local_lock = RTE_SPINLOCK_INITIALIZER;
+
+/* ---- the shared table's lock ------------------------------------------------------- */
+static void names_lock(struct mp_ops_names *t)
+{
+	int32_t me = (int32_t)rte_gettid();
+	for (unsigned int spins = 1;; spins++) {
+		int32_t cur = 0;
+		/* acquire pairs with the release in names_unlock */
+		if (__atomic_compare_exchange_n(&t->owner, &cur, me, 0, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return;
+		if (spins % 256 == 0 && cur != 0 && kill(cur, 0) < 0 && errno == ESRCH &&
+		    __atomic_compare_exchange_n(&t->owner, &cur, me, 0, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED)) {
+			RTE_LOG(WARNING, MEMPOOL, "ops name table: holder (thread %d) died; taken over\n",
+				(int)cur);
+			return;
+		}
+		if (spins > 64)
+			sched_yield();
+		else
+			rte_pause();
+	}
+}
+
+static void names_unlock(struct mp_ops_names *t)
+{
+	__atomic_store_n(&t->owner, 0, __ATOMIC_RELEASE);
+}
 
 /* ---- forwarding stubs for unresolved slots ---------------------------------------- */
 static int stub_alloc(struct rte_mempool *mp)
@@ -200,14 +238,14 @@ int mp_ops_resolve(int idx)
 	t = mp_ops_names_get();
 	if (t == NULL)
 		return -ENOMEM;
-	rte_spinlock_lock(&t->lock);
+	names_lock(t);
 	if ((uint32_t)idx >= t->num) {
-		rte_spinlock_unlock(&t->lock);
+		names_unlock(t);
 		RTE_LOG(ERR, MEMPOOL, "ops index %d not in the shared table\n", idx);
 		return -ENOENT;
 	}
 	memcpy(name, t->name[idx], sizeof(name));
-	rte_spinlock_unlock(&t->lock);
+	names_unlock(t);
 	if (mp_ops_install(idx, name) < 0) {
 		RTE_LOG(ERR, MEMPOOL, "ops \"%s\" used by a pool is not registered in this process\n",
 			name);
@@ -230,7 +268,7 @@ static int mp_ops_index_of(const char *name)
 	t = mp_ops_names_get();
 	if (t == NULL)
 		return -ENOMEM;
-	rte_spinlock_lock(&t->lock);
+	names_lock(t);
 	for (uint32_t i = 0; i < t->num; i++)
 		if (strcmp(t->name[i], name) == 0)
 			idx = (int)i;
@@ -239,7 +277,7 @@ static int mp_ops_index_of(const char *name)
 		snprintf(t->name[idx], RTE_MEMPOOL_OPS_NAMESIZE, "%s", name);
 		t->num++;
 	}
-	rte_spinlock_unlock(&t->lock);
+	names_unlock(t);
 	if (idx < 0)
 		return -ENOSPC;
 	if (mp_ops_install(idx, name) < 0)

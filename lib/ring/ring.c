@@ -173,7 +173,7 @@ rte_ring_init(struct rte_ring *r, const char *name, unsigned int count, unsigned
 	}
 	if (ring_slots_for(count, flags) == 0) {
 		RTE_LOG(ERR, RING, "ring count %u invalid: must be a power of 2 not above %u"
-			" (or below it with RING_F_EXACT_SZ)\n", count, RTE_RING_SZ_MASK);
+			" (or 1 to below it with RING_F_EXACT_SZ)\n", count, RTE_RING_SZ_MASK);
 		return -EINVAL;
 	}
 	ring_setup(r, name, count, flags, prod, cons);
@@ -208,7 +208,7 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	slots = ring_slots_for(count, flags);
 	if (slots == 0) {
 		RTE_LOG(ERR, RING, "ring count %u invalid: must be a power of 2 not above %u"
-			" (or below it with RING_F_EXACT_SZ)\n", count, RTE_RING_SZ_MASK);
+			" (or 1 to below it with RING_F_EXACT_SZ)\n", count, RTE_RING_SZ_MASK);
 		rte_errno = EINVAL;
 		return NULL;
 	}

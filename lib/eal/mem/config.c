@@ -4,7 +4,7 @@
  * setup.c or attach.c), the shared re-entrant rwlocks inside it, the public
  * rte_mcfg_* lock functions and the resolved memory facts (hugepages, IOVA).
  * Every file of lib/eal/mem may call this one; it calls only lib/eal's
- * state/log/lcore (gettid). Layout of the config in eal_mem.h.
+ * state/log/lcore and shlock.c (the robust locks). Layout of the config in eal_mem.h.
  *
  * Lock order (outermost first), as memzone.c and heap.c state it:
  * mz_lock (memzone.c) -> heap lock -> heap root lock (heap.c); mem_lock is
@@ -15,72 +15,39 @@
 #include <rte_memory.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
-#include <rte_pause.h>
 #include "eal_mem.h"
 #include "eal_memalloc.h"
 
 struct eal_mem_local eal_mem = { .cfg = NULL, .cfg_fd = -1 };
 
-/* ---- shared rwlock ------------------------------------------------------------
- * cnt: 0 free, n > 0 readers, -1 one writer. owner/depth let the writing
- * thread re-enter (as writer or reader) instead of deadlocking: mem event
- * callbacks run under the write lock and may walk memsegs.
- * A1 (acquire CAS on cnt) pairs with R1 (release store/add on unlock): whoever
- * takes the lock sees every write made under the previous holder. owner is
- * only compared against the caller's own tid, so relaxed access suffices: a
- * thread can only read its own tid there if it stored it itself. */
-static inline int32_t my_tid(void) { return (int32_t)rte_gettid(); }
+/* ---- shared config locks ----------------------------------------------------
+ * Robust recursive mutexes (eal_mem.h, shlock.h). The repair table is
+ * process-local (function pointers); the files that own the guarded data
+ * (memseg.c, memzone.c: above this one) fill it from constructors, so every
+ * process of the prefix has the same table and nothing here calls up. */
+static eal_shlock_repair_t lock_repair[EAL_LOCK_KINDS];
 
-void eal_rwlock_write_lock(struct eal_rwlock *l)
+void eal_rwlock_set_repair(enum eal_lock_kind kind, eal_shlock_repair_t fn)
 {
-	if (__atomic_load_n(&l->cnt, __ATOMIC_RELAXED) == -1 &&
-	    __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
-		l->depth++;
-		return;
-	}
-	for (;;) {
-		int32_t z = 0;
-		if (__atomic_compare_exchange_n(&l->cnt, &z, -1, true, __ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))   /* A1 */
-			break;
-		rte_pause();
-	}
-	__atomic_store_n(&l->owner, my_tid(), __ATOMIC_RELAXED);
-	l->depth = 1;
+	if (kind < EAL_LOCK_KINDS)
+		lock_repair[kind] = fn;
 }
 
-void eal_rwlock_write_unlock(struct eal_rwlock *l)
+void eal_rwlock_init(struct eal_rwlock *l, enum eal_lock_kind kind)
 {
-	if (--l->depth > 0)
-		return;
-	__atomic_store_n(&l->owner, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&l->cnt, 0, __ATOMIC_RELEASE);   /* R1 */
+	eal_shlock_init(&l->l);
+	l->kind = kind;
 }
 
-void eal_rwlock_read_lock(struct eal_rwlock *l)
+static inline eal_shlock_repair_t repair_of(const struct eal_rwlock *l)
 {
-	for (;;) {
-		int32_t c = __atomic_load_n(&l->cnt, __ATOMIC_RELAXED);
-		if (c == -1 && __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
-			l->depth++;   /* the writer reading: nested */
-			return;
-		}
-		if (c >= 0 && __atomic_compare_exchange_n(&l->cnt, &c, c + 1, true, __ATOMIC_ACQUIRE,
-							  __ATOMIC_RELAXED))   /* A1 */
-			return;
-		rte_pause();
-	}
+	return l->kind < EAL_LOCK_KINDS ? lock_repair[l->kind] : NULL;
 }
 
-void eal_rwlock_read_unlock(struct eal_rwlock *l)
-{
-	if (__atomic_load_n(&l->cnt, __ATOMIC_RELAXED) == -1 &&
-	    __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == my_tid()) {
-		l->depth--;
-		return;
-	}
-	__atomic_fetch_sub(&l->cnt, 1, __ATOMIC_RELEASE);   /* R1 */
-}
+void eal_rwlock_write_lock(struct eal_rwlock *l) { eal_shlock_lock_recursive(&l->l, repair_of(l), NULL); }
+void eal_rwlock_write_unlock(struct eal_rwlock *l) { eal_shlock_unlock_recursive(&l->l); }
+void eal_rwlock_read_lock(struct eal_rwlock *l) { eal_shlock_lock_recursive(&l->l, repair_of(l), NULL); }
+void eal_rwlock_read_unlock(struct eal_rwlock *l) { eal_shlock_unlock_recursive(&l->l); }
 
 /* ---- public lock and fact getters ------------------------------------------------- */
 void rte_mcfg_mem_read_lock(void) { if (eal_mem.cfg) eal_rwlock_read_lock(&eal_mem.cfg->mem_lock); }

@@ -28,6 +28,7 @@
 #include <rte_memory.h>
 #include <rte_memzone.h>
 #include "eal_private.h"
+#include "shlock.h"
 
 #define EAL_MEMCFG_MAGIC   0x64706c6d63666731ULL   /* "dplmcfg1" */
 #define EAL_MAX_MSL        16
@@ -43,12 +44,19 @@
 #define EAL_DEFAULT_BASE   0x200000000000ULL   /* 32 TiB: far from brk, mmap area, ASan shadow */
 #endif
 
-/* ---- process-shared reader/writer lock (lives in the shared config) -------- */
+/* ---- process-shared config locks (live in the shared config) ---------------
+ * Robust and recursive (shlock.h): a holder killed -9 leaves the lock to the
+ * next taker, who first runs the repair callback registered for the lock's
+ * kind (process-local; memseg.c and memzone.c register theirs). Readers are
+ * exclusive too: the data they guard is small and rarely read on fast paths. */
+enum eal_lock_kind { EAL_LOCK_NONE, EAL_LOCK_MEM, EAL_LOCK_MZ, EAL_LOCK_TAILQ,
+		     EAL_LOCK_MEMPOOL, EAL_LOCK_TIMER, EAL_LOCK_KINDS };
 struct eal_rwlock {
-	int32_t cnt;   /* 0 free, >0 readers, -1 writer */
-	int32_t owner; /* tid of the writer (re-entry), 0 none */
-	int32_t depth; /* writer's nesting depth; only the writer touches it */
+	struct eal_shlock l;
+	uint32_t kind;          /* enum eal_lock_kind: which repair to run */
 };
+void eal_rwlock_init(struct eal_rwlock *l, enum eal_lock_kind kind);
+void eal_rwlock_set_repair(enum eal_lock_kind kind, eal_shlock_repair_t fn);
 void eal_rwlock_read_lock(struct eal_rwlock *l);
 void eal_rwlock_read_unlock(struct eal_rwlock *l);
 void eal_rwlock_write_lock(struct eal_rwlock *l);
@@ -94,6 +102,8 @@ struct eal_mem_config {
 	struct eal_mz_slot *mz;
 	uint32_t *mz_hash;                     /* slot index + 1; 0 empty, UINT32_MAX deleted */
 	uint32_t mz_cap, mz_count, mz_hiwater, mz_free_hint, mz_dead;
+	uint32_t mz_freeing;                   /* slot + 1 being freed (crash record), 0 none */
+	void *mz_freeing_addr;                 /* its block */
 	/* lcore id -> PID of the process using it, 0 free (mem_attach.c) */
 	int32_t lcore_owner[RTE_MAX_LCORE];
 };

@@ -30,6 +30,9 @@ struct eal_page_span {
  * shortage; logs needed vs free), -EINVAL. */
 int eal_pages_alloc(size_t len, size_t align, int socket_id, unsigned int flags,
 		    size_t want_page_sz, struct eal_page_span *out);
+/* 1 when every page of [addr, addr + len) is currently given out (whole
+ * pages of one list), else 0. Quiet. */
+int eal_pages_owned(void *addr, size_t len);
 /* Give whole pages back to the kernel (no-op under --legacy-mem). 0 or -EINVAL. */
 int eal_pages_free(void *addr, size_t len);
 /* Page size the heap should assume by default (2 MiB with hugepages, 4 KiB without). */
@@ -50,4 +53,12 @@ void eal_heap_disown(void);
  * EAL_PAGES_F_* flags. NULL + -errno in *err. */
 void *eal_heap_alloc_bounded(const char *type, size_t size, size_t align, size_t bound,
 			     int socket_id, unsigned int flags, int *err);
+/* flags bit for eal_heap_alloc_bounded: the block is a memzone's. rte_free
+ * refuses such a block (naming it as a memzone's memory); only
+ * eal_heap_free_memzone frees it. */
+#define EAL_HEAP_F_MEMZONE 0x100
+/* Free a memzone's block. 0, or -EINVAL (not a live memzone block; quiet). */
+int eal_heap_free_memzone(void *addr);
+/* Largest free block of the heap of socket_id (0 when none; quiet). */
+size_t eal_heap_largest_free(int socket_id);
 #endif

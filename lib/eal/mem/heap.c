@@ -18,8 +18,12 @@
  *    blocks in size bins, and the list of free slabs of small segments.
  *
  * Invariants (heap lock held to change them):
- *  - every span starts on a granule, is a whole number of granules, and is
- *    registered in the radix for exactly its granules while in the list;
+ *  - every span starts on a granule and is registered in the radix for
+ *    exactly the granules it touches while in the list; it is a whole number
+ *    of granules, except a large span on small pages made for one big block,
+ *    which ends with its last page (heap_span_new);
+ *  - a process killed while holding a heap lock leaves the heap to the
+ *    next taker's repair (heap_repair.c): undo log, transit record, rebuild;
  *  - in a large span, blocks tile it as heap_large.c states;
  *  - a small segment's nfree_slabs counts its slabs in state SLAB_FREE, and
  *    exactly those are on the heap's free_slabs list;
@@ -41,6 +45,8 @@
 #include "heap_private.h"
 
 struct heap_root *heap_root_ptr;
+int32_t heap_pid;                 /* getpid() of this process, stamped on large blocks */
+struct heap_repair_ops heap_repair_ops;   /* filled by heap_repair.c's constructor */
 static int heap_created;          /* this process made the root */
 static int8_t socket_to_heap[RTE_MAX_NUMA_NODES];
 
@@ -86,7 +92,7 @@ static void **radix_leaf(uintptr_t a, int create)
 	void **leaf = __atomic_load_n(&r->radix[top], __ATOMIC_ACQUIRE);
 	if (leaf != NULL || !create)
 		return leaf;
-	rte_spinlock_lock(&r->lock);
+	root_lock(r);
 	leaf = r->radix[top];
 	if (leaf == NULL) {
 		if (r->leaf_left < HEAP_LEAF_SIZE) {
@@ -96,7 +102,7 @@ static void **radix_leaf(uintptr_t a, int create)
 				;
 			if (i == RTE_DIM(r->extra_chunks) ||
 			    eal_pages_alloc(HEAP_GRANULE, HEAP_GRANULE, SOCKET_ID_ANY, 0, 0, &ps) < 0) {
-				rte_spinlock_unlock(&r->lock);
+				root_unlock(r);
 				HEAP_LOG(ERR, "heap: no memory for address map\n");
 				return NULL;
 			}
@@ -112,11 +118,11 @@ static void **radix_leaf(uintptr_t a, int create)
 		 * visible before the pointer to it. */
 		__atomic_store_n(&r->radix[top], leaf, __ATOMIC_RELEASE);
 	}
-	rte_spinlock_unlock(&r->lock);
+	root_unlock(r);
 	return leaf;
 }
 
-static int radix_set(struct heap_span *sp, struct heap_span *val)
+int heap_radix_set(struct heap_span *sp, struct heap_span *val)
 {
 	uintptr_t a = (uintptr_t)sp;
 	for (size_t off = 0; off < sp->len; off += HEAP_GRANULE) {
@@ -145,18 +151,34 @@ struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind ki
 	struct eal_page_span ps;
 	int sock = (rte_eal_has_hugepages() || h->socket_id >= RTE_MAX_NUMA_NODES) ?
 		   h->socket_id : SOCKET_ID_ANY;
-	len = RTE_ALIGN_CEIL(len, HEAP_GRANULE);
-	int rc = eal_pages_alloc(len, HEAP_GRANULE, sock, flags & EAL_PAGES_F_IOVA_CONTIG, 0, &ps);
+	/* Every span starts on a granule (the radix maps granules). A large
+	 * span for a big block on small pages ends with its last page: a 1 MiB
+	 * block costs 1 MiB + a page of memory, not a whole 2 MiB granule (the
+	 * rest of the granule is address space only). Smaller large spans are
+	 * a whole granule, which later blocks share. */
+	size_t pg = eal_pages_default_size();
+	if (kind == SPAN_LARGE && pg < HEAP_GRANULE && len > HEAP_GRANULE / 2)
+		len = RTE_ALIGN_CEIL(len, pg);
+	else
+		len = RTE_ALIGN_CEIL(len, HEAP_GRANULE);
+	/* Transit record: the page layer fills h->grow (shared) before it marks
+	 * the pages as given, and it is cleared once the span is usable (for a
+	 * large span: by heap_large.c once its blocks are laid out). A holder
+	 * killed in between leaves the pages to heap_repair, never leaks them. */
+	h->grow.addr = NULL;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	int rc = eal_pages_alloc(len, HEAP_GRANULE, sock, flags & EAL_PAGES_F_IOVA_CONTIG, 0, &h->grow);
 	if (rc < 0) {
 		*err = rc;
 		return NULL;
 	}
+	ps = h->grow;
 	struct heap_span *sp = ps.addr;
 	memset(sp, 0, sizeof(*sp));
 	sp->magic = SPAN_MAGIC ^ (uintptr_t)sp;
 	sp->kind = kind;
 	sp->heap_idx = hidx;
-	sp->len = RTE_ALIGN_FLOOR(ps.len, HEAP_GRANULE);
+	sp->len = ps.page_sz < HEAP_GRANULE ? ps.len : RTE_ALIGN_FLOOR(ps.len, HEAP_GRANULE);
 	sp->page_sz = ps.page_sz;
 	sp->iova = ps.iova;
 	sp->flags = flags;
@@ -175,8 +197,9 @@ struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind ki
 		sp->nfree_slabs = SLABS_PER_SEG - 1;
 		h->empty_segs++;
 	}
-	if (radix_set(sp, sp) < 0) {
+	if (heap_radix_set(sp, sp) < 0) {
 		eal_pages_free(ps.addr, ps.len);
+		h->grow.addr = NULL;
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -185,6 +208,8 @@ struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind ki
 		h->spans->prev = sp;
 	h->spans = sp;
 	h->total_bytes += sp->len;
+	if (kind == SPAN_SMALL)
+		heap_transit_done(h);
 	return sp;   /* SPAN_LARGE: heap_large.c lays out its blocks (heap lock held) */
 }
 
@@ -202,6 +227,11 @@ void heap_span_release(struct heap_heap *h, struct heap_span *sp)
 		sp->magic = 0;
 		return;
 	}
+	/* transit record: a holder killed from here on leaves the span to
+	 * heap_repair, which finishes the release */
+	h->grow.addr = sp;
+	h->grow.len = sp->len;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
 	if (sp->next)
 		sp->next->prev = sp->prev;
 	if (sp->prev)
@@ -209,11 +239,12 @@ void heap_span_release(struct heap_heap *h, struct heap_span *sp)
 	else
 		h->spans = sp->next;
 	h->total_bytes -= sp->len;
-	radix_set(sp, NULL);
+	heap_radix_set(sp, NULL);
 	sp->magic = 0;
 	size_t len = sp->len;
 	if (eal_pages_free(sp, len) < 0)
 		HEAP_LOG(ERR, "heap: page layer refused to free %p len %zu\n", (void *)sp, len);
+	heap_transit_done(h);
 }
 
 /* ---- type table -------------------------------------------------------------------- */
@@ -223,7 +254,7 @@ uint16_t heap_type_id(const char *type)
 	uint16_t id = HEAP_TYPE_OTHER;
 	if (type == NULL || type[0] == '\0')
 		return HEAP_TYPE_NONE;
-	rte_spinlock_lock(&r->lock);
+	root_lock(r);
 	for (uint32_t i = HEAP_TYPE_NONE + 1; i < r->ntypes; i++)
 		if (strncmp(r->types[i], type, HEAP_TYPE_NAMELEN - 1) == 0) {
 			id = (uint16_t)i;
@@ -235,7 +266,7 @@ uint16_t heap_type_id(const char *type)
 		r->ntypes++;
 	}
 out:
-	rte_spinlock_unlock(&r->lock);
+	root_unlock(r);
 	return id;
 }
 
@@ -255,10 +286,10 @@ struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner,
 {
 	struct heap_heap *h = &heap_root_ptr->heaps[hidx];
 	int err;
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	if (h->free_slabs == NULL &&
 	    (!may_grow || heap_span_new(hidx, HEAP_GRANULE, SPAN_SMALL, 0, &err) == NULL)) {
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 		return NULL;
 	}
 	struct heap_slab *s = h->free_slabs;
@@ -276,7 +307,7 @@ struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner,
 	s->cls = cls;
 	s->owner = owner;
 	s->state = SLAB_ACTIVE;
-	rte_spinlock_unlock(&h->lock);
+	heap_unlock(h);
 	return s;
 }
 
@@ -284,9 +315,15 @@ struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner,
  * goes back to the page layer unless it is the heap's only empty one. */
 void heap_slab_put(struct heap_slab *s)
 {
+	struct heap_heap *h = &heap_root_ptr->heaps[heap_seg_of_block(s)->span.heap_idx];
+	heap_lock(h);
+	heap_slab_put_locked(h, s);
+	heap_unlock(h);
+}
+
+void heap_slab_put_locked(struct heap_heap *h, struct heap_slab *s)
+{
 	struct heap_seg *seg = heap_seg_of_block(s);
-	struct heap_heap *h = &heap_root_ptr->heaps[seg->span.heap_idx];
-	rte_spinlock_lock(&h->lock);
 	s->state = SLAB_FREE;
 	s->free = NULL;
 	s->prev = NULL;
@@ -300,14 +337,13 @@ void heap_slab_put(struct heap_slab *s)
 		h->empty_segs--;
 		heap_span_release(h, &seg->span);
 	}
-	rte_spinlock_unlock(&h->lock);
 }
 
 /* ---- init / cleanup ---------------------------------------------------------------------- */
 static void heap_setup(struct heap_heap *h, int socket, const char *fmt)
 {
 	memset(h, 0, sizeof(*h));
-	rte_spinlock_init(&h->lock);
+	eal_shlock_init(&h->lock);
 	h->socket_id = socket;
 	h->in_use = 1;
 	snprintf(h->name, sizeof(h->name), fmt, socket);
@@ -319,7 +355,7 @@ void heap_cache_init(struct heap_cache *c, uint32_t self, unsigned int hidx, int
 	c->self = self;
 	c->heap_idx = hidx;
 	c->socket_id = socket;
-	rte_spinlock_init(&c->lock);
+	eal_shlock_init(&c->lock);
 }
 
 static void socket_map_build(void)
@@ -343,6 +379,7 @@ int eal_heap_init(void)
 		}
 		heap_root_ptr = r;
 		heap_created = 0;
+		heap_pid = (int32_t)getpid();
 		socket_map_build();
 		return 0;
 	}
@@ -356,7 +393,7 @@ int eal_heap_init(void)
 	r = ps.addr;
 	memset(r, 0, sizeof(*r));
 	r->root_len = ps.len;
-	rte_spinlock_init(&r->lock);
+	eal_shlock_init(&r->lock);
 	r->leaf_pool = (char *)RTE_PTR_ALIGN_CEIL(RTE_PTR_ADD(r, sizeof(*r)), 4096);
 	r->leaf_left = ps.len - RTE_PTR_DIFF(r->leaf_pool, r);
 	snprintf(r->types[HEAP_TYPE_NONE], HEAP_TYPE_NAMELEN, "%s", "(none)");
@@ -384,6 +421,7 @@ int eal_heap_init(void)
 	r->magic = ROOT_MAGIC;
 	heap_root_ptr = r;
 	heap_created = 1;
+	heap_pid = (int32_t)getpid();
 	socket_map_build();
 	*rootp = r;
 	return 0;
@@ -464,7 +502,7 @@ int heap_ext_register(struct heap_span *sp)
 {
 	struct heap_root *r = heap_root_ptr;
 	int rc = -ENOSPC;
-	rte_spinlock_lock(&r->lock);
+	root_lock(r);
 	for (unsigned int i = 0; i < HEAP_MAX_EXT_REGIONS; i++)
 		if (r->ext[i] == NULL) {
 			/* R3 pairs with A3 in heap_ext_span_of. */
@@ -473,19 +511,19 @@ int heap_ext_register(struct heap_span *sp)
 			rc = 0;
 			break;
 		}
-	rte_spinlock_unlock(&r->lock);
+	root_unlock(r);
 	return rc;
 }
 
 void heap_ext_unregister(struct heap_span *sp)
 {
 	struct heap_root *r = heap_root_ptr;
-	rte_spinlock_lock(&r->lock);
+	root_lock(r);
 	for (unsigned int i = 0; i < HEAP_MAX_EXT_REGIONS; i++)
 		if (r->ext[i] == sp) {
 			__atomic_store_n(&r->ext[i], NULL, __ATOMIC_RELEASE);
 			__atomic_fetch_sub(&r->n_ext, 1, __ATOMIC_RELAXED);
 		}
-	rte_spinlock_unlock(&r->lock);
+	root_unlock(r);
 }
 

@@ -46,9 +46,9 @@ static int heap_by_name(const char *name)
 static int ext_heap(const char *who, const char *name)
 {
 	struct heap_root *r = heap_root_ptr;
-	rte_spinlock_lock(&r->lock);
+	root_lock(r);
 	int h = heap_by_name(name);
-	rte_spinlock_unlock(&r->lock);
+	root_unlock(r);
 	if (h < 0) {
 		HEAP_LOG(ERR, "%s(%s): no such heap\n", who, name);
 		rte_errno = ENOENT;
@@ -67,7 +67,7 @@ int rte_malloc_heap_create(const char *heap_name)
 	struct heap_root *r = heap_root_ptr;
 	if (!ext_name_ok("rte_malloc_heap_create", heap_name))
 		return -1;
-	rte_spinlock_lock(&r->lock);
+	root_lock(r);
 	int rc = 0, slot = -1;
 	if (heap_by_name(heap_name) >= 0) {
 		rc = EEXIST;
@@ -81,7 +81,7 @@ int rte_malloc_heap_create(const char *heap_name)
 	if (rc == 0) {
 		struct heap_heap *h = &r->heaps[slot];
 		memset(h, 0, sizeof(*h));
-		rte_spinlock_init(&h->lock);
+		eal_shlock_init(&h->lock);
 		h->socket_id = r->next_ext_socket++;
 		h->external = 1;
 		snprintf(h->name, sizeof(h->name), "%s", heap_name);
@@ -91,7 +91,7 @@ int rte_malloc_heap_create(const char *heap_name)
 		if ((uint32_t)slot >= r->nheaps)
 			__atomic_store_n(&r->nheaps, (uint32_t)slot + 1, __ATOMIC_RELEASE);
 	}
-	rte_spinlock_unlock(&r->lock);
+	root_unlock(r);
 	if (rc) {
 		HEAP_LOG(ERR, "rte_malloc_heap_create(%s): %s\n", heap_name,
 			 rc == EEXIST ? "heap exists" : "no free heap slot");
@@ -109,16 +109,16 @@ int rte_malloc_heap_destroy(const char *heap_name)
 	if (hi < 0)
 		return -1;
 	struct heap_heap *h = &heap_root_ptr->heaps[hi];
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	if (h->spans != NULL) {
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 		HEAP_LOG(ERR, "rte_malloc_heap_destroy(%s): heap still has memory\n", heap_name);
 		rte_errno = EBUSY;
 		return -1;
 	}
 	__atomic_store_n(&h->in_use, 0, __ATOMIC_RELEASE);
 	h->name[0] = '\0';
-	rte_spinlock_unlock(&h->lock);
+	heap_unlock(h);
 	return 0;
 }
 
@@ -145,9 +145,9 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 		return -1;
 	struct heap_heap *h = &heap_root_ptr->heaps[hi];
 	uintptr_t a = (uintptr_t)va_addr;
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	if (heap_span_of(va_addr) || heap_span_of((char *)va_addr + len - 1)) {
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 		HEAP_LOG(ERR, "%s(%s): region %p overlaps heap memory\n", who, heap_name, va_addr);
 		rte_errno = EEXIST;
 		return -1;
@@ -155,7 +155,7 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 	for (unsigned int i = 0; i < HEAP_MAX_EXT_REGIONS; i++) {
 		struct heap_span *o = heap_root_ptr->ext[i];
 		if (o && a < (uintptr_t)o + o->len && (uintptr_t)o < a + len) {
-			rte_spinlock_unlock(&h->lock);
+			heap_unlock(h);
 			HEAP_LOG(ERR, "%s(%s): region %p overlaps another region\n", who, heap_name,
 				 va_addr);
 			rte_errno = EEXIST;
@@ -181,7 +181,7 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 	*end = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)end, .state = LB_END,
 			      .size = LBLK_HDR, .prev_size = b->size, .span = sp };
 	if (heap_ext_register(sp) < 0) {
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 		HEAP_LOG(ERR, "%s(%s): too many external regions (max %d)\n", who, heap_name,
 			 HEAP_MAX_EXT_REGIONS);
 		rte_errno = ENOSPC;
@@ -193,7 +193,7 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 	h->spans = sp;
 	h->total_bytes += len;
 	heap_bin_insert(h, b);
-	rte_spinlock_unlock(&h->lock);
+	heap_unlock(h);
 	return 0;
 }
 
@@ -229,7 +229,7 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
 	struct heap_heap *h = ext_region_heap(who, heap_name, va_addr, len);
 	if (h == NULL)
 		return -1;
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	struct heap_span *sp = ext_region(h, va_addr, len);
 	int rc = 0;
 	if (sp == NULL) {
@@ -243,7 +243,7 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
 			heap_span_release(h, sp);
 		}
 	}
-	rte_spinlock_unlock(&h->lock);
+	heap_unlock(h);
 	if (rc) {
 		HEAP_LOG(ERR, "%s(%s): region %p len %zu %s\n", who, heap_name, va_addr, len,
 			 rc == ENOENT ? "was not added" : "still has allocated blocks");
@@ -260,9 +260,9 @@ static int ext_attach_detach(const char *who, const char *heap_name, void *va_ad
 	struct heap_heap *h = ext_region_heap(who, heap_name, va_addr, len);
 	if (h == NULL)
 		return -1;
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	struct heap_span *sp = ext_region(h, va_addr, len);
-	rte_spinlock_unlock(&h->lock);
+	heap_unlock(h);
 	if (sp == NULL) {
 		HEAP_LOG(ERR, "%s(%s): region %p len %zu was not added\n", who, heap_name, va_addr, len);
 		rte_errno = ENOENT;

@@ -116,6 +116,10 @@ static struct lblk *lb_carve(struct heap_heap *h, struct lblk *b, uintptr_t u, s
 	struct heap_span *sp = b->span;
 	uint8_t dirty = b->dirty;
 	size_t prev_size = b->prev_size;
+	/* changed: b, and the prev_size of the block after it; the headers
+	 * written inside b are data of b until b's header is restored */
+	heap_undo_save(h, b);
+	heap_undo_save(h, (struct lblk *)end);
 	heap_bin_remove(h, b);
 	if (sp == h->spare)
 		h->spare = NULL;
@@ -138,7 +142,7 @@ static struct lblk *lb_carve(struct heap_heap *h, struct lblk *b, uintptr_t u, s
 	}
 	*nb = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)nb, .state = LB_LIVE,
 			     .size = (size_t)(dend - (char *)nb), .prev_size = prev_size,
-			     .dirty = dirty, .span = sp, .req = size };
+			     .dirty = dirty, .pid = heap_pid, .span = sp, .req = size };
 	return nb;
 }
 
@@ -168,25 +172,27 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 		*err = -ENOMEM;
 		return NULL;
 	}
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	struct lblk *b = lb_find(h, size, align, bound, flags, &u);
 	if (b == NULL && h->external) {
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 		*err = -ENOMEM;
 		return NULL;
 	}
 	if (b == NULL) {
 		size_t rs = RTE_ALIGN_CEIL(size, 64);
 		size_t len = rs + align + (bound ? rs : 0) + 4 * LBLK_HDR;
-		struct heap_span *sp = heap_span_new(hidx, len, SPAN_LARGE, flags, err);
+		struct heap_span *sp = heap_span_new(hidx, len, SPAN_LARGE,
+						     flags & ~(unsigned int)EAL_HEAP_F_MEMZONE, err);
 		if (sp == NULL) {
-			rte_spinlock_unlock(&h->lock);
+			heap_unlock(h);
 			return NULL;
 		}
 		span_format(h, sp);
+		heap_transit_done(h);   /* the span is usable now */
 		b = lb_find(h, size, align, bound, flags, &u);
 		if (b == NULL) {   /* cannot happen: the new span fits */
-			rte_spinlock_unlock(&h->lock);
+			heap_unlock(h);
 			*err = -ENOMEM;
 			return NULL;
 		}
@@ -198,8 +204,9 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 	h->type_bytes[type] += (int64_t)(nb->size - LBLK_HDR);
 	h->type_count[type]++;
 	uint8_t dirty = nb->dirty;
-	nb->dirty = 0;
-	rte_spinlock_unlock(&h->lock);
+	nb->dirty = (flags & EAL_HEAP_F_MEMZONE) ? LBLK_F_MEMZONE : 0;
+	heap_undo_commit(h);
+	heap_unlock(h);
 	if (zero && dirty)
 		memset((void *)u, 0, size);
 	return (void *)u;
@@ -229,24 +236,40 @@ int heap_large_check(struct heap_span *sp, const void *ptr, size_t *usable)
 	return 0;
 }
 
+const char heap_mz_who[] = "rte_memzone_free";
+
 void heap_large_free(struct heap_span *sp, void *ptr, const char *who)
 {
 	struct heap_heap *h = &heap_root_ptr->heaps[sp->heap_idx];
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	struct lblk *b = lb_header(sp, ptr);
 	if (b == NULL || b->state != LB_LIVE) {
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 		HEAP_LOG(ERR, "%s(%p): %s; ignored\n", who, ptr,
 			 b == NULL ? "not the start of a heap block" : "block already free (double free)");
 		return;
 	}
+	if ((b->dirty & LBLK_F_MEMZONE) && who != heap_mz_who) {
+		heap_unlock(h);
+		HEAP_LOG(ERR, "%s(%p): this is a memzone's memory: free it with rte_memzone_free; "
+			 "ignored\n", who, ptr);
+		return;
+	}
+	struct lblk *next = RTE_PTR_ADD(b, b->size);
+	/* changed: b, its neighbours, and the prev_size of the block after
+	 * the merged range */
+	heap_undo_save(h, b);
+	heap_undo_save(h, next);
+	if (next->state == LB_FREE)
+		heap_undo_save(h, RTE_PTR_ADD(next, next->size));
+	if (b->prev_size)
+		heap_undo_save(h, RTE_PTR_SUB(b, b->prev_size));
 	h->large_alloc_bytes -= b->size - LBLK_HDR;
 	h->large_alloc_count--;
 	h->type_bytes[b->type] -= (int64_t)(b->size - LBLK_HDR);
 	h->type_count[b->type]--;
 	b->state = LB_FREE;
 	b->dirty = 1;
-	struct lblk *next = RTE_PTR_ADD(b, b->size);
 	if (next->state == LB_FREE) {
 		heap_bin_remove(h, next);
 		b->size += next->size;
@@ -264,6 +287,7 @@ void heap_large_free(struct heap_span *sp, void *ptr, const char *who)
 	}
 	next = RTE_PTR_ADD(b, b->size);
 	next->prev_size = b->size;
+	heap_undo_commit(h);   /* before heap_span_release: its pages may go */
 	if (b->prev_size == 0 && next->state == LB_END && !(sp->flags & SPAN_F_EXTERNAL) &&
 	    (h->spare != NULL || sp->len > 2 * HEAP_GRANULE)) {
 		heap_span_release(h, sp);
@@ -272,7 +296,7 @@ void heap_large_free(struct heap_span *sp, void *ptr, const char *who)
 			h->spare = sp;
 		heap_bin_insert(h, b);
 	}
-	rte_spinlock_unlock(&h->lock);
+	heap_unlock(h);
 }
 
 /* Resize a live large block in place (shrink, or grow into the next free
@@ -282,12 +306,16 @@ void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size)
 	struct heap_heap *h = &heap_root_ptr->heaps[sp->heap_idx];
 	size_t need = RTE_ALIGN_CEIL(size, 64) + LBLK_HDR;
 	void *ret = NULL;
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	struct lblk *b = lb_header(sp, ptr);
 	if (b == NULL || b->state != LB_LIVE)
 		goto out;
 	size_t old = b->size;
 	struct lblk *next = RTE_PTR_ADD(b, b->size);
+	heap_undo_save(h, b);
+	heap_undo_save(h, next);
+	if (next->state != LB_END)
+		heap_undo_save(h, RTE_PTR_ADD(next, next->size));
 	if (need > b->size) {
 		if (next->state != LB_FREE || b->size + next->size < need)
 			goto out;
@@ -319,6 +347,7 @@ void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size)
 	b->req = size;
 	ret = ptr;
 out:
-	rte_spinlock_unlock(&h->lock);
+	heap_undo_commit(h);
+	heap_unlock(h);
 	return ret;
 }

@@ -6,7 +6,10 @@
  * Everything declared here as "shared" lives in memory from eal_pages_alloc()
  * and sits at the same VA in every process of the prefix, so it holds plain
  * pointers into shared memory and nothing process-local (no function
- * pointers, no libc-heap or stack addresses, no pthread objects).
+ * pointers, no libc-heap or stack addresses). Its locks are robust
+ * process-shared mutexes (shlock.h): a process killed while holding one
+ * leaves it to the next taker, who repairs what it protected first
+ * (heap_repair.c says how each structure is repaired).
  *
  * Address space view (granule = 2 MiB, every span starts on a granule):
  *
@@ -36,6 +39,8 @@
 #include <rte_memory.h>
 #include <rte_log.h>
 #include <rte_branch_prediction.h>
+#include "shlock.h"
+#include "eal_memalloc.h"
 
 #define HEAP_LOG(level, ...) RTE_LOG(level, MALLOC, __VA_ARGS__)
 
@@ -55,7 +60,8 @@
 
 #define HEAP_NTYPES        256    /* type ids 1..255; 0 in a type byte = free */
 #define HEAP_TYPE_NONE     1      /* NULL / "" type */
-#define HEAP_TYPE_OTHER    255    /* table full */
+#define HEAP_TYPE_OTHER    254    /* table full */
+#define HEAP_TYPE_PENDING  255    /* small block freed remotely, not yet taken back by its owner */
 #define HEAP_TYPE_NAMELEN  32
 
 #define HEAP_NSLOTS        (RTE_MAX_LCORE + 32)   /* lcore caches, all processes */
@@ -115,14 +121,15 @@ struct lblk {
 	uint64_t tag;                /* LBLK_MAGIC ^ address */
 	size_t size;                 /* whole block, header included */
 	size_t prev_size;            /* 0 for the first block of a span */
-	uint32_t state;              /* enum lblk_state */
-	uint16_t type;
+	uint8_t state;               /* enum lblk_state */
 	uint8_t dirty;               /* free block: data may be non-zero */
-	uint8_t pad;
+	uint16_t type;
+	int32_t pid;                 /* live block: process that allocated it */
 	struct lblk *fnext, *fprev;  /* bin links while free */
 	struct heap_span *span;
 	size_t req;                  /* size the caller asked for */
 };
+#define LBLK_F_MEMZONE 0x2           /* in a live block's `dirty`: a memzone's block */
 #define LBLK_HDR  sizeof(struct lblk)
 #define LBLK_MIN  (2 * LBLK_HDR)
 
@@ -141,15 +148,24 @@ struct heap_cache {
 	/* Remote frees: MPSC stack of blocks pushed by non-owners. */
 	void *remote __rte_cache_aligned;
 	uint64_t owner_pid __rte_cache_aligned;  /* 0 = unclaimed; root lock */
-	rte_spinlock_t lock;                 /* anon caches only */
+	uint32_t orphan;                     /* released holding live blocks of an exited process */
+	struct eal_shlock lock;              /* anon caches only */
 	/* Live accounting made by the thread using this cache (single writer). */
 	int64_t type_bytes[HEAP_NTYPES];
 	int64_t type_count[HEAP_NTYPES];
 } __rte_cache_aligned;
 
+/* Shared. Undo record of one large-block header, written before the header
+ * is changed (see heap_undo_save). */
+struct heap_undo {
+	struct lblk *at;
+	struct lblk saved;
+};
+#define HEAP_UNDO_MAX 6
+
 /* Shared. One heap: a NUMA socket's memory (or an external heap). */
 struct heap_heap {
-	rte_spinlock_t lock;
+	struct eal_shlock lock;
 	int32_t socket_id;
 	uint32_t in_use;
 	uint32_t external;                   /* user memory only, large blocks only */
@@ -165,13 +181,18 @@ struct heap_heap {
 	struct lblk *bins[HEAP_NBINS];
 	int64_t type_bytes[HEAP_NTYPES];     /* large blocks, heap lock */
 	int64_t type_count[HEAP_NTYPES];
+	/* Crash records (heap lock): a holder that dies leaves them for the
+	 * next taker's repair (heap_repair.c). */
+	uint32_t undo_n;                     /* valid entries of undo[] */
+	struct heap_undo undo[HEAP_UNDO_MAX];
+	struct eal_page_span grow;           /* pages being added (addr NULL: none) */
 } __rte_cache_aligned;
 
 /* Shared. The heap root (*eal_heap_root()). */
 struct heap_root {
 	uint64_t magic;
 	uint32_t nheaps;
-	rte_spinlock_t lock;                 /* type table, slot claims, radix leaves */
+	struct eal_shlock lock;              /* type table, slot claims, radix leaves */
 	char types[HEAP_NTYPES][HEAP_TYPE_NAMELEN];
 	uint32_t ntypes;
 	int64_t type_bytes[HEAP_NTYPES];     /* atomics: frees by unregistered threads */
@@ -189,6 +210,7 @@ struct heap_root {
 };
 
 extern struct heap_root *heap_root_ptr;   /* process-local cache of the root */
+extern const char heap_mz_who[];          /* heap_large_free's `who` for memzone frees */
 extern const uint32_t heap_class_size[HEAP_NCLASS];
 extern const uint8_t heap_class_of[SMALL_MAX / 64 + 1];
 
@@ -249,6 +271,67 @@ static inline unsigned int heap_bin_of(size_t sz)
 	return idx < HEAP_NBINS ? idx : HEAP_NBINS - 1;
 }
 
+/* Locks. The repair callbacks they run when the previous holder died live in
+ * heap_repair.c (above heap.c, which takes these locks too), so heap.c keeps
+ * pointers that heap_repair.c fills from a constructor: no upward call.
+ * Order: anon cache lock, then heap lock, then root lock. */
+struct heap_repair_ops {
+	eal_shlock_repair_t heap;    /* arg: struct heap_heap * */
+	eal_shlock_repair_t root;    /* arg: struct heap_root * */
+	eal_shlock_repair_t anon;    /* arg: struct heap_cache * */
+};
+extern struct heap_repair_ops heap_repair_ops;   /* heap.c */
+extern int32_t heap_pid;                         /* heap.c: getpid() */
+static inline void heap_lock(struct heap_heap *h) { eal_shlock_lock(&h->lock, heap_repair_ops.heap, h); }
+static inline void heap_unlock(struct heap_heap *h) { eal_shlock_unlock(&h->lock); }
+static inline void root_lock(struct heap_root *r) { eal_shlock_lock(&r->lock, heap_repair_ops.root, r); }
+static inline void root_unlock(struct heap_root *r) { eal_shlock_unlock(&r->lock); }
+static inline void anon_lock(struct heap_cache *c) { eal_shlock_lock(&c->lock, heap_repair_ops.anon, c); }
+static inline void anon_unlock(struct heap_cache *c) { eal_shlock_unlock(&c->lock); }
+/* The span in the transit record is linked and usable (heap lock held). */
+static inline void heap_transit_done(struct heap_heap *h)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	h->grow.addr = NULL;
+}
+
+/* Save a large-block header before changing it (heap lock held): a holder
+ * killed in the middle of an update is rolled back by heap_repair. The
+ * release fences keep the compiler (and weakly ordered CPUs) from moving
+ * the header stores before the record that covers them. */
+static inline void heap_undo_save(struct heap_heap *h, struct lblk *b)
+{
+	for (uint32_t i = 0; i < h->undo_n; i++)
+		if (h->undo[i].at == b)
+			return;
+	struct heap_undo *u = &h->undo[h->undo_n];
+	u->at = b;
+	u->saved = *b;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&h->undo_n, h->undo_n + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+/* The update is complete: forget the saved headers. */
+static inline void heap_undo_commit(struct heap_heap *h)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&h->undo_n, 0, __ATOMIC_RELAXED);
+}
+
+/* Is pid a process that has exited (0: a released owner)? */
+int heap_pid_exited(int64_t pid);
+/* Rebuild the slab lists of cache c from its slabs' type bytes (c's owner
+ * died, or its lock's holder did). The caller owns c (claim or lock). */
+void heap_cache_rebuild(struct heap_cache *c);
+/* Rebuild and release every cache whose owner process has died (their
+ * slab state may be cut mid-update until then). */
+void heap_adopt_exited(void);
+/* Small blocks live in slab s (neither free nor remote-pending). */
+uint32_t heap_slab_live(const struct heap_slab *s);
+/* Bytes and blocks of heap hidx allocated by processes that have exited
+ * (dead or gone without freeing them). */
+void heap_exited_held(unsigned int hidx, size_t *bytes, size_t *count);
+
 /* heap.c */
 int heap_index_of_socket(int socket_id);     /* -1 when no such heap */
 int heap_home_index(void);                   /* heap for SOCKET_ID_ANY from this thread */
@@ -262,6 +345,9 @@ void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size);
  * no free slab and may_grow is 0, or the page layer has no memory. */
 struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner, int may_grow);
 void heap_slab_put(struct heap_slab *s);
+void heap_slab_put_locked(struct heap_heap *h, struct heap_slab *s);
+/* Register sp for its granules (val == sp) or unregister it (val NULL). */
+int heap_radix_set(struct heap_span *sp, struct heap_span *val);
 void heap_cache_init(struct heap_cache *c, uint32_t self, unsigned int hidx, int socket);
 /* heap.c: spans from the page layer (heap lock held). A new SPAN_SMALL has
  * its slabs on the free list; a new SPAN_LARGE is bare: heap_large.c lays out
@@ -285,7 +371,8 @@ void heap_set_caches_release(void (*fn)(void));
 void heap_caches_release(void);              /* this process's claims, at cleanup */
 void heap_cache_drain(struct heap_cache *c);
 
-/* Full checker: walks every heap; returns the number of problems found
+/* Full checker: first rebuilds the caches of dead processes (as their next
+ * owner would), then walks every heap; returns the number of problems found
  * (each logged and, if f, printed). Small-block state is owner-private:
  * call it when no other thread is allocating or freeing. */
 int eal_heap_verify(FILE *f);

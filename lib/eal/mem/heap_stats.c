@@ -3,10 +3,11 @@
  * dumps, the full-heap consistency checker, and heap naming (external heaps
  * are in heap_ext.c).
  *
- * Statistics of small blocks are read from slab counters that their owners
- * write without locks: they are snapshots, exact only when the heap is
- * quiescent. Blocks freed remotely count as allocated until their owner
- * takes them back. The checker needs quiescence for the small-block part.
+ * Statistics of small blocks count the live type bytes of each slab (a
+ * block freed by another thread or process is marked PENDING at once, so it
+ * no longer counts, whoever freed it and whether or not its owner has taken
+ * it back): exact whenever the heap is quiescent, however blocks were freed.
+ * The checker needs quiescence for the small-block part.
  */
 #include <string.h>
 #include <stdarg.h>
@@ -41,9 +42,9 @@ static void heap_stats_locked(struct heap_heap *h, struct rte_malloc_socket_stat
 			struct heap_slab *s = &seg->slabs[i];
 			if (__atomic_load_n(&s->state, __ATOMIC_RELAXED) == SLAB_FREE)
 				continue;
-			uint32_t used = __atomic_load_n(&s->used, __ATOMIC_RELAXED);
-			st->heap_allocsz_bytes += (size_t)used * s->bsize;
-			st->alloc_count += used;
+			uint32_t live = heap_slab_live(s);
+			st->heap_allocsz_bytes += (size_t)live * s->bsize;
+			st->alloc_count += live;
 		}
 	}
 	st->heap_freesz_bytes = st->heap_totalsz_bytes - st->heap_allocsz_bytes;
@@ -58,6 +59,19 @@ static int heap_of_socket_any(int socket)
 	return -1;
 }
 
+size_t eal_heap_largest_free(int socket)
+{
+	int hidx = heap_of_socket_any(socket);
+	if (hidx < 0)
+		return 0;
+	struct rte_malloc_socket_stats st;
+	struct heap_heap *h = &heap_root_ptr->heaps[hidx];
+	heap_lock(h);
+	heap_stats_locked(h, &st);
+	heap_unlock(h);
+	return st.greatest_free_size;
+}
+
 int rte_malloc_get_socket_stats(int socket, struct rte_malloc_socket_stats *st)
 {
 	int hidx = heap_of_socket_any(socket);
@@ -68,9 +82,9 @@ int rte_malloc_get_socket_stats(int socket, struct rte_malloc_socket_stats *st)
 		return -1;
 	}
 	struct heap_heap *h = &heap_root_ptr->heaps[hidx];
-	rte_spinlock_lock(&h->lock);
+	heap_lock(h);
 	heap_stats_locked(h, st);
-	rte_spinlock_unlock(&h->lock);
+	heap_unlock(h);
 	return 0;
 }
 
@@ -105,18 +119,23 @@ void rte_malloc_dump_stats(FILE *f, const char *type)
 		struct rte_malloc_socket_stats st;
 		if (!h->in_use)
 			continue;
-		rte_spinlock_lock(&h->lock);
+		heap_lock(h);
 		heap_stats_locked(h, &st);
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 		fprintf(f, "Heap id:%u\n\tHeap name:%s\n\tSocket:%d\n", i, h->name, h->socket_id);
 		fprintf(f, "\tHeap_size:%zu,\n\tFree_size:%zu,\n\tAlloc_size:%zu,\n"
 			"\tGreatest_free_size:%zu,\n\tAlloc_count:%u,\n\tFree_count:%u,\n",
 			st.heap_totalsz_bytes, st.heap_freesz_bytes, st.heap_allocsz_bytes,
 			st.greatest_free_size, st.alloc_count, st.free_count);
+		size_t xb, xc;
+		heap_exited_held(i, &xb, &xc);
+		if (xc)
+			fprintf(f, "\tHeld_by_exited_processes:%zu bytes in %zu blocks (included in "
+				"Alloc_size),\n", xb, xc);
 	}
 	uint32_t n = __atomic_load_n(&r->ntypes, __ATOMIC_ACQUIRE);
 	for (uint32_t t = HEAP_TYPE_NONE; t < HEAP_NTYPES; t++) {
-		if (t >= n && t != HEAP_TYPE_OTHER)
+		if ((t >= n && t != HEAP_TYPE_OTHER) || t == HEAP_TYPE_PENDING)
 			continue;
 		if (type != NULL && strncmp(r->types[t], type, HEAP_TYPE_NAMELEN - 1) != 0)
 			continue;
@@ -213,18 +232,22 @@ static size_t check_slab(struct vctx *v, struct heap_slab *s, size_t *used_minus
 			vfail(v, "slab %p: free block %p marked live", (void *)s, b);
 		nfree++;
 	}
+	uint32_t pend = 0;
 	for (uint32_t i = 0; i < s->capacity; i++) {
 		if (seg->types[s->idx][i] == 0)
 			continue;
 		if (i >= s->carved)
 			vfail(v, "slab %p: uncarved block %u marked live", (void *)s, i);
-		live++;
+		if (seg->types[s->idx][i] == HEAP_TYPE_PENDING)
+			pend++;
+		else
+			live++;
 	}
-	if (s->used + nfree != s->carved || live > s->used)
-		vfail(v, "slab %p: used %u + free %u != carved %u (live %u)", (void *)s, s->used,
-		      nfree, s->carved, live);
+	if (s->used + nfree != s->carved || live + pend != s->used)
+		vfail(v, "slab %p: used %u + free %u != carved %u (live %u, pending %u)", (void *)s,
+		      s->used, nfree, s->carved, live, pend);
 	else
-		*used_minus_live += s->used - live;
+		*used_minus_live += pend;
 	return live;
 }
 
@@ -234,6 +257,9 @@ int eal_heap_verify(FILE *f)
 	struct vctx v = { f, 0 };
 	if (r == NULL)
 		return 0;
+	/* caches of dead processes may be cut mid-update: rebuild them first
+	 * (what their next owner would do) */
+	heap_adopt_exited();
 	size_t pending = 0, used_minus_live = 0, partial_slabs = 0, partial_listed = 0;
 	/* remote stacks: every entry is a freed small block */
 	for (unsigned int i = 0; i < HEAP_NCACHES; i++) {
@@ -270,7 +296,7 @@ int eal_heap_verify(FILE *f)
 		struct heap_heap *h = &r->heaps[hi];
 		if (!h->in_use)
 			continue;
-		rte_spinlock_lock(&h->lock);
+		heap_lock(h);
 		size_t total = 0, nfree_blocks = 0, binned = 0, live_bytes = 0, live_count = 0;
 		size_t free_slabs = 0, listed_free_slabs = 0;
 		uint32_t empty = 0;
@@ -347,12 +373,15 @@ int eal_heap_verify(FILE *f)
 		if (binned != nfree_blocks)
 			vfail(&v, "heap %s: %zu free blocks in bins, %zu in spans", h->name, binned,
 			      nfree_blocks);
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 	}
 	if (partial_slabs != partial_listed)
 		vfail(&v, "%zu partial slabs, %zu on cache lists", partial_slabs, partial_listed);
-	if (used_minus_live != pending)
-		vfail(&v, "%zu blocks in flight by slab counts, %zu on remote lists", used_minus_live,
+	/* every block on a remote list is PENDING; a PENDING block can be off
+	 * the lists only if its owner died while taking it back (leaked, see
+	 * heap_repair.c) */
+	if (pending > used_minus_live)
+		vfail(&v, "%zu blocks pending by type bytes, %zu on remote lists", used_minus_live,
 		      pending);
 	return v.problems;
 }
@@ -370,7 +399,7 @@ void rte_malloc_dump_heaps(FILE *f)
 		struct heap_heap *h = &r->heaps[i];
 		if (!h->in_use)
 			continue;
-		rte_spinlock_lock(&h->lock);
+		heap_lock(h);
 		fprintf(f, "Heap %u (%s, socket %d): %zu bytes held\n", i, h->name, h->socket_id,
 			h->total_bytes);
 		for (struct heap_span *sp = h->spans; sp; sp = sp->next) {
@@ -381,7 +410,7 @@ void rte_malloc_dump_heaps(FILE *f)
 			else
 				fputc('\n', f);
 		}
-		rte_spinlock_unlock(&h->lock);
+		heap_unlock(h);
 	}
 	int n = eal_heap_verify(f);
 	fprintf(f, "heap check: %d problem(s)\n", n);

@@ -56,19 +56,26 @@ static struct heap_cache *cache_claim(unsigned int id)
 			hidx = 0;
 	}
 	int sock = r->heaps[hidx].socket_id;
-	uint64_t me = (uint64_t)getpid();
+	uint64_t me = (uint64_t)getpid(), prev = 0;
 	struct heap_cache *c = NULL;
-	rte_spinlock_lock(&r->lock);
-	for (unsigned int pass = 0; pass < 2 && c == NULL; pass++) {
+	root_lock(r);
+	for (unsigned int pass = 0; pass < 3 && c == NULL; pass++) {
 		for (unsigned int k = 0; k < HEAP_NSLOTS; k++) {
 			struct heap_cache *t = &r->caches[(id + k) % HEAP_NSLOTS];
 			uint64_t o = t->owner_pid;   /* root lock held */
 			if (t->socket_id != -1 && t->socket_id != sock)
 				continue;
-			/* pass 1: take over slots of processes that died */
-			if (o != 0 && !(pass == 1 && o != me && kill((pid_t)o, 0) < 0 && errno == ESRCH))
+			/* pass 0: free slots that hold no exited process's blocks;
+			 * pass 1: slots of processes that died (rebuilt below);
+			 * pass 2: free slots still holding an exited process's blocks */
+			if (pass == 0 && (o != 0 || t->orphan))
+				continue;
+			if (pass == 1 && (o == 0 || o == me || !heap_pid_exited((int64_t)o)))
+				continue;
+			if (pass == 2 && o != 0)
 				continue;
 			c = t;
+			prev = o;
 			break;
 		}
 	}
@@ -79,7 +86,9 @@ static struct heap_cache *cache_claim(unsigned int id)
 		}
 		c->owner_pid = me;
 	}
-	rte_spinlock_unlock(&r->lock);
+	root_unlock(r);
+	if (c != NULL && prev != 0)   /* its owner died: anything may be half done */
+		heap_cache_rebuild(c);
 	proc_cache[id] = c;
 	return c;
 }
@@ -131,7 +140,10 @@ void heap_cache_drain(struct heap_cache *c)
 	while (b != NULL) {
 		void *next = *(void **)b;
 		struct heap_seg *seg = heap_seg_of_block(b);
-		struct heap_slab *s = &seg->slabs[((uintptr_t)b - (uintptr_t)seg) >> SLAB_SHIFT];
+		unsigned int si = (unsigned int)(((uintptr_t)b - (uintptr_t)seg) >> SLAB_SHIFT);
+		struct heap_slab *s = &seg->slabs[si];
+		/* PENDING -> free: only the owner makes this step */
+		__atomic_store_n(&seg->types[si][slab_block_index(s, b)], 0, __ATOMIC_RELAXED);
 		slab_free_local(c, s, b);
 		b = next;
 	}
@@ -158,16 +170,21 @@ static __rte_noinline void reclaim_orphans(uint32_t hidx)
 	for (unsigned int k = 0; k < HEAP_NSLOTS; k++) {
 		struct heap_cache *o = &r->caches[k];
 		int mine = 0;
-		rte_spinlock_lock(&r->lock);
-		if (o->owner_pid == 0 && o->socket_id != -1 && o->heap_idx == hidx &&
-		    __atomic_load_n(&o->remote, __ATOMIC_RELAXED) != NULL) {
+		root_lock(r);
+		uint64_t prev = o->owner_pid;
+		if (o->socket_id != -1 && o->heap_idx == hidx &&
+		    ((prev == 0 && __atomic_load_n(&o->remote, __ATOMIC_RELAXED) != NULL) ||
+		     (prev != 0 && prev != me && heap_pid_exited((int64_t)prev)))) {
 			o->owner_pid = me;
 			mine = 1;
 		}
-		rte_spinlock_unlock(&r->lock);
+		root_unlock(r);
 		if (!mine)
 			continue;
-		heap_cache_drain(o);
+		if (prev != 0)   /* died owning it: rebuild from the type bytes */
+			heap_cache_rebuild(o);
+		else
+			heap_cache_drain(o);
 		for (unsigned int i = 0; i < HEAP_NCLASS; i++) {
 			struct heap_slab *s = o->cls[i].cur;
 			if (s != NULL && s->used == 0) {
@@ -175,9 +192,9 @@ static __rte_noinline void reclaim_orphans(uint32_t hidx)
 				heap_slab_put(s);
 			}
 		}
-		rte_spinlock_lock(&r->lock);   /* orders our use before the next claim */
+		root_lock(r);   /* orders our use before the next claim */
 		o->owner_pid = 0;
-		rte_spinlock_unlock(&r->lock);
+		root_unlock(r);
 	}
 }
 
@@ -271,9 +288,9 @@ void heap_caches_release(void)
 				heap_slab_put(s);
 			}
 		}
-		rte_spinlock_lock(&heap_root_ptr->lock);   /* orders our use before the next claim */
+		root_lock(heap_root_ptr);   /* orders our use before the next claim */
 		c->owner_pid = 0;
-		rte_spinlock_unlock(&heap_root_ptr->lock);
+		root_unlock(heap_root_ptr);
 		proc_cache[i] = NULL;
 	}
 }
@@ -349,7 +366,7 @@ static void small_free(struct heap_span *sp, void *ptr, const char *who)
 	uint32_t bs = s->bsize;
 	if (likely(c != NULL && s->owner == c->self)) {
 		uint8_t ty = *t;
-		if (unlikely(ty == 0)) {
+		if (unlikely(ty == 0 || ty == HEAP_TYPE_PENDING)) {
 			bad_free(who, ptr, "block already free (double free)");
 			return;
 		}
@@ -362,8 +379,11 @@ static void small_free(struct heap_span *sp, void *ptr, const char *who)
 	/* One atomic exchange decides between racing frees of one block: only
 	 * the caller that sees a non-zero type frees it. Its store is ordered
 	 * before the push by R4. */
-	uint8_t ty = __atomic_exchange_n(t, 0, __ATOMIC_ACQ_REL);
-	if (unlikely(ty == 0)) {
+	uint8_t ty = __atomic_exchange_n(t, HEAP_TYPE_PENDING, __ATOMIC_ACQ_REL);
+	if (unlikely(ty == 0 || ty == HEAP_TYPE_PENDING)) {
+		if (ty == 0)   /* put back what we overwrote: the block is free */
+			__atomic_compare_exchange_n(t, &(uint8_t){ HEAP_TYPE_PENDING }, 0, 0,
+						    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 		bad_free(who, ptr, "block already free (double free)");
 		return;
 	}
@@ -388,9 +408,9 @@ static void *alloc_on_heap(unsigned int hidx, size_t size, size_t align, uint16_
 			b = small_alloc(c, (unsigned int)cls, ty, c);
 		} else {
 			struct heap_cache *a = &heap_root_ptr->caches[HEAP_NSLOTS + hidx];
-			rte_spinlock_lock(&a->lock);
+			anon_lock(a);
 			b = small_alloc(a, (unsigned int)cls, ty, c != NULL ? c : a);
-			rte_spinlock_unlock(&a->lock);
+			anon_unlock(a);
 		}
 		if (b == NULL) {
 			*err = -ENOMEM;
@@ -554,7 +574,7 @@ static int block_info(const void *ptr, struct heap_span **spp, size_t *usable, u
 		if (small_locate(sp, ptr, &s, &t) < 0)
 			return -EINVAL;
 		uint8_t ty = __atomic_load_n(t, __ATOMIC_RELAXED);
-		if (ty == 0)
+		if (ty == 0 || ty == HEAP_TYPE_PENDING)
 			return -ENOENT;
 		*usable = s->bsize;
 		if (type)
@@ -642,6 +662,16 @@ rte_iova_t rte_malloc_virt2iova(const void *addr)
 }
 
 /* ---- memzones ------------------------------------------------------------------------------ */
+int eal_heap_free_memzone(void *addr)
+{
+	struct heap_span *sp = heap_root_ptr ? heap_span_of(addr) : NULL;
+	if (sp == NULL || sp->kind != SPAN_LARGE || heap_large_check(sp, addr, NULL) < 0 ||
+	    !(((const struct lblk *)RTE_PTR_SUB(addr, LBLK_HDR))->dirty & LBLK_F_MEMZONE))
+		return -EINVAL;
+	heap_large_free(sp, addr, heap_mz_who);
+	return 0;
+}
+
 void *eal_heap_alloc_bounded(const char *type, size_t size, size_t align, size_t bound,
 			     int socket_id, unsigned int flags, int *err)
 {

@@ -35,6 +35,7 @@
 #include <rte_lcore.h>
 #include "eal_mem.h"
 #include "eal_memalloc.h"
+#include "os_cgroup.h"
 
 /* ---- bitmaps ---------------------------------------------------------------- */
 static inline bool bit_get(const uint64_t *b, size_t i) { return (b[i >> 6] >> (i & 63)) & 1; }
@@ -449,6 +450,14 @@ static enum try_result try_list(int i, size_t n, size_t align, unsigned int flag
 			unmap_pages(i, first, n);
 		return TRY_DMA_MASK;
 	}
+	/* out first: a caller that keeps it in shared memory (the heap's
+	 * transit record) then always knows about pages marked given below,
+	 * even if it is killed before we return */
+	out->len = n * pg;
+	out->page_sz = pg;
+	out->socket_id = s;
+	out->iova = iova;
+	__atomic_store_n(&out->addr, va, __ATOMIC_RELEASE);
 	for (size_t k = first; k < first + n; k++) {
 		if (cfg->legacy_mem)   /* premapped pages may hold an earlier user's data */
 			memset(RTE_PTR_ADD(msl->base_va, k * pg), 0, pg);
@@ -456,11 +465,6 @@ static enum try_result try_list(int i, size_t n, size_t align, unsigned int flag
 	}
 	cfg->nb_given[i] += (uint32_t)n;
 	__atomic_fetch_add(&msl->version, 1, __ATOMIC_RELEASE);
-	out->addr = va;
-	out->len = n * pg;
-	out->page_sz = pg;
-	out->socket_id = s;
-	out->iova = iova;
 	if (need)
 		notify(RTE_MEM_EVENT_ALLOC, va, n * pg);
 	return TRY_OK;
@@ -486,9 +490,19 @@ static uint64_t free_bytes(int s, size_t pg)
 	return f;
 }
 
+/* Did the kernel refuse pages because a cgroup limit is (nearly) reached? */
+static bool cgroup_full(size_t pg, size_t len, struct eal_cgroup_limit *cg)
+{
+	struct eal_mem_config *cfg = eal_mcfg();
+	if (pg == 0 || eal_os_cgroup_limit(pg, cfg->has_hugepages, cg) < 0)
+		return false;
+	return cg->usage + RTE_ALIGN_CEIL(len, pg) > cg->limit;
+}
+
 int eal_pages_alloc(size_t len, size_t align, int socket_id, unsigned int flags,
 		    size_t want_page_sz, struct eal_page_span *out)
 {
+	struct eal_cgroup_limit cg;
 	struct eal_mem_config *cfg = eal_mcfg();
 	if (cfg == NULL || out == NULL || len == 0 || (align && !rte_is_power_of_2(align)) ||
 	    (socket_id != SOCKET_ID_ANY && (socket_id < 0 || socket_id >= RTE_MAX_NUMA_NODES)) ||
@@ -548,6 +562,12 @@ int eal_pages_alloc(size_t len, size_t align, int socket_id, unsigned int flags,
 	else if (worst == TRY_NOT_CONTIG)
 		EAL_LOG(DEBUG, "cannot allocate %zu IOVA-contiguous bytes: pages are not "
 			"physically contiguous\n", len);
+	else if (worst == TRY_SHORT && cgroup_full(tried_pg, len, &cg))
+		EAL_LOG(ERR, "cannot allocate %zu bytes on socket %d: needed %zu kB; the %s cgroup "
+			"limit is reached (%s: limit %" PRIu64 " kB, %" PRIu64 " kB in use)\n", len,
+			tried_sock, RTE_ALIGN_CEIL(len, tried_pg) >> 10,
+			cfg->has_hugepages ? "hugetlb" : "memory", cg.cgroup, cg.limit >> 10,
+			cg.usage >> 10);
 	else
 		EAL_LOG(ERR, "cannot allocate %zu bytes on socket %d: needed %zu kB, %" PRIu64
 			" kB free (%s)\n", len, tried_sock,
@@ -594,6 +614,72 @@ int eal_pages_free(void *addr, size_t len)
 	__atomic_fetch_add(&msl->version, 1, __ATOMIC_RELEASE);
 	eal_rwlock_write_unlock(&cfg->mem_lock);
 	return 0;
+}
+
+int eal_pages_owned(void *addr, size_t len)
+{
+	struct eal_mem_config *cfg = eal_mcfg();
+	struct rte_memseg_list *msl = rte_mem_virt2memseg_list(addr);
+	if (cfg == NULL || msl == NULL || len == 0)
+		return 0;
+	int i = eal_msl_index(msl);
+	size_t pg = msl->page_sz, off = RTE_PTR_DIFF(addr, msl->base_va);
+	if (off % pg || len % pg || len > msl->len - off)
+		return 0;
+	int all = 1;
+	eal_rwlock_write_lock(&cfg->mem_lock);
+	for (size_t p = off / pg; p < (off + len) / pg && all; p++)
+		all = bit_get(cfg->given[i], p);
+	eal_rwlock_write_unlock(&cfg->mem_lock);
+	return all;
+}
+
+/* mem_lock's holder died (eal_rwlock repair callback). The bitmaps are the
+ * truth: each page's memseg entry is written before its "used" bit and
+ * "given" is set only on used pages and cleared before they are unmapped.
+ * Dynamic mode: pages used but not given were being mapped or unmapped
+ * when the holder died: punch them out. Then every counter is recomputed. */
+static void mem_repair(void *arg)
+{
+	struct eal_mem_config *cfg = eal_mcfg();
+	(void)arg;
+	if (cfg == NULL)
+		return;
+	uint64_t total = 0, per_socket[RTE_MAX_NUMA_NODES] = { 0 };
+	for (uint32_t i = 0; i < cfg->nb_msl; i++) {
+		struct rte_memseg_list *msl = &cfg->msl[i];
+		uint64_t *used = msl_used(msl);
+		size_t cap = msl->memseg_arr.len, nused = 0, ngiven = 0;
+		for (size_t p = 0; p < cap; p++) {
+			bool u = bit_get(used, p), g = bit_get(cfg->given[i], p);
+			if (g && !u) {
+				bit_clr(cfg->given[i], p);
+				g = false;
+			}
+			if (u && !g && !cfg->legacy_mem) {
+				eal_os_punch(eal_mem.msl_fd[i], p * msl->page_sz, msl->page_sz);
+				memset(msl_seg(msl, p), 0, sizeof(struct rte_memseg));
+				bit_clr(used, p);
+				u = false;
+			}
+			nused += u;
+			ngiven += g;
+		}
+		msl->memseg_arr.count = (unsigned int)nused;
+		cfg->nb_given[i] = (uint32_t)ngiven;
+		total += nused * msl->page_sz;
+		per_socket[msl->socket_id] += nused * msl->page_sz;
+		__atomic_fetch_add(&msl->version, 1, __ATOMIC_RELEASE);
+	}
+	cfg->mapped_total = total;
+	memcpy(cfg->mapped_socket, per_socket, sizeof(per_socket));
+	EAL_LOG(WARNING, "memory: page tables repaired after their lock holder died (%" PRIu64
+		" kB mapped)\n", total >> 10);
+}
+
+RTE_INIT(memseg_repair_register)
+{
+	eal_rwlock_set_repair(EAL_LOCK_MEM, mem_repair);
 }
 
 /* --legacy-mem: map -m / --socket-mem at start-up (used, not given). */

@@ -116,17 +116,14 @@ static int bad(int err, const char *why, const char *name)
 }
 
 /* Largest block the heap could hand out now (len 0 requests, as DPDK: the
- * biggest free element already in the heap; the heap does not grow for it). */
+ * biggest free element already in the heap; the heap does not grow for it).
+ * Sockets without a heap count as 0, quietly. */
 static size_t largest_free(int socket_id)
 {
 	size_t best = 0;
-	for (int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
-		struct rte_malloc_socket_stats st;
-		if (socket_id != SOCKET_ID_ANY && s != socket_id)
-			continue;
-		if (rte_malloc_get_socket_stats(s, &st) == 0)
-			best = RTE_MAX(best, st.greatest_free_size);
-	}
+	for (int s = 0; s < RTE_MAX_NUMA_NODES; s++)
+		if (socket_id == SOCKET_ID_ANY || s == socket_id)
+			best = RTE_MAX(best, eal_heap_largest_free(s));
 	return best;
 }
 
@@ -216,12 +213,14 @@ rte_memzone_reserve_bounded(const char *name, size_t len, int socket_id,
 			rlen = RTE_MIN(rlen, (size_t)bound);
 		if (rlen == 0) {
 			eal_rwlock_write_unlock(&cfg->mz_lock);
-			bad(ENOMEM, "len 0: no free memory block", name);
+			bad(ENOMEM, "length 0 asks for the largest free block, and the heap has "
+			    "none (reserve an explicit length)", name);
 			return NULL;
 		}
 	}
 	int err = 0;
-	unsigned int pflags = (flags & RTE_MEMZONE_IOVA_CONTIG) ? EAL_PAGES_F_IOVA_CONTIG : 0;
+	unsigned int pflags = ((flags & RTE_MEMZONE_IOVA_CONTIG) ? EAL_PAGES_F_IOVA_CONTIG : 0) |
+			      EAL_HEAP_F_MEMZONE;
 	void *addr = eal_heap_alloc_bounded(name, rlen, align, bound, socket_id, pflags, &err);
 	if (addr == NULL) {
 		eal_rwlock_write_unlock(&cfg->mz_lock);
@@ -320,6 +319,12 @@ int rte_memzone_free(const struct rte_memzone *mz)
 		return -EINVAL;
 	}
 	void *addr = cfg->mz[s].mz.addr;
+	/* crash record: a holder killed from here on leaves the rest of this
+	 * free to mz_repair */
+	cfg->mz_freeing_addr = addr;
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&cfg->mz_freeing, s + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
 	hash_remove(cfg, s);   /* before the slot is cleared: it hashes the name */
 	cfg->mz[s].used = 0;
 	memset(&cfg->mz[s].mz, 0, sizeof(cfg->mz[s].mz));
@@ -328,7 +333,9 @@ int rte_memzone_free(const struct rte_memzone *mz)
 		cfg->mz_free_hint = s;
 	while (cfg->mz_hiwater > 0 && !cfg->mz[cfg->mz_hiwater - 1].used)
 		cfg->mz_hiwater--;
-	rte_free(addr);   /* still under the lock: keeps mz_lock -> heap order */
+	eal_heap_free_memzone(addr);   /* still under the lock: keeps mz_lock -> heap order */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&cfg->mz_freeing, 0, __ATOMIC_RELAXED);
 	eal_rwlock_write_unlock(&cfg->mz_lock);
 	return 0;
 }
@@ -364,6 +371,50 @@ void rte_memzone_dump(FILE *f)
 	eal_rwlock_read_unlock(&cfg->mz_lock);
 }
 
+/* mz_lock's holder died (eal_rwlock repair callback). Slots are the truth:
+ * a slot's fields are written before `used` is set, so a used slot is
+ * whole. A zone reserved by the dead holder whose slot was not yet marked
+ * keeps its heap block, which the heap lists as held by an exited process.
+ * An interrupted free (mz_freeing) is finished: the slot is cleared and the
+ * block freed if it is still a live memzone block (a block the heap already
+ * took back and handed to rte_malloc has no memzone mark and is left alone).
+ * Then the hash index and the counters are rebuilt. */
+static void mz_repair(void *arg)
+{
+	struct eal_mem_config *cfg = eal_mcfg();
+	(void)arg;
+	if (cfg == NULL || cfg->mz == NULL)
+		return;
+	uint32_t f = cfg->mz_freeing;
+	if (f != 0 && f <= cfg->mz_cap) {
+		struct eal_mz_slot *z = &cfg->mz[f - 1];
+		if (z->used && z->mz.addr == cfg->mz_freeing_addr) {
+			z->used = 0;
+			memset(&z->mz, 0, sizeof(z->mz));
+		}
+		if (cfg->mz_freeing_addr)
+			eal_heap_free_memzone(cfg->mz_freeing_addr);
+	}
+	cfg->mz_freeing = 0;
+	cfg->mz_freeing_addr = NULL;
+	uint32_t count = 0, hi = 0;
+	for (uint32_t s = 0; s < cfg->mz_cap; s++)
+		if (cfg->mz[s].used) {
+			count++;
+			hi = s + 1;
+		}
+	cfg->mz_count = count;
+	cfg->mz_hiwater = hi;
+	cfg->mz_free_hint = 0;
+	hash_rebuild(cfg);
+	EAL_LOG(WARNING, "memzones: table repaired after its lock holder died (%u zones)\n", count);
+}
+
+RTE_INIT(memzone_repair_register)
+{
+	eal_rwlock_set_repair(EAL_LOCK_MZ, mz_repair);
+}
+
 /* Primary shut-down: give every remaining zone's memory back to the heap
  * before the heap itself goes (a heap on libc would otherwise leak it). */
 void eal_memzone_cleanup(void)
@@ -374,7 +425,7 @@ void eal_memzone_cleanup(void)
 	eal_rwlock_write_lock(&cfg->mz_lock);
 	for (uint32_t s = 0; s < cfg->mz_hiwater; s++)
 		if (cfg->mz[s].used) {
-			rte_free(cfg->mz[s].mz.addr);
+			eal_heap_free_memzone(cfg->mz[s].mz.addr);
 			cfg->mz[s].used = 0;
 		}
 	cfg->mz_count = 0;

@@ -21,10 +21,10 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <rte_memory.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
-#include <rte_pause.h>
 #include "eal_mem.h"
 #include "eal_memalloc.h"
 
@@ -41,10 +41,22 @@ struct list_plan {
 
 #define GIB (1ULL << 30)
 
+/* --socket-mem with every value 0 (DPDK accepts --socket-mem=0: nothing
+ * preallocated) caps nothing; otherwise a socket given 0 gets no memory. */
+static bool socket_mem_caps(void)
+{
+	if (!eal.opt.force_sockets)
+		return false;
+	for (int s = 0; s < RTE_MAX_NUMA_NODES; s++)
+		if (eal.opt.socket_mem[s])
+			return true;
+	return false;
+}
+
 static uint64_t socket_cap(int s)
 {
 	uint64_t cap = UINT64_MAX;
-	if (eal.opt.force_sockets)
+	if (socket_mem_caps())
 		cap = eal.opt.socket_mem[s];
 	if (eal.opt.force_socket_limits && eal.opt.socket_limit[s])
 		cap = RTE_MIN(cap, eal.opt.socket_limit[s]);
@@ -68,12 +80,56 @@ static int plan_lists(struct list_plan *pl, struct eal_hp_info *hp, int nhp)
 	for (int i = 0; i < n; i++) {
 		uint64_t va = pl[i].huge ? EAL_MSL_VA_HUGE : EAL_MSL_VA_SMALL;
 		uint64_t cap = socket_cap(pl[i].socket);
+		/* small pages: twice the cap, because a big heap block starts on a
+		 * 2 MiB granule and ends on its last page (the granule's rest is
+		 * address space only) */
 		if (cap != UINT64_MAX)
-			va = RTE_MIN(va, RTE_ALIGN_CEIL(cap, GIB));
+			va = RTE_MIN(va, RTE_ALIGN_CEIL(pl[i].huge ? cap : 2 * cap + (64ULL << 20), GIB));
 		va = RTE_MAX(va, GIB);
 		pl[i].npages = va / pl[i].page_sz;
 	}
 	return n;
+}
+
+static size_t list_cfg_bytes(size_t npages);
+
+/* Config size and list offsets for plan pl; returns the config's length
+ * (page aligned) and sets *cfg_len (aligned for the lists) and *total. */
+static size_t layout(struct list_plan *pl, int nl, size_t lalign, size_t *mz_off,
+		     size_t *cfg_len, size_t *total)
+{
+	size_t off = RTE_ALIGN_CEIL(sizeof(struct eal_mem_config), 4096);
+	for (int i = 0; i < nl; i++) {
+		pl[i].cfg_off = off;
+		pl[i].cfg_bytes = list_cfg_bytes(pl[i].npages);
+		off += pl[i].cfg_bytes;
+	}
+	*mz_off = off;
+	off += eal_memzone_table_bytes();
+	*cfg_len = RTE_ALIGN_CEIL(off, lalign);
+	*total = *cfg_len;
+	for (int i = 0; i < nl; i++)
+		*total += pl[i].npages * pl[i].page_sz;
+	return off;
+}
+
+/* Address space this process may still map under RLIMIT_AS, keeping room
+ * for thread stacks and libraries; SIZE_MAX when unlimited. */
+static size_t as_room(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_AS, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
+		return SIZE_MAX;
+	size_t vm = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long pages;
+	if (f != NULL) {
+		if (fscanf(f, "%lu", &pages) == 1)
+			vm = pages * eal_os_page_size();
+		fclose(f);
+	}
+	size_t margin = 256ULL << 20;   /* lcore threads' stacks, the mp thread, libs */
+	return rl.rlim_cur > vm + margin ? rl.rlim_cur - vm - margin : 0;
 }
 
 static size_t list_cfg_bytes(size_t npages)
@@ -100,8 +156,8 @@ static int open_list_fd(const struct list_plan *p, int idx)
 	return fd;
 }
 
-/* Reserve len bytes, the config at the start, 1 GiB aligned lists after it. */
-static void *reserve_space(size_t len)
+/* Reserve len bytes, the config at the start, lalign-aligned lists after it. */
+static void *reserve_space(size_t len, size_t lalign)
 {
 	uint64_t want = eal.opt.base_virtaddr ? eal.opt.base_virtaddr : EAL_DEFAULT_BASE;
 	void *p = eal_os_reserve((void *)(uintptr_t)want, len, true);
@@ -113,12 +169,12 @@ static void *reserve_space(size_t len)
 	if (eal.opt.base_virtaddr)
 		EAL_LOG(WARNING, "--base-virtaddr 0x%" PRIx64 " is not available (%s); "
 			"letting the kernel choose\n", want, strerror(errno));
-	p = eal_os_reserve(NULL, len + GIB, false);
+	p = eal_os_reserve(NULL, len + lalign, false);
 	if (p == NULL)
 		return NULL;
 	eal_mem.resv = p;
-	eal_mem.resv_len = len + GIB;
-	/* the config ends on a 1 GiB boundary so the lists start aligned */
+	eal_mem.resv_len = len + lalign;
+	/* the caller moves the config so that it ends on an lalign boundary */
 	return p;
 }
 
@@ -211,29 +267,44 @@ int eal_memory_init(void)
 				eal_os_page_size() >> 10);
 	}
 
-	/* size the config */
-	size_t off = RTE_ALIGN_CEIL(sizeof(struct eal_mem_config), 4096);
-	for (int i = 0; i < nl; i++) {
-		pl[i].cfg_off = off;
-		pl[i].cfg_bytes = list_cfg_bytes(pl[i].npages);
-		off += pl[i].cfg_bytes;
-	}
-	size_t mz_off = off;
-	off += eal_memzone_table_bytes();
-	size_t cfg_len = RTE_ALIGN_CEIL(off, GIB);
-	size_t total = cfg_len;
+	/* size the config; lists start aligned to their largest page (and to
+	 * a heap granule) */
+	size_t lalign = RTE_PGSIZE_2M, mz_off, cfg_len, total;
 	for (int i = 0; i < nl; i++)
-		total += pl[i].npages * pl[i].page_sz;
+		lalign = RTE_MAX(lalign, (size_t)pl[i].page_sz);
+	size_t off = layout(pl, nl, lalign, &mz_off, &cfg_len, &total);
+	/* RLIMIT_AS: shrink the largest list until the reservation fits */
+	size_t room = as_room();
+	if (total + lalign > room) {
+		size_t want = total;
+		for (;;) {
+			int big = 0;
+			for (int i = 1; i < nl; i++)
+				if (pl[i].npages * pl[i].page_sz > pl[big].npages * pl[big].page_sz)
+					big = i;
+			size_t cur = pl[big].npages * pl[big].page_sz;
+			size_t next = RTE_ALIGN_FLOOR(cur / 4 * 3, RTE_MAX((size_t)pl[big].page_sz, lalign));
+			if (total + lalign <= room || next < lalign)
+				break;
+			pl[big].npages = next / pl[big].page_sz;
+			off = layout(pl, nl, lalign, &mz_off, &cfg_len, &total);
+		}
+		EAL_LOG(NOTICE, "address space is limited (RLIMIT_AS): reserving %zu MB instead of "
+			"%zu MB; memory is limited to what fits in it\n", total >> 20, want >> 20);
+	}
 
-	void *base = reserve_space(total);
+	void *base = reserve_space(total, lalign);
 	if (base == NULL) {
-		EAL_LOG(ERR, "cannot reserve %zu MB of address space: %s\n", total >> 20, strerror(errno));
+		EAL_LOG(ERR, "cannot reserve %zu MB of address space: %s%s\n", total >> 20,
+			strerror(errno), room != SIZE_MAX ? " (RLIMIT_AS is set: raise it or lower -m)" : "");
 		rc = -ENOMEM;
 		goto fail;
 	}
 	base = RTE_PTR_ALIGN_CEIL(base, 4096);
-	if (eal_mem.resv_len > total)   /* kernel-chosen: lists must be 1 GiB aligned */
-		base = RTE_PTR_SUB(RTE_PTR_ALIGN_CEIL(RTE_PTR_ADD(base, cfg_len), GIB), cfg_len);
+	if (eal_mem.resv_len > total)   /* kernel-chosen: lists must be aligned */
+		base = RTE_PTR_SUB(RTE_PTR_ALIGN_CEIL(RTE_PTR_ADD(base, cfg_len), lalign), cfg_len);
+	EAL_LOG(DEBUG, "reserved %zu MB of address space at %p for %d memseg list(s)\n",
+		total >> 20, base, nl);
 
 	eal_mem.cfg_fd = eal_os_memfd("dplite_config", 4096, false);
 	if (eal_mem.cfg_fd < 0 || (rc = eal_os_ftruncate(eal_mem.cfg_fd, off)) < 0 ||
@@ -245,6 +316,11 @@ int eal_memory_init(void)
 	struct eal_mem_config *cfg = base;
 	eal_mem.cfg = cfg;
 	cfg->version = 1;
+	eal_rwlock_init(&cfg->mem_lock, EAL_LOCK_MEM);
+	eal_rwlock_init(&cfg->mz_lock, EAL_LOCK_MZ);
+	eal_rwlock_init(&cfg->tailq_lock, EAL_LOCK_TAILQ);
+	eal_rwlock_init(&cfg->mempool_lock, EAL_LOCK_MEMPOOL);
+	eal_rwlock_init(&cfg->timer_lock, EAL_LOCK_TIMER);
 	cfg->cfg_va = (uint64_t)(uintptr_t)base;
 	cfg->cfg_len = off;
 	cfg->va_base = (uint64_t)(uintptr_t)base;
