@@ -120,7 +120,8 @@ int main(int argc, char **argv)
 	argc -= ret;
 	argv += ret;
 	int opt;
-	while ((opt = getopt(argc, argv, "t:b:h")) != -1) {
+	static const struct option lopts[] = { { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	while ((opt = getopt_long(argc, argv, "t:b:h", lopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			seconds = atof(optarg);
@@ -136,9 +137,12 @@ int main(int argc, char **argv)
 				rte_exit(EXIT_FAILURE, "bad -b value '%s'\n", optarg);
 			}
 			break;
+		case 'h':
+			usage(argv[0]);
+			rte_exit(0, "\n");
 		default:
 			usage(argv[0]);
-			rte_exit(opt == 'h' ? 0 : EXIT_FAILURE, "\n");
+			rte_exit(EXIT_FAILURE, "unknown application option (EAL options go before '--')\n");
 		}
 	}
 
