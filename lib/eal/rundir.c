@@ -111,6 +111,39 @@ static int base_open(const char *parent, const char *name, char *shown, size_t l
 	return fd;
 }
 
+/* exit() without rte_eal_cleanup() is still a clean exit: remove what this
+ * process made (its lock file and socket; the kernel drops the lock itself),
+ * so that nothing is left for the next process to sweep. Only in the process
+ * that made them: a forked child calling exit() must not remove its
+ * parent's files. */
+static pid_t made_by;
+
+static void runtime_atexit(void)
+{
+	if (dir_fd < 0 || made_by != getpid() || !eal.initialised)
+		return;
+	char name[64];
+	if (eal.lock_fd >= 0) {
+		unlinkat(dir_fd, "mp_socket", 0);
+		unlinkat(dir_fd, "config", 0);
+	}
+	int fd = dup(dir_fd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	int n = snprintf(name, sizeof(name), "mp_socket_%d_", (int)getpid());
+	while (d != NULL) {
+		struct dirent *e = readdir(d);
+		if (e == NULL)
+			break;
+		if (strncmp(e->d_name, name, (size_t)n) == 0)
+			unlinkat(dir_fd, e->d_name, 0);
+	}
+	if (d != NULL)
+		closedir(d);
+	else if (fd >= 0)
+		close(fd);
+	unlinkat(base_fd, eal.opt.file_prefix, AT_REMOVEDIR);
+}
+
 int eal_runtime_dir_create(bool quiet)
 {
 	char base[PATH_MAX];
@@ -151,12 +184,17 @@ int eal_runtime_dir_create(bool quiet)
 	}
 	base_fd = fd;
 	dir_fd = d;
+	static bool registered;
+	if (!registered && atexit(runtime_atexit) == 0)
+		registered = true;
+	made_by = getpid();
 	return 0;
 }
 
 void eal_runtime_dir_remove(void)
 {
 	if (dir_fd >= 0) {
+		eal_runtime_sweep();   /* dead secondaries' sockets would keep the dir */
 		/* only succeeds when empty: files of live peers keep it */
 		unlinkat(base_fd, eal.opt.file_prefix, AT_REMOVEDIR);
 		close(dir_fd);

@@ -150,10 +150,33 @@ int eal_prefix_lock(bool *is_primary)
 	return -EAGAIN;
 }
 
+/* A secondary leaving a prefix whose primary is gone (killed) removes what
+ * that primary left: if nobody holds the lock, config and mp_socket are
+ * stale. The lock is held while removing, so a new primary cannot be
+ * starting meanwhile (it would wait for the lock and then see a new file). */
+static void prefix_sweep_dead_primary(void)
+{
+	int fd = eal_runtime_open("config", O_RDWR, 0);
+	if (fd < 0)
+		return;
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	struct stat a, b;
+	if (fcntl(fd, F_SETLK, &fl) == 0 && config_is_dplite(fd) && fstat(fd, &a) == 0 &&
+	    eal_runtime_stat("config", &b) == 0 && a.st_ino == b.st_ino) {
+		eal_runtime_unlink("mp_socket");
+		eal_runtime_unlink("config");
+	}
+	close(fd);
+}
+
 void eal_prefix_unlock(void)
 {
-	if (eal.lock_fd < 0)
+	if (eal.lock_fd < 0) {
+		if (eal.proc_type == RTE_PROC_SECONDARY && !eal.opt.no_shconf &&
+		    eal_runtime_dirfd() >= 0)
+			prefix_sweep_dead_primary();
 		return;
+	}
 	eal_runtime_unlink("config");   /* still holding the lock: nobody can have it */
 	close(eal.lock_fd);
 	eal.lock_fd = -1;
