@@ -570,7 +570,8 @@ int eal_parse_args(int argc, char **argv)
 			if (!eal_devargs_is_pci(optarg)) {
 				EAL_LOG(ERR, "option %s: '%s' is not a PCI address "
 					"([DOMAIN:]BUS:DEV.FUNC[,args], e.g. 0000:09:0b.3); "
-					"virtual devices go in --vdev\n", argv[optind - 1], optarg);
+					"virtual devices go in --vdev\n", opt == 'a' ? "-a" : opt == 'b' ?
+					"-b" : opt == OPT_ALLOW ? "--allow" : "--block", optarg);
 				goto out;
 			}
 			EAL_LOG(DEBUG, "PCI device '%s' ignored: dplite has no PCI bus\n", optarg);
