@@ -181,7 +181,9 @@ rte_memzone_reserve_bounded(const char *name, size_t len, int socket_id,
 		bad(EINVAL, "boundary is not a power of two >= length", name);
 		return NULL;
 	}
-	if (socket_id != SOCKET_ID_ANY && (socket_id < 0 || socket_id >= RTE_MAX_NUMA_NODES)) {
+	/* ids >= RTE_MAX_NUMA_NODES name external heaps: the heap says
+	 * whether one exists (EINVAL if not) */
+	if (socket_id != SOCKET_ID_ANY && socket_id < 0) {
 		bad(EINVAL, "invalid socket id", name);
 		return NULL;
 	}
