@@ -12,6 +12,12 @@
 
 static int child(const char *mode)
 {
+	if (strcmp(mode, "badinit") == 0) {
+		char *argv[] = { (char *)"x", (char *)"--no-such-option", NULL };
+		if (rte_eal_init(2, argv) < 0)
+			rte_exit(4, "cannot init EAL: %s\n", rte_strerror(rte_errno));
+		return 0;
+	}
 	test_eal_init("exitchild", (const char *const[]){ "-l", "0", NULL });
 	if (strcmp(mode, "exit") == 0)
 		rte_exit(42, "cause: %s\n", "test exit");
@@ -19,6 +25,8 @@ static int child(const char *mode)
 		rte_panic("panic: %d\n", 7);
 	if (strcmp(mode, "verify") == 0)
 		RTE_VERIFY(1 + 1 == 3);
+	if (strcmp(mode, "emptycause") == 0)
+		rte_exit(3, "\n");   /* an app that printed its own usage first */
 	if (strcmp(mode, "plainexit") == 0)
 		exit(0);   /* no rte_eal_cleanup: still a clean exit */
 	return 0;
@@ -82,6 +90,18 @@ int main(int argc, char **argv)
 	CHECK(strstr(out, "exiting with code: 42") != NULL);
 	CHECK_MSG(!child_dir_exists(), "rte_exit left the runtime directory");
 	CHECK(strstr(out, "could not release") == NULL);
+
+	/* a failed start has nothing to release: no spurious line about it */
+	st = run_child(argv[0], "badinit", out, sizeof(out));
+	CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 4, "status 0x%x", st);
+	CHECK(strstr(out, "Cause: cannot init EAL") != NULL);
+	CHECK_MSG(strstr(out, "could not release") == NULL, "spurious: %s", out);
+
+	st = run_child(argv[0], "emptycause", out, sizeof(out));
+	CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 3, "status 0x%x", st);
+	CHECK(strstr(out, "exiting with code: 3") != NULL);
+	CHECK_MSG(strstr(out, "Cause:") == NULL, "empty cause printed: %s", out);
+	CHECK_MSG(!child_dir_exists(), "rte_exit left the runtime directory");
 
 	st = run_child(argv[0], "plainexit", out, sizeof(out));
 	CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status 0x%x", st);
