@@ -102,8 +102,9 @@ static int base_open(const char *parent, const char *name, char *shown, size_t l
 	if (pfd < 0) {
 		int e = errno;
 		if (!quiet)
-			EAL_LOG(ERR, "cannot open %s (parent of the runtime directory): %s\n",
-				parent, strerror(e));
+			EAL_LOG(ERR, "cannot open %s (parent of the runtime directory): %s; "
+				"point XDG_RUNTIME_DIR at an existing private directory (or unset "
+				"it), or use --in-memory (no runtime files)\n", parent, strerror(e));
 		return -e;
 	}
 	int fd = level_open(pfd, name, shown, quiet);
