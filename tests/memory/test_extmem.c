@@ -5,7 +5,10 @@
  * - a region added to an external heap is found the same way (the heap's
  *   socket id, heap = 1) and rte_memzone_reserve on that socket id works. */
 #include <errno.h>
+#include <inttypes.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <stdint.h>
 #include <rte_eal.h>
 #include <rte_malloc.h>
 #include <rte_memory.h>
@@ -22,8 +25,35 @@ static void *map_region(size_t len)
 	return p;
 }
 
-int main(void)
+/* A secondary sees a list the primary registered (the lists are shared):
+ * attach succeeds and the lookup finds it, marked external. */
+static int secondary(const char *prefix, const char *vastr, const char *lenstr)
 {
+	char *argv[8] = { (char *)"sec", (char *)prefix, (char *)"--proc-type=secondary",
+			  (char *)"--lcores=3@0" };
+	int argc = 4;
+	if (test_no_huge())
+		argv[argc++] = (char *)"--no-huge";
+	if (rte_eal_init(argc, argv) < 0)
+		return 2;
+	void *va = (void *)(uintptr_t)strtoull(vastr, NULL, 16);
+	size_t len = (size_t)strtoull(lenstr, NULL, 10);
+	int rc = 0;
+	if (rte_extmem_attach(va, len) != 0)
+		rc = 3;
+	const struct rte_memseg_list *msl = rte_mem_virt2memseg_list((char *)va + PG);
+	if (msl == NULL || !msl->external || msl->base_va != va)
+		rc = 4;
+	if (rte_extmem_detach(va, len) != 0)
+		rc = 5;
+	rte_eal_cleanup();
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 5 && strcmp(argv[1], "secondary") == 0)
+		return secondary(argv[2], argv[3], argv[4]);
 	test_eal_init("extmem", (const char *const[]){ "-l", "0", NULL });
 	static rte_iova_t iovas[NPG];
 	for (unsigned int i = 0; i < NPG; i++)
@@ -60,6 +90,24 @@ int main(void)
 	CHECK(rte_mem_virt2memseg(va + 5 * PG, msl) == ms);
 	if (rte_eal_iova_mode() == RTE_IOVA_PA)
 		CHECK(rte_mem_virt2iova(va + 9 * PG + 11) == iovas[9] + 11);
+
+	/* a secondary sees it */
+	{
+		char pfx[96], vastr[32], lenstr[32];
+		snprintf(pfx, sizeof(pfx), "--file-prefix=extmem_%d", (int)getpid());
+		snprintf(vastr, sizeof(vastr), "%" PRIxPTR, (uintptr_t)va);
+		snprintf(lenstr, sizeof(lenstr), "%zu", len);
+		fflush(NULL);
+		pid_t pid = fork();
+		REQUIRE(pid >= 0);
+		if (pid == 0) {
+			execl("/proc/self/exe", argv[0], "secondary", pfx, vastr, lenstr, (char *)NULL);
+			_exit(127);
+		}
+		int st;
+		waitpid(pid, &st, 0);
+		CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 0, "secondary status 0x%x", st);
+	}
 
 	/* duplicates and overlaps */
 	CHECK(rte_extmem_register(va, len, iovas, NPG, PG) == -1 && rte_errno == EEXIST);
@@ -110,6 +158,13 @@ int main(void)
 		CHECK(rte_memzone_free(mz) == 0);
 	}
 	CHECK(rte_memzone_reserve("no_heap", 64, sock + 100, 0) == NULL && rte_errno == EINVAL);
+	mz = rte_memzone_reserve("ext_mz_iova", 3 * PG, sock, 0);
+	CHECK(mz != NULL);
+	if (mz) {
+		size_t off = (size_t)((char *)mz->addr - va);
+		CHECK_MSG(mz->iova == iovas[off / PG] + off % PG, "mz iova %#" PRIx64, mz->iova);
+		rte_memzone_free(mz);
+	}
 	void *p = rte_malloc_socket("ext", 1000, 0, sock);
 	CHECK(p != NULL && rte_mem_virt2memseg_list(p) == msl);
 	rte_free(p);
