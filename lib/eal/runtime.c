@@ -67,9 +67,29 @@ static int config_write(int fd)
 	h.pid = (int32_t)getpid();
 	snprintf(h.text, sizeof(h.text), "\ndplite primary, pid %d (not a DPDK rte_mem_config)\n",
 		 (int)getpid());
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h))
+	/* header first, then trim: a file that had a header never lacks one */
+	if (pwrite(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) || ftruncate(fd, sizeof(h)) != 0)
 		return -errno;
 	return 0;
+}
+
+static pid_t lock_holder(int fd);
+
+/* The lock holder's kind, allowing for a dplite primary that has just taken
+ * the lock of a fresh (empty) file and not yet written its header (DPDK
+ * sizes its file before locking it, so a short locked file is dplite's). */
+static bool config_is_dplite_settled(int fd)
+{
+	for (int i = 0; i < 2000; i++) {
+		struct stat st;
+		if (config_is_dplite(fd))
+			return true;
+		if (fstat(fd, &st) != 0 || st.st_size >= (off_t)sizeof(struct eal_config_hdr) ||
+		    lock_holder(fd) == 0)
+			return false;
+		usleep(1000);
+	}
+	return false;
 }
 
 /* PID holding a write lock on fd's file, 0 if none. */
@@ -83,9 +103,9 @@ static pid_t lock_holder(int fd)
 
 /* Who holds the prefix, for messages: "dplite primary process 123" or
  * "DPDK process 123". */
-static const char *holder_kind(int fd)
+static const char *holder_kind(bool dplite)
 {
-	return config_is_dplite(fd) ? "dplite primary process" : "DPDK (not dplite) process";
+	return dplite ? "dplite primary process" : "DPDK (not dplite) process";
 }
 
 /* Take the prefix lock: an fcntl write lock on <runtime>/config, released by
@@ -110,10 +130,10 @@ int eal_prefix_lock(bool *is_primary)
 				close(fd);
 				continue;   /* released meanwhile: retry */
 			}
-			bool dplite = config_is_dplite(fd);
+			bool dplite = config_is_dplite_settled(fd);
 			if (eal.opt.proc_type == RTE_PROC_PRIMARY || !dplite) {
 				EAL_LOG(ERR, "file prefix '%s' is held by %s %d (lock on %s/config); "
-					"%s\n", eal.opt.file_prefix, holder_kind(fd), (int)holder,
+					"%s\n", eal.opt.file_prefix, holder_kind(dplite), (int)holder,
 					eal.runtime_dir, dplite ?
 					"pass another --file-prefix, or --proc-type=secondary to attach to it" :
 					"a dplite process cannot share memory with DPDK: pass another "
