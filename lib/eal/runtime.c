@@ -131,6 +131,10 @@ int eal_prefix_lock(bool *is_primary)
 				continue;   /* released meanwhile: retry */
 			}
 			bool dplite = config_is_dplite_settled(fd);
+			if (!dplite && lock_holder(fd) == 0) {
+				close(fd);
+				continue;   /* a short-lived holder (a secondary checking) left */
+			}
 			if (eal.opt.proc_type == RTE_PROC_PRIMARY || !dplite) {
 				EAL_LOG(ERR, "file prefix '%s' is held by %s %d (lock on %s/config); "
 					"%s\n", eal.opt.file_prefix, holder_kind(dplite), (int)holder,
