@@ -531,11 +531,12 @@ int eal_parse_args(int argc, char **argv)
 			}
 			break;
 		case OPT_BASE_VIRTADDR:
-			if (parse_uint(optarg, UINT64_MAX, &v, 16) < 0 || v == 0 || (v & 4095)) {
-				EAL_LOG(ERR, "option --base-virtaddr: invalid page-aligned hex address '%s'\n", optarg);
+			/* DPDK 22.11: any hex address, rounded up to 16 MiB; 0 = choose */
+			if (parse_uint(optarg, UINT64_MAX - (16u << 20), &v, 16) < 0) {
+				EAL_LOG(ERR, "option --base-virtaddr: invalid hex address '%s'\n", optarg);
 				goto out;
 			}
-			o->base_virtaddr = v;
+			o->base_virtaddr = RTE_ALIGN_CEIL(v, (uint64_t)16 << 20);
 			break;
 		case OPT_IOVA_MODE:
 			if (strcmp(optarg, "pa") == 0)
@@ -593,6 +594,14 @@ int eal_parse_args(int argc, char **argv)
 			break;
 		case OPT_NO_HPET:
 			break;   /* DPDK accepts it; dplite never uses an HPET */
+		case OPT_VFIO_INTR:
+			if (strcmp(optarg, "legacy") != 0 && strcmp(optarg, "msi") != 0 &&
+			    strcmp(optarg, "msix") != 0) {
+				EAL_LOG(ERR, "option --vfio-intr: expected legacy, msi or msix, got '%s'\n",
+					optarg);
+				goto out;
+			}
+			break;   /* no VFIO devices: nothing uses it */
 		case OPT_NO_SHCONF: o->no_shconf = true; break;
 		case OPT_MBUF_POOL_OPS:
 			free(o->mbuf_pool_ops);
@@ -600,7 +609,7 @@ int eal_parse_args(int argc, char **argv)
 				goto out;
 			break;
 		case 'd': case 's': case OPT_MATCH_ALLOC: case OPT_CREATE_UIO:
-		case OPT_VFIO_INTR: case OPT_TRACE: case OPT_VMWARE_TSC:
+		case OPT_TRACE: case OPT_VMWARE_TSC:
 		case OPT_FORCE_MAX_SIMD:
 			EAL_LOG(DEBUG, "option %s accepted and ignored\n", name ? name : argv[optind - 1]);
 			break;

@@ -1,7 +1,8 @@
 /* EAL options judged as DPDK 22.11 judges them (issue 11): --no-hpet is
  * accepted; --syslog needs a known facility; -r is 1..16; -a/-b take PCI
  * addresses only (DPDK's own test_eal_flags lists); --huge-worker-stack
- * does not go with --no-huge. Bad ones fail with EINVAL and leave no
+ * does not go with --no-huge; --vfio-intr takes legacy/msi/msix;
+ * --base-virtaddr takes any hex address (rounded up to 16 MiB). Bad ones fail with EINVAL and leave no
  * runtime directory behind. */
 #include <errno.h>
 #include <sys/stat.h>
@@ -47,6 +48,11 @@ int main(void)
 	GOOD("--no-huge", "-a", "09:0B.3,type=test", NULL);
 	GOOD("--no-huge", "-b", "FF:09:0B.3", NULL);
 
+	GOOD("--no-huge", "--vfio-intr=msix", NULL, NULL);
+	GOOD("--no-huge", "--base-virtaddr=0x12345678", NULL, NULL);   /* rounded up */
+
+	BAD("--no-huge", "--vfio-intr=invalid", NULL, NULL);
+	BAD("--no-huge", "--base-virtaddr=0x12z", NULL, NULL);
 	BAD("--no-huge", "--syslog", NULL, NULL);
 	BAD("--no-huge", "--syslog=nosuch", NULL, NULL);
 	BAD("--no-huge", "-r", "17", NULL);
