@@ -20,10 +20,21 @@ static uid_t vuid, auid;
 static gid_t vgid, agid;
 static char tdir[] = "/tmp/dplite-hostile.XXXXXX";
 static char self[1024];
+static bool made_tmp_dpdk;   /* /tmp/dpdk was made here (case D): remove it */
+
+static void cleanup_tmp_dpdk(void)
+{
+	if (made_tmp_dpdk) {
+		unlink("/tmp/dpdk/pd");
+		rmdir("/tmp/dpdk");
+		made_tmp_dpdk = false;
+	}
+}
 
 static void cleanup(void)
 {
 	char cmd[256];
+	cleanup_tmp_dpdk();
 	if (tdir[strlen(tdir) - 1] != 'X') {
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tdir);
 		if (system(cmd) != 0)
@@ -212,13 +223,10 @@ int main(int argc, char **argv)
 	 * fallback. When /tmp/dpdk is absent we make it the attacker's (with a
 	 * symlink trap inside) for the length of this check. */
 	struct stat st;
-	bool made_tmp_dpdk = false;
 	if (lstat("/tmp/dpdk", &st) != 0) {
-		mkdir_owned("/tmp/dpdk", auid, agid, 0777);
 		made_tmp_dpdk = true;
+		mkdir_owned("/tmp/dpdk", auid, agid, 0777);
 		REQUIRE(symlink(home, "/tmp/dpdk/pd") == 0);
-	} else if (st.st_uid == vuid) {
-		made_tmp_dpdk = false;   /* cannot happen: the victim is new */
 	}
 	rc = run_victim(NULL, "pd", out, sizeof(out));
 	char expect[64];
@@ -228,10 +236,7 @@ int main(int argc, char **argv)
 	CHECK_MSG(lstat(path, &st) != 0, "D: clean exit left %s", path);
 	snprintf(path, sizeof(path), "/tmp/dpdk-%u", (unsigned int)vuid);
 	CHECK(lstat(path, &st) == 0 && st.st_uid == vuid && (st.st_mode & 077) == 0);
-	if (made_tmp_dpdk) {
-		unlink("/tmp/dpdk/pd");
-		rmdir("/tmp/dpdk");
-	}
+	cleanup_tmp_dpdk();
 	CHECK_MSG(file_is(canary, secret), "the victim's file was changed");
 
 	/* E: control: a private XDG_RUNTIME_DIR works and is left clean */
