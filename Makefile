@@ -18,8 +18,17 @@ build: $(BUILD)/CMakeCache.txt
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_FLAGS)
 
-run: build
-	$(BUILD)/app/dplite-fwd/dplite-fwd
+# `make run` builds only the library and dplite-fwd, quietly (the build log
+# is shown only when it fails), then runs the demo: generated many-flow
+# traffic through the pipeline model and then run-to-completion.
+RUN_ARGS ?= -- --fwd=macswap
+run:
+	@mkdir -p $(BUILD)
+	@test -f $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) \
+		>$(BUILD)/make-run.log 2>&1 || { cat $(BUILD)/make-run.log; exit 1; }
+	@MAKEFLAGS= cmake --build $(BUILD) -j $(JOBS) --target dplite-fwd >$(BUILD)/make-run.log 2>&1 \
+		|| { cat $(BUILD)/make-run.log; exit 1; }
+	@$(BUILD)/app/dplite-fwd/dplite-fwd $(RUN_ARGS)
 
 bench: build
 	bench/run.sh $(BENCH_ARGS)

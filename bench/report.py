@@ -19,9 +19,11 @@ import sys
 from xml.sax.saxutils import escape
 
 SUBJECTS = [("eal", "EAL"), ("ring", "Ring"), ("mempool", "Mempool"),
-            ("mbuf", "Mempool"), ("heap", "Heap")]
+            ("mbuf", "Mempool"), ("heap", "Heap"), ("ethdev", "Packet I/O"),
+            ("fwd", "Packet I/O")]
 SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool"],
-                     "mbuf": ["mbuf"], "heap": ["heap"]}
+                     "mbuf": ["mbuf"], "heap": ["heap"], "ethdev": ["ethdev"],
+                     "fwd": ["fwd"]}
 HEADLINE = [
     "eal.huge.exec", "eal.huge.init", "eal.huge.rss", "eal.nohuge.rss",
     "ring.1core.spsc.bulk1", "ring.1core.spsc.bulk32", "ring.1core.mpmc.bulk32",
@@ -30,6 +32,8 @@ HEADLINE = [
     "mempool.allcores.cache256.bulk32", "mbuf.bulk32",
     "heap.churn", "heap.churn.glibc", "heap.fixed64",
     "heap.lat.1000.p99", "heap.lat.100000.p99",
+    "ethdev.iofwd.null", "ethdev.softrss.v4l4", "ethdev.pipeline.1core",
+    "ethdev.pipeline.2core", "fwd.io.null",
 ]
 REFERENCE_KEYS = {"ring.pingpong", "heap.churn.glibc"}
 
@@ -132,7 +136,6 @@ def table(keys, data, meta, status, dpdk_present):
         rows.append("| %s | %s | %s | %s | %s | %s |" % (
             desc, unit, cell("dplite", key, data, status, dpdk_present),
             cell("dpdk", key, data, status, dpdk_present), txt[0], txt[1]))
-    rows.append("| Packet I/O (ethdev burst rx/tx) | - | not yet | not yet | - | - |")
     return "\n".join(rows)
 
 
@@ -275,7 +278,7 @@ def write_svg(path, keys, data, meta, dpdk_present, title):
         out.insert(3, '<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>'
                    % (xpos(t), y_axis_top, xpos(t), y + 4))
     y += 24
-    out.append('<text x="10" y="%d" fill="#444">Packet I/O: not yet measured. '
+    out.append('<text x="10" y="%d" fill="#444">'
                'Grey-blue rows are references (no library code / glibc).</text>' % y)
     out.append("</svg>")
     with open(path, "w") as f:
@@ -408,13 +411,14 @@ def main():
            "Cross-core rows additionally depend on where the host places the two vCPUs, which "
            "the ping-pong reference row tracks; see the placement-matched table." % env("BENCH_SWEEPS", "?"),
            "- All binaries: `-O3 -march=native`, the same source file for both libraries "
-           "(bench/bench_*.c). DPDK is the distribution's shared build.",
+           "(bench/bench_*.c), except `fwd.io.null`, which compares two programs, dplite-fwd and "
+           "dpdk-testpmd (bench/bench_fwd.sh). DPDK is the distribution's shared build.",
            "",
            "## How to run", "",
            "```sh",
            "make bench                          # full run (~1-3 min): rewrites docs/bench.md + docs/bench.svg",
            "make bench BENCH_ARGS=--quick       # seconds; writes build/bench/bench.md, numbers not meaningful",
-           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap), more rounds",
+           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd), more rounds",
            "bench/run.sh --no-dpdk              # dplite alone",
            "```", "",
            "Binaries land in build/bench/{dplite,dpdk}/, raw numbers in build/bench/results.tsv, "

@@ -13,7 +13,7 @@
 #   --quick       a few seconds: 1 round, tiny iteration counts, results in
 #                 build/bench/ (docs/ is left alone)
 #   --rounds N    rounds of (dplite, DPDK) pairs (default 7)
-#   --only S      only subject S (eal, ring, mempool, mbuf, heap); results
+#   --only S      only subject S (eal, ring, mempool, mbuf, heap, ethdev, fwd); results
 #                 go to build/bench/ unless --out is given
 #   --no-dpdk     measure dplite alone even if DPDK is installed
 #   --no-install  never try `apt-get install libdpdk-dev`
@@ -36,7 +36,7 @@ case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 CC=${CC:-cc}
 LCORES=${BENCH_LCORES:-0-1}
 OUTDIR=$BUILD/bench
-SUBJECTS="eal ring mempool mbuf heap"
+SUBJECTS="eal ring mempool mbuf heap ethdev fwd"
 
 QUICK=0 ROUNDS="" ONLY="" USE_DPDK=1 INSTALL=1 OUTMD=""
 while [ $# -gt 0 ]; do
@@ -54,7 +54,7 @@ while [ $# -gt 0 ]; do
 done
 if [ -n "$ONLY" ]; then
 	case " $SUBJECTS " in *" $ONLY "*) SUBJECTS=$ONLY ;;
-	*) echo "run.sh: unknown subject '$ONLY' (eal ring mempool mbuf heap)" >&2; exit 2 ;;
+	*) echo "run.sh: unknown subject '$ONLY' ($SUBJECTS)" >&2; exit 2 ;;
 	esac
 fi
 if [ "$QUICK" = 1 ]; then
@@ -117,7 +117,11 @@ CFLAGS_COMMON=(-O3 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -g)
 build_one() {  # lib subject -> 0 built, 1 not built
 	local lib=$1 subj=$2 src=$ROOT/bench/bench_$2.c out=$OUTDIR/$1/bench_$2
 	local blog=$OUTDIR/logs/build-$1-$2.log
-	if [ "$lib" = dplite ]; then
+	if [ -f "$ROOT/bench/bench_$2.sh" ]; then
+		# a script subject compares two programs (bench_fwd.sh: dplite-fwd
+		# vs dpdk-testpmd); its directory tells it which one to run
+		cp "$ROOT/bench/bench_$2.sh" "$out" && chmod +x "$out" && "$out" --check >"$blog" 2>&1
+	elif [ "$lib" = dplite ]; then
 		# -march=native comes last so both builds get the same codegen target
 		$CC "${CFLAGS_COMMON[@]}" -I"$ROOT/include" -march=native "$src" -o "$out" \
 			-L"$BUILD" -Wl,-rpath,"$BUILD" -ldplite -lpthread -lm >"$blog" 2>&1
@@ -166,6 +170,9 @@ mark_failed() {  # lib subject reason
 run_one() {  # lib subject round
 	local lib=$1 subj=$2 round=$3 bin=$OUTDIR/$1/bench_$2 rc out
 	local -a eal=(--no-pci "--file-prefix=${PREFIX}_$lib" -l "$LCORES")
+	# devices a subject needs, from its " * BENCH-EAL: ..." source line
+	# shellcheck disable=SC2207
+	eal+=($(sed -n 's/^ \* BENCH-EAL: //p' "$ROOT/bench/bench_$subj.c" 2>/dev/null))
 	local rlog=$OUTDIR/logs/run-$lib-$subj-r$round.log
 	out=$OUTDIR/logs/run-$lib-$subj-r$round.out
 	if [ "$subj" = eal ]; then

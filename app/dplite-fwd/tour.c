@@ -8,6 +8,7 @@
  *      pool) for a few seconds and print rates and pool counts, which must
  *      return exactly to "all objects available" at the end.
  * Usage: dplite-fwd [EAL options] -- [-t SECONDS] [-b BURST]
+ * (built only while include/rte_ethdev.h is absent; see CMakeLists.txt)
  * Written against the DPDK 22.11 API only; it builds against DPDK too. */
 #include <getopt.h>
 #include <inttypes.h>
@@ -120,9 +121,20 @@ int main(int argc, char **argv)
 	argc -= ret;
 	argv += ret;
 	int opt;
-	static const struct option lopts[] = { { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
-	while ((opt = getopt_long(argc, argv, "t:b:h", lopts, NULL)) != -1) {
+	/* the packet version's options are accepted and ignored here, so
+	 * `make run` passes the same arguments to either build */
+	static const struct option later[] = {
+		{ "mode", required_argument, NULL, 0 }, { "fwd", required_argument, NULL, 0 },
+		{ "burst", required_argument, NULL, 0 }, { "duration", required_argument, NULL, 0 },
+		{ "stats-period", required_argument, NULL, 0 }, { "rxq", required_argument, NULL, 0 },
+		{ "txq", required_argument, NULL, 0 }, { "workers", required_argument, NULL, 0 },
+		{ "json", no_argument, NULL, 0 }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	while ((opt = getopt_long(argc, argv, "t:b:h", later, NULL)) != -1) {
 		switch (opt) {
+		case 0:
+			break;
 		case 't':
 			seconds = atof(optarg);
 			if (seconds <= 0 || seconds > 3600) {
