@@ -39,15 +39,17 @@ int ethdev_release_port(struct rte_eth_dev *dev)
 
 	if (dev == NULL || dev->data == NULL)
 		return -EINVAL;
-	id = dev->data->port_id;
+	id = (uint16_t)(dev - rte_eth_devices);
 	if (dev->state != RTE_ETH_DEV_UNUSED)
 		ethdev_callback_process(dev, RTE_ETH_EVENT_DESTROY, NULL);
 	ethdev_fp_ops_reset(id);
 	__atomic_store_n(&dev->state, RTE_ETH_DEV_UNUSED, __ATOMIC_RELEASE);
 	if (rte_eal_process_type() == RTE_PROC_PRIMARY && ethdev_shared_lock() == 0) {
+		uint32_t gen = dev->data->generation;
 		ethdev_rss_free(dev->data);
 		rte_free(dev->data->dev_private);
 		memset(dev->data, 0, sizeof(*dev->data));
+		dev->data->generation = gen;     /* in_use is now 0 */
 		ethdev_shared_unlock();
 	}
 	dev->data = NULL;
@@ -1034,9 +1036,11 @@ static void ethdev_hook_fini(void)
 		struct rte_eth_dev *dev = &rte_eth_devices[p];
 		if (dev->state == RTE_ETH_DEV_UNUSED)
 			continue;
-		if (rte_eal_process_type() == RTE_PROC_PRIMARY)
-			rte_eth_dev_stop(p);
-		rte_eth_dev_close(p);
+		if (ethdev_valid(p) != NULL) {   /* else the primary closed it already */
+			if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+				rte_eth_dev_stop(p);
+			rte_eth_dev_close(p);
+		}
 		if (dev->state != RTE_ETH_DEV_UNUSED)
 			ethdev_release_port(dev);
 	}

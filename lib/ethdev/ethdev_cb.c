@@ -254,7 +254,7 @@ int ethdev_callback_process(struct rte_eth_dev *dev, enum rte_eth_event_type eve
 			    void *ret_param)
 {
 	struct event_cb *e;
-	uint16_t port_id = dev->data->port_id;
+	uint16_t port_id = (uint16_t)(dev - rte_eth_devices);   /* data may be freed (secondary) */
 	int rc = 0;
 
 	pthread_mutex_lock(&event_lock);

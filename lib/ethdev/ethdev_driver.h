@@ -115,6 +115,7 @@ struct rte_eth_dev_data {
 	uint16_t backer_port_id;
 	/* dplite additions */
 	uint32_t in_use;                     /* slot taken (written under the shared lock) */
+	uint32_t generation;                 /* bumped each time the slot is taken */
 	int owner_pid;                       /* primary that created the port */
 	uint16_t rxq_nb_desc[RTE_MAX_QUEUES_PER_PORT];
 	uint16_t txq_nb_desc[RTE_MAX_QUEUES_PER_PORT];
@@ -197,6 +198,7 @@ struct rte_eth_dev {
 	struct rte_device *device;
 	enum rte_eth_dev_state state;
 	uint32_t refused_logged;             /* burst-refused log lines since start */
+	uint32_t generation;                 /* data->generation when this process attached */
 	struct rte_eth_rxtx_callback *post_rx_burst_cbs[RTE_MAX_QUEUES_PER_PORT];
 	struct rte_eth_rxtx_callback *pre_tx_burst_cbs[RTE_MAX_QUEUES_PER_PORT];
 } __rte_cache_aligned;
@@ -240,11 +242,21 @@ static inline int ethdev_rss_wanted(const struct rte_eth_dev_data *data)
 void ethdev_rss_init(struct rte_eth_dev_data *data, uint16_t reta_size);
 
 /* ---- internal to lib/ethdev -------------------------------------------------------------------- */
+/* A port is valid here if this process attached it and the primary has not
+ * since closed it (a secondary sees the slot freed or taken again by a new
+ * port through in_use/generation, both in shared memory). */
 static inline struct rte_eth_dev *ethdev_valid(uint16_t port_id)
 {
-	if (port_id >= RTE_MAX_ETHPORTS || rte_eth_devices[port_id].state != RTE_ETH_DEV_ATTACHED)
+	struct rte_eth_dev *dev;
+
+	if (port_id >= RTE_MAX_ETHPORTS)
 		return NULL;
-	return &rte_eth_devices[port_id];
+	dev = &rte_eth_devices[port_id];
+	if (dev->state != RTE_ETH_DEV_ATTACHED ||
+	    !__atomic_load_n(&dev->data->in_use, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&dev->data->generation, __ATOMIC_RELAXED) != dev->generation)
+		return NULL;
+	return dev;
 }
 #define GET_DEV_OR_RET(dev, port_id, ret) do { \
 	(dev) = ethdev_valid(port_id); \

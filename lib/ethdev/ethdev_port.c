@@ -10,7 +10,8 @@
  *   - port slot allocation, lookup by name, enumeration.
  * Invariants:
  *   - a port id is valid in this process iff rte_eth_devices[id].state is
- *     ATTACHED; its data slot has in_use set;
+ *     ATTACHED and its data slot has in_use set with the generation this
+ *     process attached to (a slot the primary freed or reused is invalid);
  *   - rte_eth_fp_ops[id] points at the driver only while data->dev_started;
  *     otherwise at a dummy burst and an all-NULL queue array;
  *   - slots are claimed and freed under the shared spinlock. */
@@ -226,7 +227,9 @@ struct rte_eth_dev *ethdev_allocate(const char *name)
 		goto out;
 	}
 	struct rte_eth_dev_data *data = &shared->data[id];
+	uint32_t gen = data->generation + 1;   /* survives the memset: slot history */
 	memset(data, 0, sizeof(*data));
+	data->generation = gen;
 	snprintf(data->name, sizeof(data->name), "%s", name);
 	data->port_id = id;
 	data->mtu = RTE_ETHER_MTU;
@@ -236,9 +239,10 @@ struct rte_eth_dev *ethdev_allocate(const char *name)
 	data->numa_node = SOCKET_ID_ANY;
 	data->backer_port_id = RTE_MAX_ETHPORTS;
 	data->owner_pid = getpid();
-	data->in_use = 1;
+	__atomic_store_n(&data->in_use, 1, __ATOMIC_RELEASE);
 	dev = &rte_eth_devices[id];
 	local_init(dev, data);
+	dev->generation = gen;
 	ethdev_fp_ops_reset(id);
 out:
 	ethdev_shared_unlock();
@@ -263,6 +267,7 @@ struct rte_eth_dev *ethdev_attach_secondary(const char *name)
 		if (shared->data[id].in_use && strcmp(shared->data[id].name, name) == 0) {
 			dev = &rte_eth_devices[id];
 			local_init(dev, &shared->data[id]);
+			dev->generation = shared->data[id].generation;
 			ethdev_fp_ops_reset(id);
 			break;
 		}
@@ -284,7 +289,7 @@ uint64_t rte_eth_find_next_owned_by(uint16_t port_id, const uint64_t owner_id)
 
 uint16_t rte_eth_find_next(uint16_t port_id)
 {
-	while (port_id < RTE_MAX_ETHPORTS && rte_eth_devices[port_id].state != RTE_ETH_DEV_ATTACHED)
+	while (port_id < RTE_MAX_ETHPORTS && ethdev_valid(port_id) == NULL)
 		port_id++;
 	return port_id >= RTE_MAX_ETHPORTS ? RTE_MAX_ETHPORTS : port_id;
 }
@@ -339,7 +344,7 @@ int rte_eth_dev_get_port_by_name(const char *name, uint16_t *port_id)
 	}
 	for (uint16_t p = 0; p < RTE_MAX_ETHPORTS; p++) {
 		struct rte_eth_dev *d = &rte_eth_devices[p];
-		if (d->state == RTE_ETH_DEV_ATTACHED && strcmp(d->data->name, name) == 0) {
+		if (ethdev_valid(p) != NULL && strcmp(d->data->name, name) == 0) {
 			*port_id = p;
 			return 0;
 		}

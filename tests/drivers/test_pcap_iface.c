@@ -3,7 +3,9 @@
  * unshare, gone when the test exits) the test creates a veth pair, sends
  * frames out of one end through net_pcap iface= (chained mbufs included)
  * and receives them on the other end through rx_iface=, byte for byte, with
- * counts. Needs root, ip(8) and libpcap; exit 77 otherwise. */
+ * counts; an iface= port does not capture its own frames, rx_iface_in= sees
+ * only incoming ones, rx_iface= both. Needs root, ip(8) and libpcap; exit
+ * 77 otherwise. */
 #ifndef DPLITE_HAVE_PCAP
 #include <stdio.h>
 int main(void)
@@ -43,6 +45,26 @@ static struct rte_mbuf *frame(struct rte_mempool *mp, int i, int chained)
 	return m;
 }
 
+/* frames of ours (ETYPE) a port receives within ~0.3 s */
+static int count_ours(uint16_t port)
+{
+	struct rte_mbuf *rx[32];
+	struct timespec ts = { 0, 1000000 };
+	int ours = 0;
+	for (int spin = 0; spin < 300; spin++) {
+		uint16_t n = rte_eth_rx_burst(port, 0, rx, 32);
+		for (uint16_t k = 0; k < n; k++) {
+			const uint8_t *p = rte_pktmbuf_mtod(rx[k], const uint8_t *);
+			if (rx[k]->data_len >= 14 && (p[12] << 8 | p[13]) == ETYPE)
+				ours++;
+		}
+		rte_pktmbuf_free_bulk(rx, n);
+		if (n == 0)
+			nanosleep(&ts, NULL);
+	}
+	return ours;
+}
+
 int main(void)
 {
 	if (geteuid() != 0)
@@ -56,7 +78,8 @@ int main(void)
 		   "ip link set dpl_a up && ip link set dpl_b up") != 0)
 		TEST_SKIP("cannot create a veth pair");
 
-	const char *extra[] = { "--vdev=net_pcap0,iface=dpl_a", "--vdev=net_pcap1,rx_iface=dpl_b", NULL };
+	const char *extra[] = { "--vdev=net_pcap0,iface=dpl_a", "--vdev=net_pcap1,rx_iface=dpl_b",
+				"--vdev=net_pcap2,rx_iface_in=dpl_a", "--vdev=net_pcap3,rx_iface=dpl_a", NULL };
 	test_eal_init("pcap_iface", extra);
 	uint16_t a, b;
 	REQUIRE(rte_eth_dev_get_port_by_name("net_pcap0", &a) == 0);
@@ -64,6 +87,11 @@ int main(void)
 	struct rte_mempool *mp = eth_test_pool("pif_pool", 1023);
 	REQUIRE(eth_test_port_up(a, 1, mp, 0) == 0);
 	REQUIRE(eth_test_port_up(b, 1, mp, 0) == 0);
+	uint16_t c, d;
+	REQUIRE(rte_eth_dev_get_port_by_name("net_pcap2", &c) == 0);
+	REQUIRE(rte_eth_dev_get_port_by_name("net_pcap3", &d) == 0);
+	REQUIRE(eth_test_port_up(c, 1, mp, 0) == 0);
+	REQUIRE(eth_test_port_up(d, 1, mp, 0) == 0);
 
 	struct rte_mbuf *tx[N], *rx[32];
 	uint64_t bytes = 0;
@@ -101,6 +129,13 @@ int main(void)
 	}
 	CHECK_MSG(got == N, "received %d of %d (%d other frames)", got, N, other);
 	CHECK_MSG(bad == 0, "%d frames differ", bad);
+	/* a's own frames: not captured by a itself (one socket, as DPDK), nor by
+	 * an incoming-only capture on dpl_a; a plain rx_iface on dpl_a sees them */
+	int own_a = count_ours(a), own_c = count_ours(c), own_d = count_ours(d);
+	CHECK_MSG(own_a == 0, "iface= port saw %d of its own frames", own_a);
+	CHECK_MSG(own_c == 0, "rx_iface_in= saw %d outgoing frames", own_c);
+	CHECK_MSG(own_d == N, "rx_iface= saw %d of %d outgoing frames", own_d, N);
+
 	struct rte_eth_stats st;
 	REQUIRE(rte_eth_stats_get(a, &st) == 0);
 	CHECK(st.opackets == N && st.obytes == bytes && st.oerrors == 0);

@@ -5,10 +5,24 @@
  * secondary, packets the secondary sends arrive in the primary, and the
  * counters written by either process add up in both. The secondary gets no
  * --vdev: it attaches to every device the primary made (rte_eth_from_rings
- * ports included). */
+ * ports included), and stops seeing a port once the primary closes it. */
 #include <sys/wait.h>
 #include <rte_ring.h>
 #include <rte_eth_ring.h>
+#include <rte_memzone.h>
+#include <time.h>
+
+/* waits (bounded, 10 s) until *flag == want */
+static int wait_flag(volatile int *flag, int want)
+{
+	struct timespec ts = { 0, 1000000 };
+	for (int i = 0; i < 10000; i++) {
+		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == want)
+			return 1;
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
 #include "eth_test.h"
 
 #define N 100
@@ -68,6 +82,20 @@ static int secondary(void)
 	if (n != 32 || b[0]->pkt_len != 64)
 		return 10;
 	rte_pktmbuf_free_bulk(b, n);
+	/* the primary closes net_null0: this process must stop seeing it */
+	const struct rte_memzone *mz = rte_memzone_lookup("sec_sync");
+	if (mz == NULL)
+		return 13;
+	volatile int *flag = mz->addr;
+	__atomic_store_n(flag, 1, __ATOMIC_RELEASE);
+	if (!wait_flag(flag, 2))
+		return 14;
+	if (rte_eth_dev_is_valid_port(null) || rte_eth_dev_count_avail() != 2 ||
+	    rte_eth_dev_get_port_by_name("net_null0", &null) != -ENODEV)
+		return 15;
+	struct rte_eth_stats st;
+	if (rte_eth_stats_get(ring, &st) != 0)
+		return 16;
 	rte_eal_cleanup();
 	return 0;
 }
@@ -103,12 +131,23 @@ int main(int argc, char **argv)
 		REQUIRE(b[0] && rte_eth_tx_burst(ring, 1, b, 1) == 1);
 	}
 
+	const struct rte_memzone *mz = rte_memzone_reserve("sec_sync", sizeof(int), SOCKET_ID_ANY, 0);
+	REQUIRE(mz != NULL);
+	volatile int *flag = mz->addr;
+	*flag = 0;
 	pid_t pid = fork();
 	if (pid == 0) {
 		execl(argv[0], argv[0], "secondary", prefix, (char *)NULL);
 		_exit(127);
 	}
 	int status = 0;
+	if (wait_flag(flag, 1)) {
+		struct rte_eth_stats nst;
+		REQUIRE(rte_eth_stats_get(null, &nst) == 0);
+		CHECK(nst.ipackets == 32 && nst.ibytes == 32 * 64);
+		CHECK(rte_eth_dev_stop(null) == 0 && rte_eth_dev_close(null) == 0);
+		__atomic_store_n(flag, 2, __ATOMIC_RELEASE);
+	}
 	REQUIRE(waitpid(pid, &status, 0) == pid);
 	CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0, "secondary status 0x%x", status);
 
@@ -121,8 +160,6 @@ int main(int argc, char **argv)
 	REQUIRE(rte_eth_stats_get(ring, &st) == 0);
 	CHECK(st.q_opackets[1] == N && st.q_ipackets[1] == N);               /* sent here, received there */
 	CHECK(st.q_opackets[0] == N / 2 && st.q_ipackets[0] == N / 2);       /* sent there, received here */
-	REQUIRE(rte_eth_stats_get(null, &st) == 0);
-	CHECK(st.ipackets == 32 && st.ibytes == 32 * 64);
 	CHECK(rte_mempool_in_use_count(mp) == 0);
 	CHECK(rte_eal_cleanup() == 0);
 	return test_done();

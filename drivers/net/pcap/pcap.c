@@ -7,6 +7,10 @@
  *   --vdev=net_pcap0,rx_iface=eth0,tx_iface=eth1
  *   infinite_rx=1                          replay the rx file(s) forever
  *
+ * iface= uses one socket for both directions, so the port does not capture
+ * the frames it sends itself (the kernel skips the sending socket);
+ * rx_iface_in= captures incoming frames only; rx_iface= both directions.
+ *
  * One rx queue per rx_pcap/rx_iface argument and one tx queue per
  * tx_pcap/tx_iface argument, in order (at least one each: a port with no
  * rx source receives nothing; one with no tx sink drops and counts).
@@ -56,6 +60,8 @@ struct pcap_queue {
 	uint16_t qid;
 	uint8_t is_tx;
 	enum src_kind kind;
+	uint8_t in_only;                       /* rx_iface_in: incoming packets only */
+	int16_t pair_rxq;                      /* tx of iface=: shares rx queue N's handle */
 	char name[PCAP_PATH_MAX];              /* file or interface */
 	/* infinite_rx: the file's packets, replayed in a circle */
 	struct rte_mbuf **replay;
@@ -192,8 +198,8 @@ static uint16_t pcap_tx(void *q, struct rte_mbuf **bufs, uint16_t nb)
 	uint64_t bytes = 0, errs = 0;
 	struct timespec ts;
 
-	if (lp == NULL)
-		return 0;
+	if (lp == NULL || (tq->kind == SRC_FILE && lp->dump[tq->qid] == NULL))
+		return 0;   /* no handle in this process (a secondary does not write files) */
 	if (tq->kind == SRC_NONE) {                   /* no sink: drop and count */
 		for (uint16_t i = 0; i < nb; i++)
 			bytes += bufs[i]->pkt_len;
@@ -265,11 +271,10 @@ static void local_close(struct pcap_local *lp, struct pcap_priv *p)
 			pcap_close(lp->rx[i]);
 		if (lp->dump[i])
 			pcap_dump_close(lp->dump[i]);
-		if (lp->tx[i])
+		if (lp->tx[i] && (p == NULL || p->txq[i].pair_rxq < 0))
 			pcap_close(lp->tx[i]);
 		free(lp->linear[i]);
 	}
-	RTE_SET_USED(p);
 	free(lp);
 }
 
@@ -294,8 +299,14 @@ static struct pcap_local *local_open(const char *name, struct pcap_priv *p, int 
 					       "Ethernet\n", name, q->name, pcap_datalink(lp->rx[i]));
 				goto fail;
 			}
-		} else if (q->kind == SRC_IFACE && (lp->rx[i] = open_iface(name, q->name)) == NULL) {
-			goto fail;
+		} else if (q->kind == SRC_IFACE) {
+			if ((lp->rx[i] = open_iface(name, q->name)) == NULL)
+				goto fail;
+			if (q->in_only && pcap_setdirection(lp->rx[i], PCAP_D_IN) < 0) {
+				RTE_ETHDEV_LOG(ERR, "net_pcap %s: rx_iface_in=%s: %s\n", name, q->name,
+					       pcap_geterr(lp->rx[i]));
+				goto fail;
+			}
 		}
 	}
 	for (uint16_t i = 0; i < p->nb_tx; i++) {
@@ -312,6 +323,10 @@ static struct pcap_local *local_open(const char *name, struct pcap_priv *p, int 
 					       lp->tx[i] ? pcap_geterr(lp->tx[i]) : "no memory");
 				goto fail;
 			}
+		} else if (q->kind == SRC_IFACE && q->pair_rxq >= 0) {
+			/* iface=: one socket for both directions, so the port does not
+			 * capture what it sends itself (as DPDK's net_pcap) */
+			lp->tx[i] = lp->rx[q->pair_rxq];
 		} else if (q->kind == SRC_IFACE && (lp->tx[i] = open_iface(name, q->name)) == NULL) {
 			goto fail;
 		}
@@ -602,6 +617,8 @@ static int add_queue(struct pcap_args *a, int tx, enum src_kind kind, const char
 	}
 	q->kind = kind;
 	q->is_tx = (uint8_t)tx;
+	q->pair_rxq = -1;
+	q->in_only = !tx && strcmp(key, "rx_iface_in") == 0;
 	q->qid = *n;
 	snprintf(q->name, sizeof(q->name), "%s", val);
 	(*n)++;
@@ -625,6 +642,8 @@ static int on_arg(const char *key, const char *val, void *opaque)
 		ret = add_queue(a, 0, SRC_IFACE, key, val);
 		if (ret == 0)
 			ret = add_queue(a, 1, SRC_IFACE, key, val);
+		if (ret == 0)   /* one socket both ways */
+			a->p->txq[a->p->nb_tx - 1].pair_rxq = (int16_t)(a->p->nb_rx - 1);
 	} else if (strcmp(key, "infinite_rx") == 0 || strcmp(key, "phy_mac") == 0) {
 		if (strcmp(val, "0") != 0 && strcmp(val, "1") != 0) {
 			RTE_ETHDEV_LOG(ERR, "net_pcap %s: bad argument %s=%s (0 or 1)\n", a->devname,
@@ -692,6 +711,9 @@ static int pcap_probe(struct rte_vdev_device *vdev)
 		tmp.rxq[tmp.nb_rx++].kind = SRC_NONE;
 	if (tmp.nb_tx == 0)
 		tmp.txq[tmp.nb_tx++].kind = SRC_NONE;
+	for (uint16_t i = 0; i < PCAP_MAX_QUEUES; i++)
+		if (i >= tmp.nb_tx || tmp.txq[i].kind != SRC_IFACE)
+			tmp.txq[i].pair_rxq = -1;
 
 	struct pcap_local *lp = local_open(name, &tmp, 1);
 	if (lp == NULL)

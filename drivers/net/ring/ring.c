@@ -16,7 +16,9 @@
  * driven by one lcore at a time (the rings' own SP/SC or MP/MC flags say
  * what they tolerate). Every packet and byte is counted: tx counts what the
  * ring accepted; bytes are read before the enqueue because the consumer may
- * own (and free) a packet as soon as it is in the ring.
+ * own (and free) a packet as soon as it is in the ring. rx reads pkt_len but
+ * does not write mbuf->port (DPDK's net_ring does not either; see
+ * ring_rx_account).
  *
  * RSS: a loopback port (its own ETH_RXTX rings, tx ring i == rx ring i)
  * configured with RTE_ETH_MQ_RX_RSS and several rx queues behaves like a
@@ -52,7 +54,8 @@ struct ring_queue {
 	struct rte_ring *rng;
 	struct rte_eth_dev_data *data;
 	uint16_t port_id;
-	uint8_t steer;                      /* tx: steer by RSS (set at start) */
+	uint8_t steer;                      /* tx: steer by RSS (set at start); rx: the
+					     * packets were hashed when steered in */
 } __rte_cache_aligned;
 
 struct ring_priv {
@@ -81,22 +84,43 @@ static pthread_mutex_t from_rings_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ring_internal_args *from_rings_pending;
 
 /* ---- fast path -------------------------------------------------------------------------------------- */
+/* Out of line so that an empty poll (the common case when idle) pays only
+ * for the dequeue attempt, not for this function's prologue. */
+static __rte_noinline void ring_rx_account(struct ring_queue *rq, struct rte_mbuf **bufs, uint16_t n)
+{
+	uint64_t bytes = 0;
+
+	/* Reads each mbuf's first cache line (for pkt_len) but writes nothing
+	 * in it: a write would pull the line back exclusively from whichever
+	 * lcore touched it last (in a pipeline, the transmitter). mbuf->port
+	 * is left as the sender set it, as DPDK's net_ring does. */
+	for (uint16_t i = 0; i < n; i++)
+		bytes += bufs[i]->pkt_len;
+	if (unlikely(ethdev_rss_wanted(rq->data)) && !rq->steer)
+		ethdev_rss_mark(rq->data, bufs, n);
+	eth_qstats_add(&rq->stats, n, bytes);
+}
+
+static __rte_noinline uint16_t ring_rx_some(struct ring_queue *rq, struct rte_mbuf **bufs,
+					    uint16_t nb)
+{
+	uint16_t n = (uint16_t)rte_ring_dequeue_burst(rq->rng, (void **)bufs, nb, NULL);
+
+	if (n != 0)
+		ring_rx_account(rq, bufs, n);
+	return n;
+}
+
+/* An empty ring costs two tail loads and a compare: the dequeue (whose
+ * inlined copy loop needs a large prologue) runs only when there is work.
+ * A packet enqueued right after the check is seen by the next poll. */
 static uint16_t ring_rx(void *q, struct rte_mbuf **bufs, uint16_t nb)
 {
 	struct ring_queue *rq = q;
-	uint16_t n = (uint16_t)rte_ring_dequeue_burst(rq->rng, (void **)bufs, nb, NULL);
-	uint64_t bytes = 0;
 
-	if (n == 0)
+	if (rte_ring_empty(rq->rng))
 		return 0;
-	for (uint16_t i = 0; i < n; i++) {
-		bytes += bufs[i]->pkt_len;
-		bufs[i]->port = rq->port_id;
-	}
-	if (unlikely(ethdev_rss_wanted(rq->data)))
-		ethdev_rss_mark(rq->data, bufs, n);
-	eth_qstats_add(&rq->stats, n, bytes);
-	return n;
+	return ring_rx_some(rq, bufs, nb);
 }
 
 #define STEER_CHUNK 64
@@ -222,6 +246,8 @@ static int ring_start(struct rte_eth_dev *dev)
 
 	for (uint16_t i = 0; i < p->nb_tx; i++)
 		p->txq[i].steer = steer;
+	for (uint16_t i = 0; i < p->nb_rx; i++)
+		p->rxq[i].steer = steer;
 	return ring_link(dev, 1);
 }
 static int ring_stop(struct rte_eth_dev *dev) { return ring_link(dev, 0); }
