@@ -30,6 +30,7 @@
 #include <rte_log.h>
 #include <rte_version.h>
 #include "eal_private.h"
+#include "eal_introspect.h"
 
 static int init_flag;   /* 0 idle, 1 init running or done; CAS guards re-entry */
 
@@ -92,6 +93,7 @@ int rte_eal_init(int argc, char **argv)
 	eal_lcore_detect();
 	eal_options_defaults(&eal.opt);
 	eal.runtime_dir[0] = '\0';
+	eal_args_save(argc, argv);   /* for /eal/params (telemetry) */
 	ret = eal_parse_args(argc, argv);
 	if (ret < 0) {
 		if (ret == -2)
