@@ -82,7 +82,8 @@ int eal_parse_args(int argc, char **argv);
  * symlink); quiet: log nothing on failure (--in-memory tries it as an extra).
  * open/unlink/stat work relative to the directory fd, never follow a symlink;
  * they return an fd / 0 or -errno. sweep removes sockets of dead secondaries
- * and returns how many. */
+ * (all: of any dead process; only with the prefix lock held) and returns how
+ * many. */
 int eal_runtime_dir_create(bool quiet);
 void eal_runtime_dir_remove(void);
 int eal_runtime_dirfd(void);                 /* -1 when there is none */
@@ -90,7 +91,7 @@ int eal_runtime_open(const char *name, int flags, mode_t mode);
 int eal_runtime_unlink(const char *name);
 struct stat;
 int eal_runtime_stat(const char *name, struct stat *st);
-unsigned int eal_runtime_sweep(void);
+unsigned int eal_runtime_sweep(bool all);   /* all: any dead socket (prefix lock held) */
 
 /* ---- runtime.c: prefix lock, primary watch (secondary) ------------------------- */
 int eal_prefix_lock(bool *is_primary);      /* *is_primary = we took the lock */

@@ -118,7 +118,7 @@ int rte_eal_init(int argc, char **argv)
 	}
 	eal.proc_type = is_primary ? RTE_PROC_PRIMARY : RTE_PROC_SECONDARY;
 	if (!eal.opt.no_shconf)
-		eal_runtime_sweep();   /* sockets that dead processes of this prefix left */
+		eal_runtime_sweep(is_primary);   /* sockets dead processes of the prefix left */
 
 	if (!is_primary && (rc = eal_primary_watch_start()) < 0)
 		goto fail_lock;

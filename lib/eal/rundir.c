@@ -20,7 +20,7 @@
  *   runs through the levels checked above (ours, not writable by others;
  *   /tmp's sticky bit stops others renaming /tmp/dpdk-<uid>).
  * - the process removes what it made at a clean exit, and sweeps the
- *   sockets that dead secondaries of its prefix left (eal_runtime_sweep).
+ *   sockets that dead processes of its prefix left (eal_runtime_sweep).
  *
  * May call: state, log (libc otherwise). Called by runtime.c (prefix lock),
  * mp.c (socket files) and init.c (create/sweep/remove). */
@@ -195,7 +195,7 @@ int eal_runtime_dir_create(bool quiet)
 void eal_runtime_dir_remove(void)
 {
 	if (dir_fd >= 0) {
-		eal_runtime_sweep();   /* dead secondaries' sockets would keep the dir */
+		eal_runtime_sweep(false);   /* dead secondaries' sockets would keep the dir */
 		/* only succeeds when empty: files of live peers keep it */
 		unlinkat(base_fd, eal.opt.file_prefix, AT_REMOVEDIR);
 		close(dir_fd);
@@ -236,23 +236,31 @@ int eal_runtime_stat(const char *name, struct stat *st)
 	return fstatat(dir_fd, name, st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
 }
 
-/* A datagram socket file nobody is bound to answers connect() with
- * ECONNREFUSED: its process is gone (whatever became of its PID). */
+/* A socket file nobody is bound to answers connect() with ECONNREFUSED: its
+ * process is gone (whatever became of its PID). The socket type must match
+ * (EPROTOTYPE otherwise): rte_mp uses datagrams, telemetry seqpacket. */
 static bool socket_dead(const char *name)
 {
+	static const int types[] = { SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM };
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	if ((size_t)snprintf(a.sun_path, sizeof(a.sun_path), "%s/%s", eal.runtime_dir, name) >=
 	    sizeof(a.sun_path))
 		return false;
-	int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return false;
-	bool dead = connect(s, (struct sockaddr *)&a, sizeof(a)) < 0 && errno == ECONNREFUSED;
-	close(s);
-	return dead;
+	for (unsigned int i = 0; i < RTE_DIM(types); i++) {
+		int s = socket(AF_UNIX, types[i] | SOCK_CLOEXEC, 0);
+		if (s < 0)
+			return false;
+		int rc = connect(s, (struct sockaddr *)&a, sizeof(a));
+		int e = errno;
+		close(s);
+		if (rc < 0 && e == EPROTOTYPE)
+			continue;
+		return rc < 0 && e == ECONNREFUSED;
+	}
+	return false;
 }
 
-unsigned int eal_runtime_sweep(void)
+unsigned int eal_runtime_sweep(bool all)
 {
 	unsigned int removed = 0;
 	if (dir_fd < 0)
@@ -267,9 +275,11 @@ unsigned int eal_runtime_sweep(void)
 	rewinddir(d);
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		/* secondaries' sockets only: mp_socket belongs to the lock holder,
-		 * which replaces it itself */
-		if (strncmp(e->d_name, "mp_socket_", 10) != 0)
+		/* without the prefix lock, secondaries' sockets only (their names
+		 * carry a PID, never re-bound): a fixed name (mp_socket, the
+		 * telemetry socket) may be re-bound by a starting primary between
+		 * our check and our unlink. With the lock (all), any dead socket. */
+		if (e->d_name[0] == '.' || (!all && strncmp(e->d_name, "mp_socket_", 10) != 0))
 			continue;
 		struct stat st;
 		if (fstatat(dir_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||

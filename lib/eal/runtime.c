@@ -156,6 +156,7 @@ int eal_prefix_lock(bool *is_primary)
 		}
 		if (eal.opt.proc_type == RTE_PROC_SECONDARY) {
 			/* nobody is primary: what a dead primary left is stale */
+			eal_runtime_sweep(true);
 			eal_runtime_unlink("mp_socket");
 			eal_runtime_unlink("config");
 			close(fd);
@@ -187,6 +188,7 @@ static void prefix_sweep_dead_primary(void)
 	struct stat a, b;
 	if (fcntl(fd, F_SETLK, &fl) == 0 && config_is_dplite(fd) && fstat(fd, &a) == 0 &&
 	    eal_runtime_stat("config", &b) == 0 && a.st_ino == b.st_ino) {
+		eal_runtime_sweep(true);
 		eal_runtime_unlink("mp_socket");
 		eal_runtime_unlink("config");
 	}
