@@ -6,6 +6,7 @@
 #define _RTE_ATOMIC_H_
 #include <stdint.h>
 #include <rte_common.h>
+#include <rte_compat.h>
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -66,7 +67,30 @@ RTE_ATOMIC_DEFINE(64)
 #define RTE_ATOMIC32_INIT(val) { (val) }
 #define RTE_ATOMIC64_INIT(val) { (val) }
 
-typedef struct { __extension__ union { uint64_t val[2]; __int128 int128; }; } __rte_aligned(16) rte_int128_t;
+typedef struct { __extension__ union { uint64_t val[2]; __extension__ __int128 int128; }; } __rte_aligned(16) rte_int128_t;
+
+#if defined(__x86_64__)
+/* 128-bit compare and swap (lock cmpxchg16b, x86-64 only as in DPDK): if
+ * *dst equals *exp, store *src there and return 1; otherwise copy *dst
+ * into *exp and return 0. Always a full barrier, whatever weak/success/
+ * failure ask for (they exist for other architectures). */
+static inline int rte_atomic128_cmp_exchange(rte_int128_t *dst, rte_int128_t *exp,
+					     const rte_int128_t *src, unsigned int weak,
+					     int success, int failure)
+{
+	uint8_t ok;
+
+	RTE_SET_USED(weak);
+	RTE_SET_USED(success);
+	RTE_SET_USED(failure);
+	__asm__ volatile("lock cmpxchg16b %[mem]\n\tsete %[ok]"
+			 : [mem] "+m"(*dst), [ok] "=q"(ok),
+			   "+a"(exp->val[0]), "+d"(exp->val[1])
+			 : "b"(src->val[0]), "c"(src->val[1])
+			 : "memory", "cc");
+	return ok;
+}
+#endif
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,13 @@
 extern "C" {
 #endif
 
+/* DPDK programs use typeof even under -std=c11 and in C++: as DPDK does,
+ * name it after the GNU keyword when it is not a keyword or macro already.
+ * dplite's own headers spell it __typeof__. */
+#ifndef typeof
+#define typeof __typeof__
+#endif
+
 #define RTE_STD_C11 __extension__
 #define RTE_TOOLCHAIN_GCC 1
 
@@ -82,6 +89,12 @@ __extension__ typedef uint16_t RTE_MARKER16[0];
 __extension__ typedef uint32_t RTE_MARKER32[0];
 __extension__ typedef uint64_t RTE_MARKER64[0];
 
+/* Integers read or written at any address (packet headers): the compiler
+ * emits unaligned accesses for them. */
+typedef uint64_t unaligned_uint64_t __rte_aligned(1);
+typedef uint32_t unaligned_uint32_t __rte_aligned(1);
+typedef uint16_t unaligned_uint16_t __rte_aligned(1);
+
 /* ---- IO addresses ------------------------------------------------------------- */
 typedef uint64_t phys_addr_t;
 typedef uint64_t rte_iova_t;
@@ -93,24 +106,24 @@ typedef uint64_t rte_iova_t;
 #define RTE_PTR_SUB(ptr, x)  ((void *)((uintptr_t)(ptr) - (x)))
 #define RTE_PTR_DIFF(ptr1, ptr2) ((uintptr_t)(ptr1) - (uintptr_t)(ptr2))
 #define RTE_CAST_FIELD(var, field, type) \
-	(*(type *)((uintptr_t)(var) + offsetof(typeof(*(var)), field)))
+	(*(type *)((uintptr_t)(var) + offsetof(__typeof__(*(var)), field)))
 
 #define RTE_PTR_ALIGN_FLOOR(ptr, align) \
-	((typeof(ptr))RTE_ALIGN_FLOOR((uintptr_t)(ptr), align))
+	((__typeof__(ptr))RTE_ALIGN_FLOOR((uintptr_t)(ptr), align))
 #define RTE_ALIGN_FLOOR(val, align) \
-	(typeof(val))((val) & (~((typeof(val))((align) - 1))))
+	(__typeof__(val))((val) & (~((__typeof__(val))((align) - 1))))
 #define RTE_PTR_ALIGN_CEIL(ptr, align) \
-	RTE_PTR_ALIGN_FLOOR((typeof(ptr))RTE_PTR_ADD(ptr, (align) - 1), align)
+	RTE_PTR_ALIGN_FLOOR((__typeof__(ptr))RTE_PTR_ADD(ptr, (align) - 1), align)
 #define RTE_ALIGN_CEIL(val, align) \
-	RTE_ALIGN_FLOOR(((val) + ((typeof(val))(align) - 1)), align)
+	RTE_ALIGN_FLOOR(((val) + ((__typeof__(val))(align) - 1)), align)
 #define RTE_PTR_ALIGN(ptr, align) RTE_PTR_ALIGN_CEIL(ptr, align)
 #define RTE_ALIGN(val, align) RTE_ALIGN_CEIL(val, align)
 #define RTE_ALIGN_MUL_CEIL(v, mul) \
-	((((v) + (typeof(v))(mul) - 1) / ((typeof(v))(mul))) * (typeof(v))(mul))
-#define RTE_ALIGN_MUL_FLOOR(v, mul) (((v) / ((typeof(v))(mul))) * (typeof(v))(mul))
+	((((v) + (__typeof__(v))(mul) - 1) / ((__typeof__(v))(mul))) * (__typeof__(v))(mul))
+#define RTE_ALIGN_MUL_FLOOR(v, mul) (((v) / ((__typeof__(v))(mul))) * (__typeof__(v))(mul))
 #define RTE_ALIGN_MUL_NEAR(v, mul) __extension__({ \
-	typeof(v) _ceil = RTE_ALIGN_MUL_CEIL(v, mul); \
-	typeof(v) _floor = RTE_ALIGN_MUL_FLOOR(v, mul); \
+	__typeof__(v) _ceil = RTE_ALIGN_MUL_CEIL(v, mul); \
+	__typeof__(v) _floor = RTE_ALIGN_MUL_FLOOR(v, mul); \
 	(_ceil - (v)) > ((v) - _floor) ? _floor : _ceil; })
 
 static inline int rte_is_aligned(const void *ptr, unsigned int align)
@@ -119,7 +132,13 @@ static inline int rte_is_aligned(const void *ptr, unsigned int align)
 }
 
 /* ---- compile-time checks ------------------------------------------------------------ */
+/* A declaration in both languages: usable at file scope and in blocks. */
+#ifdef __cplusplus
+#define RTE_BUILD_BUG_ON(condition) static_assert(!(condition), #condition)
+#define RTE_STATIC_ASSERT(c) static_assert(c, #c)
+#else
 #define RTE_BUILD_BUG_ON(condition) _Static_assert(!(condition), #condition)
+#endif
 
 /* ---- power-of-two helpers ----------------------------------------------------------- */
 #define RTE_IS_POWER_OF_2(n) ((n) && !(((n) - 1) & (n)))
@@ -195,8 +214,13 @@ static inline unsigned int rte_popcount32(uint32_t v) { return (unsigned int)__b
 static inline unsigned int rte_popcount64(uint64_t v) { return (unsigned int)__builtin_popcountll(v); }
 
 /* ---- min / max / misc ------------------------------------------------------------------- */
-#define RTE_MIN(a, b) __extension__({ typeof(a) _a = (a); typeof(b) _b = (b); _a < _b ? _a : _b; })
-#define RTE_MAX(a, b) __extension__({ typeof(a) _a = (a); typeof(b) _b = (b); _a > _b ? _a : _b; })
+#define RTE_MIN(a, b) __extension__({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a < _b ? _a : _b; })
+#define RTE_MAX(a, b) __extension__({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a > _b ? _a : _b; })
+/* Exchange two lvalues of the same type. */
+#define RTE_SWAP(a, b) __extension__({ \
+	__typeof__(a) rte_swap_tmp_ = (a); \
+	(a) = (b); \
+	(b) = rte_swap_tmp_; })
 #define RTE_MIN_T(a, b, t) ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define RTE_MAX_T(a, b, t) ((t)(a) > (t)(b) ? (t)(a) : (t)(b))
 #define RTE_DIM(a) (sizeof(a) / sizeof((a)[0]))
@@ -207,7 +231,7 @@ static inline unsigned int rte_popcount64(uint64_t v) { return (unsigned int)__b
 #endif
 #ifndef container_of
 #define container_of(ptr, type, member) __extension__({ \
-	const typeof(((type *)0)->member) *_ptr = (ptr); \
+	const __typeof__(((type *)0)->member) *_ptr = (ptr); \
 	__rte_unused type *_target_ptr = (type *)(ptr); \
 	(type *)(((uintptr_t)_ptr) - offsetof(type, member)); })
 #endif
@@ -225,7 +249,6 @@ static inline unsigned int rte_popcount64(uint64_t v) { return (unsigned int)__b
 #define RTE_SHIFT_VAL32(val, nr) (UINT32_C(val) << (nr))
 #define RTE_SHIFT_VAL64(val, nr) (UINT64_C(val) << (nr))
 
-#define RTE_STATIC_ASSERT(c) _Static_assert(c, #c)
 
 /* Parse "<n>[kKmMgG]" into bytes; 0 on error (errno set). */
 static inline uint64_t rte_str_to_size(const char *str)

@@ -5,8 +5,12 @@
 #define _RTE_CONFIG_H_
 
 #define DPLITE 1
+#define RTE_EXEC_ENV 1                /* DPDK's number for Linux */
 #define RTE_EXEC_ENV_LINUX 1
 #define RTE_EXEC_ENV_LINUXAPP 1
+#define RTE_EXEC_ENV_IS_LINUX 1
+#define RTE_EXEC_ENV_IS_FREEBSD 0
+#define RTE_EXEC_ENV_IS_WINDOWS 0
 #if defined(__x86_64__)
 #define RTE_ARCH "x86_64"
 #define RTE_ARCH_64 1

@@ -5,9 +5,17 @@
 #define _RTE_CYCLES_H_
 #include <stdint.h>
 #include <rte_common.h>
+#include <rte_config.h>
+#include <rte_atomic.h>
+#include <rte_branch_prediction.h>
+#include <rte_debug.h>
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+#define MS_PER_S 1000
+#define US_PER_S 1000000
+#define NS_PER_S 1000000000
 
 static inline uint64_t rte_rdtsc(void)
 {

@@ -6,6 +6,7 @@
  * it again, for reading or writing, without deadlocking. */
 #ifndef _RTE_EAL_MEMCONFIG_H_
 #define _RTE_EAL_MEMCONFIG_H_
+#include <rte_config.h>
 #include <stdbool.h>
 #ifdef __cplusplus
 extern "C" {

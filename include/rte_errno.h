@@ -2,6 +2,7 @@
  * rte_errno: a per-thread error code set by API calls that return NULL or -1. */
 #ifndef _RTE_ERRNO_H_
 #define _RTE_ERRNO_H_
+#include <rte_config.h>
 #include <rte_per_lcore.h>
 #ifdef __cplusplus
 extern "C" {
@@ -14,8 +15,9 @@ RTE_DECLARE_PER_LCORE(int, _rte_errno);
  * Thread-safe: the returned string is static or thread-local. */
 const char *rte_strerror(int errnum);
 
+/* glibc has no __ELASTERROR, so DPDK's values are 1001 and 1002. */
 #ifndef __ELASTERROR
-#define __ELASTERROR 2000
+#define __ELASTERROR 1000
 #endif
 enum {
 	RTE_MIN_ERRNO = __ELASTERROR,

@@ -26,6 +26,9 @@
 #include <rte_errno.h>
 #include <rte_dev.h>
 #include <rte_devargs.h>
+#include <rte_interrupts.h>
+#include <rte_bitops.h>
+#include <rte_power_intrinsics.h>
 #include <rte_ether.h>
 #include <rte_mbuf.h>
 

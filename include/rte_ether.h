@@ -8,6 +8,8 @@
 #include <string.h>
 #include <rte_common.h>
 #include <rte_byteorder.h>
+#include <rte_random.h>
+#include <rte_mbuf.h>
 #ifdef __cplusplus
 extern "C" {
 #endif

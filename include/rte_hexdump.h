@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef _RTE_HEXDUMP_H_
 #define _RTE_HEXDUMP_H_
+#include <rte_config.h>
 #include <stdio.h>
 #ifdef __cplusplus
 extern "C" {

@@ -153,8 +153,10 @@ static inline int rte_raw_cksum_mbuf(const struct rte_mbuf *m, uint32_t off, uin
  * computing). */
 static inline uint16_t rte_ipv4_cksum(const struct rte_ipv4_hdr *ipv4_hdr)
 {
+	/* the complement of the sum, as DPDK 22.11: 0 for a header whose
+	 * checksum field is already right */
 	uint16_t c = rte_raw_cksum(ipv4_hdr, rte_ipv4_hdr_len(ipv4_hdr));
-	return (c == 0xffff) ? c : (uint16_t)~c;
+	return (uint16_t)~c;
 }
 
 /* Pseudo-header sum (not complemented); with TSO the length is left out. */

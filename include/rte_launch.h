@@ -3,6 +3,7 @@
  * that waits for work; launch hands it a function, wait collects the result. */
 #ifndef _RTE_LAUNCH_H_
 #define _RTE_LAUNCH_H_
+#include <rte_config.h>
 #ifdef __cplusplus
 extern "C" {
 #endif

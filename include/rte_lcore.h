@@ -11,6 +11,7 @@
 #include <rte_per_lcore.h>
 #include <rte_eal.h>
 #include <rte_launch.h>
+#include <rte_thread.h>
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -56,6 +56,16 @@ static inline void rte_mbuf_prefetch_part2(struct rte_mbuf *m)
 
 static inline uint16_t rte_pktmbuf_priv_size(struct rte_mempool *mp);
 
+/* IO address of the mbuf's buffer (buf_iova: dplite is built as DPDK with
+ * RTE_IOVA_AS_PA, the default). */
+static inline rte_iova_t rte_mbuf_iova_get(const struct rte_mbuf *m)
+{
+	return m->buf_iova;
+}
+static inline void rte_mbuf_iova_set(struct rte_mbuf *m, rte_iova_t iova)
+{
+	m->buf_iova = iova;
+}
 static inline rte_iova_t rte_mbuf_data_iova(const struct rte_mbuf *mb)
 {
 	return mb->buf_iova + mb->data_off;
@@ -597,7 +607,10 @@ static inline int rte_validate_tx_offload(const struct rte_mbuf *m)
 		return 0;
 	if ((ol_flags & RTE_MBUF_F_TX_IP_CKSUM) && (ol_flags & RTE_MBUF_F_TX_IPV6))
 		return -EINVAL;
-	if ((ol_flags & RTE_MBUF_F_TX_IPV4) && (ol_flags & RTE_MBUF_F_TX_IPV6))
+	/* L4 checksum or TSO needs the IP version (IPV4|IPV6 both is accepted,
+	 * as in DPDK 22.11) */
+	if ((ol_flags & (RTE_MBUF_F_TX_L4_MASK | RTE_MBUF_F_TX_TCP_SEG)) &&
+	    !(ol_flags & (RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IPV6)))
 		return -EINVAL;
 	if ((ol_flags & RTE_MBUF_F_TX_TCP_SEG) &&
 	    (m->tso_segsz == 0 || ((ol_flags & RTE_MBUF_F_TX_IPV4) &&

@@ -208,8 +208,8 @@ struct rte_mbuf {
 	uint32_t dynfield1[9];        /* space for dynamic fields */
 } __rte_cache_aligned;
 
-_Static_assert(sizeof(struct rte_mbuf) == 128, "rte_mbuf must be two cache lines");
-_Static_assert(offsetof(struct rte_mbuf, cacheline1) == 64, "second line at 64");
+RTE_BUILD_BUG_ON(sizeof(struct rte_mbuf) != 128);  /* two cache lines */
+RTE_BUILD_BUG_ON(offsetof(struct rte_mbuf, cacheline1) != 64);
 
 typedef void (*rte_mbuf_extbuf_free_callback_t)(void *addr, void *opaque);
 

@@ -5,6 +5,7 @@
  * live in shared memzones so secondaries see the primary's choice. */
 #ifndef _RTE_MBUF_POOL_OPS_H_
 #define _RTE_MBUF_POOL_OPS_H_
+#include <rte_config.h>
 #include <rte_compat.h>
 #ifdef __cplusplus
 extern "C" {

@@ -3,6 +3,7 @@
  * L2, L3, L4, tunnel, inner L2, inner L3, inner L4. */
 #ifndef _RTE_MBUF_PTYPE_H_
 #define _RTE_MBUF_PTYPE_H_
+#include <rte_config.h>
 #include <stddef.h>
 #include <stdint.h>
 #ifdef __cplusplus

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <stdint.h>
 #include <rte_common.h>
+#include <rte_compat.h>
 static __rte_always_inline void *rte_memcpy(void *dst, const void *src, size_t n)
 {
 	return memcpy(dst, src, n);

@@ -42,6 +42,10 @@
 #include <rte_spinlock.h>
 #include <rte_branch_prediction.h>
 #include <rte_errno.h>
+#include <rte_compat.h>
+#include <rte_memcpy.h>
+#include <rte_ring.h>
+#include <rte_string_fns.h>
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -323,7 +327,10 @@ struct rte_mempool *
 rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsigned cache_size,
 			 unsigned private_data_size, int socket_id, unsigned flags);
 void rte_mempool_free(struct rte_mempool *mp);
-/* Number of objects added (> 0), or negative errno. */
+/* Number of objects added (> 0), 0 when the chunk is too small for one
+ * object, or negative errno. populate_virt splits [addr, addr+len) into runs
+ * of pg_sz pages whose IO addresses follow each other, one chunk per run;
+ * free_cb is called once, for the first chunk (it owns the whole area). */
 int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t iova, size_t len,
 			      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque);
 int rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
@@ -453,21 +460,26 @@ rte_mempool_put(struct rte_mempool *mp, void *obj)
 	rte_mempool_put_bulk(mp, &obj, 1);
 }
 
-/* 0 or -ENOENT (nothing taken). */
+/* 0, or the backend's negative errno (nothing taken): -ENOBUFS from the
+ * ring and stack backends when the pool runs short, as in DPDK. */
 static __rte_always_inline int
 rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 			   unsigned int n, struct rte_mempool_cache *cache)
 {
 	uint32_t len;
+	int ret;
 
 	if (unlikely(cache == NULL))
-		return rte_mempool_ops_dequeue_bulk(mp, obj_table, n) < 0 ? -ENOENT : 0;
+		return rte_mempool_ops_dequeue_bulk(mp, obj_table, n);
 	len = cache->len;
 	if (unlikely(n > cache->size)) {
 		/* Too big to stage in the cache: the backend supplies what the
 		 * cache lacks, then the cache is emptied into the rest. */
-		if (n > len && rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len) < 0)
-			return -ENOENT;
+		if (n > len) {
+			ret = rte_mempool_ops_dequeue_bulk(mp, &obj_table[len], n - len);
+			if (ret < 0)
+				return ret;
+		}
 		__rte_mempool_copy_objs(obj_table, cache->objs, len);
 		__rte_mempool_cache_set_len(cache, 0);
 		return 0;
@@ -479,8 +491,9 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 
 		if (rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], want) < 0) {
 			want = n - len;
-			if (rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], want) < 0)
-				return -ENOENT;
+			ret = rte_mempool_ops_dequeue_bulk(mp, &cache->objs[len], want);
+			if (ret < 0)
+				return ret;
 		}
 		len += want;
 	}

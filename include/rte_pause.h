@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <rte_common.h>
 #include <rte_atomic.h>
+#include <rte_compat.h>
 
 /* Spin-wait hint: tells the core we are busy-waiting. */
 static inline void rte_pause(void)

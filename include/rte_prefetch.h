@@ -2,6 +2,7 @@
 #ifndef _RTE_PREFETCH_H_
 #define _RTE_PREFETCH_H_
 #include <rte_common.h>
+#include <rte_compat.h>
 static inline void rte_prefetch0(const volatile void *p) { __builtin_prefetch((const void *)p, 0, 3); }
 static inline void rte_prefetch1(const volatile void *p) { __builtin_prefetch((const void *)p, 0, 2); }
 static inline void rte_prefetch2(const volatile void *p) { __builtin_prefetch((const void *)p, 0, 1); }

@@ -4,6 +4,8 @@
 #ifndef _RTE_RANDOM_H_
 #define _RTE_RANDOM_H_
 #include <stdint.h>
+#include <rte_config.h>
+#include <rte_compat.h>
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -29,6 +29,7 @@
 #define _RTE_RING_CORE_H_
 
 #include <stdio.h>
+#include <sys/types.h>
 #include <stdint.h>
 #include <string.h>
 #include <errno.h>

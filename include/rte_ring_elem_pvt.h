@@ -40,6 +40,18 @@ extern "C" {
 typedef uint64_t __rte_ring_u64 __attribute__((__may_alias__, __aligned__(4)));
 typedef uint32_t __rte_ring_u32 __attribute__((__may_alias__));
 
+/* At -O0 GCC does not propagate n == 1 into the copies below and checks
+ * the dead 32-byte block path of a single-object call against the caller's
+ * 8-byte object: -Wstringop-overflow/-overread, false. The pragmas silence
+ * exactly those two for these two functions and change no code. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 7
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overflow"
+#if __GNUC__ >= 11
+#pragma GCC diagnostic ignored "-Wstringop-overread"
+#endif
+#endif
+
 /* One word first (a single-pointer enqueue/dequeue is the most common call
  * and measured faster with its own early exit),
  * then blocks of 32 bytes through fixed-size memcpy (one or two vector
@@ -76,6 +88,10 @@ __rte_ring_cpy32(__rte_ring_u32 *__rte_restrict d, const __rte_ring_u32 *__rte_r
 	for (; i < n; i++)
 		d[i] = s[i];
 }
+
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 7
+#pragma GCC diagnostic pop
+#endif
 
 /* Copy n elements of esize bytes (esize is a compile-time constant after
  * inlining, so only one branch survives). */

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <rte_common.h>
 #include <rte_pause.h>
+#include <rte_branch_prediction.h>
+#include <rte_spinlock.h>
 typedef struct {
 	volatile int32_t cnt;
 } rte_rwlock_t;

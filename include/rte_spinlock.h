@@ -6,6 +6,9 @@
 #include <rte_common.h>
 #include <rte_pause.h>
 #include <rte_eal.h>
+#include <rte_branch_prediction.h>
+#include <rte_cycles.h>
+#include <rte_lcore.h>
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -68,11 +71,12 @@ static inline void rte_spinlock_recursive_lock(rte_spinlock_recursive_t *slr)
 		rte_spinlock_lock(&slr->sl);
 		__atomic_store_n(&slr->user, id, __ATOMIC_RELAXED);
 	}
-	slr->count++;
+	slr->count = slr->count + 1;   /* volatile: no ++ (C++20) */
 }
 static inline void rte_spinlock_recursive_unlock(rte_spinlock_recursive_t *slr)
 {
-	if (--(slr->count) == 0) {
+	slr->count = slr->count - 1;
+	if (slr->count == 0) {
 		__atomic_store_n(&slr->user, -1, __ATOMIC_RELAXED);
 		rte_spinlock_unlock(&slr->sl);
 	}
@@ -85,7 +89,7 @@ static inline int rte_spinlock_recursive_trylock(rte_spinlock_recursive_t *slr)
 			return 0;
 		__atomic_store_n(&slr->user, id, __ATOMIC_RELAXED);
 	}
-	slr->count++;
+	slr->count = slr->count + 1;   /* volatile: no ++ (C++20) */
 	return 1;
 }
 #define rte_spinlock_recursive_lock_tm rte_spinlock_recursive_lock

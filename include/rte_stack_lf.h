@@ -22,6 +22,8 @@
 #error "include <rte_stack.h> instead"
 #endif
 #include <rte_pause.h>
+#include <rte_branch_prediction.h>
+#include <rte_prefetch.h>
 
 #if defined(RTE_ARCH_X86_64) && !defined(__SANITIZE_THREAD__)
 #define RTE_STACK_LF_SUPPORTED 1

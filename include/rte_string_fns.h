@@ -29,7 +29,8 @@ static inline size_t rte_strlcpy(char *dst, const char *src, size_t size)
 }
 static inline size_t rte_strlcat(char *dst, const char *src, size_t size)
 {
-	size_t l = strnlen(dst, size);
+	const char *end = (const char *)memchr(dst, 0, size);   /* strnlen is POSIX, not C11 */
+	size_t l = end != NULL ? (size_t)(end - dst) : size;
 	if (l < size)
 		return l + rte_strlcpy(&dst[l], src, size - l);
 	return l + strlen(src);

@@ -23,6 +23,8 @@
 #include <rte_log.h>
 #include <rte_version.h>
 #include "eal_private.h"
+#include "eal_service.h"
+#include "eal_cpu.h"
 
 static rte_usage_hook_t usage_hook;
 
@@ -40,6 +42,8 @@ static void eal_usage(const char *prg)
 	       "EAL options:\n"
 	       "  -l, --lcores LIST     lcores to run on: '0-3,5' or '(0-1)@2,3@(4,5)'\n"
 	       "  -c COREMASK           hexadecimal mask of lcores\n"
+	       "  -s SERVICE_COREMASK   hexadecimal mask of service lcores\n"
+	       "  -S SERVICE_CORELIST   list of service lcores\n"
 	       "  --main-lcore ID       lcore that runs main()\n"
 	       "  -n N, -r N            memory channels / ranks (informational)\n"
 	       "  -m MB                 memory to use (limit)\n"
@@ -390,6 +394,8 @@ void eal_options_defaults(struct eal_options *o)
 		free(o->vdevs[i]);
 	free(o->mbuf_pool_ops);
 	memset(o, 0, sizeof(*o));
+	eal_service_opt_reset();
+	eal_vect_force(0);
 	o->proc_type = RTE_PROC_PRIMARY;
 	o->iova_mode = RTE_IOVA_DC;
 	snprintf(o->file_prefix, sizeof(o->file_prefix), "rte");
@@ -423,7 +429,7 @@ int eal_parse_args(int argc, char **argv)
 	optind = 0;   /* 0: full glibc reinitialisation */
 	opterr = 0;
 
-	while ((opt = getopt_long(argc, argv, ":b:c:l:m:n:r:a:d:s:hv", long_opts, &idx)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":b:c:l:m:n:r:a:d:s:S:hv", long_opts, &idx)) != -1) {
 		const char *name = opt >= OPT_LONG_MIN && idx >= 0 ? long_opts[idx].name : NULL;
 		switch (opt) {
 		case '?':
@@ -610,9 +616,18 @@ int eal_parse_args(int argc, char **argv)
 			if ((o->mbuf_pool_ops = strdup(optarg)) == NULL)
 				goto out;
 			break;
-		case 'd': case 's': case OPT_MATCH_ALLOC: case OPT_CREATE_UIO:
-		case OPT_TRACE: case OPT_VMWARE_TSC:
 		case OPT_FORCE_MAX_SIMD:
+			if (parse_uint(optarg, UINT16_MAX, &v, 0) < 0 || eal_vect_force((uint16_t)v) < 0) {
+				EAL_LOG(ERR, "option --force-max-simd-bitwidth: invalid width '%s'\n", optarg);
+				goto out;
+			}
+			break;
+		case 's': case 'S':
+			if (eal_service_opt_parse((char)opt, optarg) < 0)
+				goto out;
+			break;
+		case 'd': case OPT_MATCH_ALLOC: case OPT_CREATE_UIO:
+		case OPT_TRACE: case OPT_VMWARE_TSC:
 			EAL_LOG(DEBUG, "option %s accepted and ignored\n", name ? name : argv[optind - 1]);
 			break;
 		case 'v':

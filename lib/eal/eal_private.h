@@ -116,6 +116,8 @@ void eal_lcores_stop(void);
 unsigned int eal_cpu_socket_id(unsigned int cpu);
 unsigned int eal_cpu_count(void);            /* CPUs the OS has (ids < this) */
 bool eal_cpu_detected(unsigned int cpu);
+/* ROLE_RTE <-> ROLE_SERVICE for a worker lcore with a thread; 0 or -EINVAL. */
+int eal_lcore_role_set(unsigned int id, enum rte_lcore_role_t role);
 
 /* ---- memory subsystem (lib/eal/mem/, entry points in mem/setup.c) ------------------------------------
  * Called by rte_eal_init() after options are parsed, the runtime directory

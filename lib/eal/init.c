@@ -35,7 +35,7 @@
 static int init_flag;   /* 0 idle, 1 init running or done; CAS guards re-entry */
 
 /* ---- late hooks: libraries outside lib/eal plug in here ------------------------- */
-#define EAL_HOOKS_MAX 16
+#define EAL_HOOKS_MAX 32
 struct eal_hook {
 	const char *name;
 	int (*init)(void);
@@ -48,6 +48,8 @@ void eal_register_hook(const char *name, int (*init)(void), void (*fini)(void))
 {
 	if (hooks_n < EAL_HOOKS_MAX)
 		hooks[hooks_n++] = (struct eal_hook){ name, init, fini };
+	else   /* a constructor: say it, the library would silently not start */
+		fprintf(stderr, "EAL: too many init hooks, '%s' dropped (EAL_HOOKS_MAX %d)\n", name, EAL_HOOKS_MAX);
 }
 
 static void hooks_fini(void)

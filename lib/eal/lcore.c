@@ -348,7 +348,8 @@ void eal_lcores_stop(void)
 
 int rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned int worker_id)
 {
-	if (f == NULL || worker_id >= RTE_MAX_LCORE || role_get(worker_id) != ROLE_RTE ||
+	if (f == NULL || worker_id >= RTE_MAX_LCORE ||
+	    (role_get(worker_id) != ROLE_RTE && role_get(worker_id) != ROLE_SERVICE) ||
 	    worker_id == eal.opt.main_lcore || !lcores[worker_id].thread_started)
 		return -EINVAL;
 	struct lcore *lc = &lcores[worker_id];
@@ -363,6 +364,24 @@ int rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned int worker_id
 	pthread_cond_broadcast(&lc->cv);
 	pthread_mutex_unlock(&lc->mtx);
 	return 0;
+}
+
+/* Service cores (service.c) move worker lcores between ROLE_RTE and
+ * ROLE_SERVICE; only lcores that have a worker thread may change. */
+int eal_lcore_role_set(unsigned int id, enum rte_lcore_role_t role)
+{
+	if (id >= RTE_MAX_LCORE || (role != ROLE_RTE && role != ROLE_SERVICE))
+		return -EINVAL;
+	pthread_mutex_lock(&role_lock);
+	int cur = role_get(id);
+	int rc = -EINVAL;
+	if (lcores[id].thread_started && id != eal.opt.main_lcore &&
+	    (cur == ROLE_RTE || cur == ROLE_SERVICE)) {
+		role_set(id, role);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&role_lock);
+	return rc;
 }
 
 int rte_eal_mp_remote_launch(lcore_function_t *f, void *arg,

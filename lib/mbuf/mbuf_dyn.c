@@ -205,7 +205,7 @@ int rte_mbuf_dynflag_register_bitnum(const struct rte_mbuf_dynflag *params, unsi
 			rte_errno = ENOENT;
 			goto out;
 		}
-		bit = 63u - (unsigned int)__builtin_clzll(shm->free_flags);   /* highest free */
+		bit = (unsigned int)__builtin_ctzll(shm->free_flags);   /* lowest free, as DPDK */
 	}
 	shm->free_flags &= ~(1ULL << bit);
 	shm->flags[shm->nb_flags].p = *params;

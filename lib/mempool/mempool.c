@@ -20,6 +20,7 @@
  * The registry is the memzone list: the MP_ prefix plus the back pointer
  * mp->mz == zone tells a pool header apart from its chunk zones.
  */
+#include <stdbool.h>
 #include <string.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -175,7 +176,7 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t io
 {
 	struct rte_mempool_memhdr *memhdr;
 	size_t off;
-	int ret, first_chunk;
+	int ret;
 
 	if (mp == NULL || vaddr == NULL) {
 		MP_LOG(ERR, "populate_iova: NULL pool or address\n");
@@ -202,19 +203,17 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t io
 		off = RTE_PTR_DIFF(RTE_PTR_ALIGN_CEIL(vaddr, sizeof(uint64_t)), vaddr);
 	else
 		off = RTE_PTR_DIFF(RTE_PTR_ALIGN_CEIL(vaddr, RTE_MEMPOOL_ALIGN), vaddr);
+	/* A chunk too small for one object adds nothing and returns 0 (DPDK). */
 	if (off > len) {
 		rte_free(memhdr);
-		MP_LOG(ERR, "%s: chunk of %zu bytes too small\n", mp->name, len);
-		return -EINVAL;
+		return 0;
 	}
-	first_chunk = mp->nb_mem_chunks == 0;
 	ret = rte_mempool_ops_populate(mp, mp->size - mp->populated_size, vaddr + off,
 				       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
 				       len - off, mp_add_elem, NULL);
 	if (ret <= 0) {
 		rte_free(memhdr);
-		MP_LOG(ERR, "%s: chunk of %zu bytes holds no object\n", mp->name, len);
-		return ret == 0 ? -EINVAL : ret;
+		return ret;
 	}
 	memhdr->mp = mp;
 	memhdr->addr = vaddr;
@@ -224,58 +223,87 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t io
 	memhdr->opaque = opaque;
 	STAILQ_INSERT_TAIL(&mp->mem_list, memhdr, next);
 	mp->nb_mem_chunks++;
-	/* NON_IO: every chunk so far lacks an IO address. */
-	if (iova == RTE_BAD_IOVA && (first_chunk || (mp->flags & RTE_MEMPOOL_F_NON_IO)))
-		mp->flags |= RTE_MEMPOOL_F_NON_IO;
-	else if (iova != RTE_BAD_IOVA)
+	/* DPDK's rule: NON_IO (set at creation) goes once a chunk brings IO
+	 * addresses, unless the pool asked for none. */
+	if (iova != RTE_BAD_IOVA && !(mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG))
 		mp->flags &= ~RTE_MEMPOOL_F_NON_IO;
 	if (mp->populated_size == mp->size)
 		mp_event_invoke(RTE_MEMPOOL_EVENT_READY, mp);
 	return ret;
 }
 
-int rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
-			      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+/* IO address of one byte: the memseg's when the EAL has it (cheap), the
+ * kernel's otherwise (rte_mem_virt2iova does both). */
+static rte_iova_t mp_iova_of(const char *va)
 {
-	size_t total, off, run;
+	return rte_mem_virt2iova(va);
+}
+
+/*
+ * Populate from [addr, addr + len) one IOVA-contiguous run at a time, so no
+ * object straddles two pages whose IO addresses do not follow each other:
+ * each run starts at a page boundary (or at addr), grows page by page while
+ * the next page's IO address continues the run, and becomes one chunk.
+ * Pages without an IO address (RTE_BAD_IOVA) form runs of their own.
+ * free_cb/opaque go with the first chunk that holds objects only (it then
+ * owns the whole area); *owned tells whether that happened.
+ * Returns the number of objects added or a negative errno; on error the
+ * chunks added here stay in the pool (the caller frees them all).
+ */
+static int mp_populate_runs(struct rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
+			    rte_mempool_memchunk_free_cb_t *free_cb, void *opaque, bool *owned)
+{
+	size_t off, run;
 	int cnt = 0, ret;
 
-	if (mp == NULL || addr == NULL || pg_sz == 0 || !rte_is_power_of_2((uint32_t)pg_sz) ||
-	    pg_sz > UINT32_MAX || ((uintptr_t)addr & (pg_sz - 1)) || (len & (pg_sz - 1))) {
-		MP_LOG(ERR, "populate_virt: bad arguments (addr %p len %zu pg_sz %zu)\n",
-		       (void *)addr, len, pg_sz);
-		return -EINVAL;
-	}
-	total = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
+	*owned = false;
 	for (off = 0; off < len && mp->populated_size < mp->size; off += run) {
-		rte_iova_t iova = rte_mem_virt2iova(addr + off);
+		rte_iova_t iova = mp_iova_of(addr + off);
 
-		/* Merge following pages while their IOVAs continue this one. */
-		for (run = pg_sz; off + run < len; run += pg_sz) {
-			rte_iova_t next = rte_mem_virt2iova(addr + off + run);
+		run = RTE_MIN((size_t)RTE_PTR_DIFF(RTE_PTR_ALIGN_CEIL(addr + off + 1, pg_sz),
+						   addr + off), len - off);
+		while (off + run < len) {
+			rte_iova_t next = mp_iova_of(addr + off + run);
 			if (iova == RTE_BAD_IOVA ? next != RTE_BAD_IOVA : next != iova + run)
 				break;
+			run = RTE_MIN(run + pg_sz, len - off);
 		}
-		if (run < total)
-			continue;   /* too small for one object */
-		ret = rte_mempool_populate_iova(mp, addr + off, iova, run, free_cb, opaque);
-		if (ret < 0) {
-			mp_free_memchunks(mp);
+		ret = rte_mempool_populate_iova(mp, addr + off, iova, run,
+						*owned ? NULL : free_cb, *owned ? NULL : opaque);
+		if (ret == 0)
+			continue;   /* run too small for one object */
+		if (ret < 0)
 			return ret;
-		}
+		*owned = true;
 		cnt += ret;
 	}
 	return cnt;
 }
 
-/* Chunk free callbacks. A memzone may back several chunks (when its pages
- * are not IOVA-contiguous); only the chunk starting the zone releases it. */
+int rte_mempool_populate_virt(struct rte_mempool *mp, char *addr, size_t len, size_t pg_sz,
+			      rte_mempool_memchunk_free_cb_t *free_cb, void *opaque)
+{
+	bool owned;
+	int ret;
+
+	if (mp == NULL || addr == NULL || pg_sz == 0 || !rte_is_power_of_2((uint32_t)pg_sz) ||
+	    pg_sz > UINT32_MAX) {
+		MP_LOG(ERR, "populate_virt: bad arguments (addr %p len %zu pg_sz %zu)\n",
+		       (void *)addr, len, pg_sz);
+		return -EINVAL;
+	}
+	if (mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
+		return rte_mempool_populate_iova(mp, addr, RTE_BAD_IOVA, len, free_cb, opaque);
+	ret = mp_populate_runs(mp, addr, len, pg_sz, free_cb, opaque, &owned);
+	if (ret < 0)
+		mp_free_memchunks(mp);
+	return ret;
+}
+
 static void mp_memzone_chunk_free(struct rte_mempool_memhdr *memhdr, void *opaque)
 {
-	const struct rte_memzone *mz = opaque;
-
-	if (memhdr->addr == mz->addr)
-		rte_memzone_free(mz);
+	RTE_SET_USED(memhdr);
+	rte_memzone_free(opaque);
 }
 
 static void mp_anon_chunk_free(struct rte_mempool_memhdr *memhdr, void *opaque)
@@ -293,6 +321,37 @@ static void mp_chunk_zone_name(char *buf, size_t sz, const struct rte_mempool *m
 		snprintf(buf, sz, "MPC_%" PRIxPTR "_%u", (uintptr_t)mp, id);
 }
 
+/* Size and alignment of a plain (not IOVA-contiguous) zone meant to hold
+ * the objects that `want` bytes hold when contiguous: page-aware sizing
+ * (no object across a page boundary) and page alignment when an object
+ * fits in a page, as DPDK sizes with its page shift. 0 or -errno. */
+static int mp_plain_zone_geometry(struct rte_mempool *mp, size_t want, size_t *size,
+				  size_t *align)
+{
+	size_t total = (size_t)mp->header_size + mp->elt_size + mp->trailer_size;
+	size_t pg_sz, min_chunk, al;
+	ssize_t mem;
+	uint32_t objs;
+
+	if (rte_mempool_get_page_size(mp, &pg_sz) < 0 || pg_sz == 0 || total == 0)
+		return -EINVAL;
+	objs = (uint32_t)RTE_MIN(RTE_MAX(want / total, (size_t)1), (size_t)UINT32_MAX);
+	mem = rte_mempool_ops_calc_mem_size(mp, objs, rte_log2_u64(pg_sz), &min_chunk, &al);
+	if (mem < 0)
+		return (int)mem;
+	*size = (size_t)mem;
+	*align = total <= pg_sz ? RTE_MAX(al, pg_sz) : al;
+	return 0;
+}
+
+/*
+ * Default population: memzones named MP_<name>_<i> until every object has a
+ * place. Each zone is first asked for IOVA-contiguous (one chunk, one IO
+ * address); when that fails the zone is plain and its pages are split into
+ * IOVA-contiguous runs (mp_populate_runs), because a plain zone's mz->iova
+ * is only its first page's address. Pools with RTE_MEMPOOL_F_NO_IOVA_CONTIG
+ * get one chunk per zone and no IO addresses (RTE_BAD_IOVA), as in DPDK.
+ */
 int rte_mempool_populate_default(struct rte_mempool *mp)
 {
 	char mz_name[RTE_MEMZONE_NAMESIZE];
@@ -311,6 +370,7 @@ int rte_mempool_populate_default(struct rte_mempool *mp)
 		size_t min_chunk, align, want;
 		uint32_t left = mp->size - mp->populated_size;
 		ssize_t mem = rte_mempool_ops_calc_mem_size(mp, left, 0, &min_chunk, &align);
+		bool contig = false, owned = false;
 
 		if (mem < 0) {
 			ret = (int)mem;
@@ -319,13 +379,26 @@ int rte_mempool_populate_default(struct rte_mempool *mp)
 		mp_chunk_zone_name(mz_name, sizeof(mz_name), mp, mz_id);
 		/* Ask for everything; halve on shortage down to one object. */
 		for (want = (size_t)mem; mz == NULL; want = RTE_MAX(want / 2, min_chunk)) {
-			if (need_contig)
+			if (need_contig) {
 				mz = rte_memzone_reserve_aligned(mz_name, want, mp->socket_id,
 								 RTE_MEMZONE_IOVA_CONTIG,
 								 (unsigned int)align);
-			if (mz == NULL)
+				contig = mz != NULL;
+			}
+			if (mz == NULL && need_contig) {
+				/* Plain zone for objects that need an IO address:
+				 * sized and aligned by pages so every object fits
+				 * inside one page (a run boundary may fall at any
+				 * page boundary). */
+				size_t pw = want, pa = align;
+				if (mp_plain_zone_geometry(mp, want, &pw, &pa) < 0)
+					pw = want, pa = align;
+				mz = rte_memzone_reserve_aligned(mz_name, pw, mp->socket_id, 0,
+								 (unsigned int)pa);
+			} else if (mz == NULL) {
 				mz = rte_memzone_reserve_aligned(mz_name, want, mp->socket_id, 0,
 								 (unsigned int)align);
+			}
 			if (mz != NULL)
 				break;
 			if (rte_errno != ENOMEM || want <= min_chunk) {
@@ -335,18 +408,25 @@ int rte_mempool_populate_default(struct rte_mempool *mp)
 				goto fail;
 			}
 		}
-		if (mz->iova != RTE_BAD_IOVA || !need_contig)
-			ret = rte_mempool_populate_iova(mp, mz->addr, mz->iova, mz->len,
-							mp_memzone_chunk_free, (void *)(uintptr_t)mz);
-		else
-			ret = rte_mempool_populate_virt(mp, mz->addr,
-							RTE_ALIGN_FLOOR(mz->len, mz->hugepage_sz),
-							mz->hugepage_sz, mp_memzone_chunk_free,
+		if (!need_contig || (contig && mz->iova != RTE_BAD_IOVA)) {
+			ret = rte_mempool_populate_iova(mp, mz->addr,
+							need_contig ? mz->iova : RTE_BAD_IOVA,
+							mz->len, mp_memzone_chunk_free,
 							(void *)(uintptr_t)mz);
+			owned = ret > 0;
+		} else
+			ret = mp_populate_runs(mp, mz->addr, mz->len, mz->hugepage_sz,
+					       mp_memzone_chunk_free, (void *)(uintptr_t)mz,
+					       &owned);
 		if (ret <= 0) {
-			rte_memzone_free(mz);
-			if (ret == 0)
-				ret = -ENOMEM;
+			if (ret == 0) {
+				MP_LOG(ERR, "%s: a zone of %zu bytes holds no object\n",
+				       mp->name, mz->len);
+				ret = -ENOBUFS;
+			}
+			/* a chunk of this zone that made it in frees it with the pool */
+			if (!owned)
+				rte_memzone_free(mz);
 			goto fail;
 		}
 	}
@@ -450,6 +530,16 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsign
 		rte_errno = EINVAL;
 		return NULL;
 	}
+	/* Sizes whose rounding would wrap 32 bits are refused up front (DPDK
+	 * wraps them to small values). */
+	if (private_data_size > UINT32_MAX - RTE_MEMPOOL_ALIGN ||
+	    elt_size > UINT32_MAX - 4 * RTE_MEMPOOL_ALIGN) {
+		MP_LOG(ERR, "create %s: %s size %u too big\n", name,
+		       elt_size > UINT32_MAX - 4 * RTE_MEMPOOL_ALIGN ? "element" : "private data",
+		       elt_size > UINT32_MAX - 4 * RTE_MEMPOOL_ALIGN ? elt_size : private_data_size);
+		rte_errno = EINVAL;
+		return NULL;
+	}
 	rte_mempool_calc_obj_size(elt_size, flags, &objsz);
 	private_data_size = RTE_ALIGN_CEIL(private_data_size, RTE_MEMPOOL_ALIGN);
 	mz_size = RTE_MEMPOOL_HEADER_SIZE(mp, cache_size) + private_data_size;
@@ -473,8 +563,8 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsign
 	mp->private_data_size = private_data_size;
 	STAILQ_INIT(&mp->elt_list);
 	STAILQ_INIT(&mp->mem_list);
-	if (flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG)
-		mp->flags |= RTE_MEMPOOL_F_NON_IO;
+	/* No object is usable for IO until a populate brings IO addresses. */
+	mp->flags |= RTE_MEMPOOL_F_NON_IO;
 	if (cache_size != 0) {
 		mp->local_cache = (struct rte_mempool_cache *)RTE_PTR_ADD(mp, sizeof(*mp));
 		for (unsigned int i = 0; i < RTE_MAX_LCORE; i++) {

@@ -21,6 +21,7 @@
  * slot i is only ever written with functions registered under name i.
  */
 #include <string.h>
+#include <pthread.h>
 #include <rte_mempool.h>
 #include <rte_memzone.h>
 #include <rte_errno.h>
@@ -82,6 +83,26 @@ struct rte_mempool_ops_table rte_mempool_ops_table = {
 };
 
 /* ---- registration (process-local) ------------------------------------------------- */
+static pthread_once_t mp_builtins_once = PTHREAD_ONCE_INIT;
+
+/* The built-in backends take the first local slots, once per process. */
+static void mp_ops_builtins_add(void)
+{
+	rte_spinlock_lock(&mp_ops_local_lock);
+	for (unsigned int i = 0; i < MP_OPS_RING_BUILTIN_NUM; i++)
+		mp_ops_local[mp_ops_local_num++] = mp_ops_ring_builtin[i];
+	for (unsigned int i = 0; i < MP_OPS_STACK_BUILTIN_NUM; i++)
+		mp_ops_local[mp_ops_local_num++] = mp_ops_stack_builtin[i];
+	rte_spinlock_unlock(&mp_ops_local_lock);
+}
+
+/* Every user of mp_ops_local takes the lock through here. */
+static void mp_ops_local_take(void)
+{
+	pthread_once(&mp_builtins_once, mp_ops_builtins_add);
+	rte_spinlock_lock(&mp_ops_local_lock);
+}
+
 static const struct rte_mempool_ops *mp_ops_local_find(const char *name)
 {
 	for (unsigned int i = 0; i < mp_ops_local_num; i++)
@@ -104,7 +125,7 @@ int rte_mempool_register_ops(const struct rte_mempool_ops *h)
 		RTE_LOG(ERR, MEMPOOL, "register_ops: bad name\n");
 		return -EINVAL;
 	}
-	rte_spinlock_lock(&mp_ops_local_lock);
+	mp_ops_local_take();
 	if (mp_ops_local_find(h->name) != NULL) {
 		rte_spinlock_unlock(&mp_ops_local_lock);
 		RTE_LOG(ERR, MEMPOOL, "register_ops: %s already registered\n", h->name);
@@ -142,7 +163,7 @@ static int mp_ops_install(int idx, const char *name)
 	const struct rte_mempool_ops *h;
 	struct rte_mempool_ops *slot = &rte_mempool_ops_table.ops[idx];
 
-	rte_spinlock_lock(&mp_ops_local_lock);
+	mp_ops_local_take();
 	h = mp_ops_local_find(name);
 	rte_spinlock_unlock(&mp_ops_local_lock);
 	if (h == NULL)
@@ -201,7 +222,7 @@ static int mp_ops_index_of(const char *name)
 	struct mp_ops_names *t;
 	int idx = -1;
 
-	rte_spinlock_lock(&mp_ops_local_lock);
+	mp_ops_local_take();
 	const struct rte_mempool_ops *h = mp_ops_local_find(name);
 	rte_spinlock_unlock(&mp_ops_local_lock);
 	if (h == NULL)

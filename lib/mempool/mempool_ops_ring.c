@@ -3,11 +3,13 @@
  * ring_mt_rts, ring_mt_hts. The free objects sit in an rte_ring named
  * "MP_<pool name>" sized to the next power of two above mp->size, so an
  * enqueue of this pool's objects never fails. Uses only the public ring API.
+ * An empty ring gives -ENOBUFS, as DPDK's ring driver.
  */
 #include <rte_mempool.h>
 #include <rte_ring.h>
 #include <rte_errno.h>
 #include <rte_log.h>
+#include "mempool_private.h"
 
 static int mp_ring_alloc_flags(struct rte_mempool *mp, unsigned int rg_flags)
 {
@@ -60,15 +62,15 @@ static int mp_ring_mt_enqueue(struct rte_mempool *mp, void * const *t, unsigned 
 }
 static int mp_ring_mc_dequeue(struct rte_mempool *mp, void **t, unsigned int n)
 {
-	return rte_ring_mc_dequeue_bulk(mp->pool_data, t, n, NULL) == 0 && n ? -ENOENT : 0;
+	return rte_ring_mc_dequeue_bulk(mp->pool_data, t, n, NULL) == 0 && n ? -ENOBUFS : 0;
 }
 static int mp_ring_sc_dequeue(struct rte_mempool *mp, void **t, unsigned int n)
 {
-	return rte_ring_sc_dequeue_bulk(mp->pool_data, t, n, NULL) == 0 && n ? -ENOENT : 0;
+	return rte_ring_sc_dequeue_bulk(mp->pool_data, t, n, NULL) == 0 && n ? -ENOBUFS : 0;
 }
 static int mp_ring_mt_dequeue(struct rte_mempool *mp, void **t, unsigned int n)
 {
-	return rte_ring_dequeue_bulk(mp->pool_data, t, n, NULL) == 0 && n ? -ENOENT : 0;
+	return rte_ring_dequeue_bulk(mp->pool_data, t, n, NULL) == 0 && n ? -ENOBUFS : 0;
 }
 static unsigned mp_ring_count(const struct rte_mempool *mp)
 {
@@ -80,16 +82,17 @@ static void mp_ring_free(struct rte_mempool *mp)
 	mp->pool_data = NULL;
 }
 
-#define MP_RING_OPS(var, nm, alloc_fn, enq, deq) \
-	static struct rte_mempool_ops var = { \
+/* Built in: mempool_ops.c registers these itself (no constructor, so a
+ * static link that never names this file still has them). */
+#define MP_RING_OPS(nm, alloc_fn, enq, deq) { \
 		.name = nm, .alloc = alloc_fn, .free = mp_ring_free, \
 		.enqueue = enq, .dequeue = deq, .get_count = mp_ring_count, \
-	}; \
-	RTE_MEMPOOL_REGISTER_OPS(var)
-
-MP_RING_OPS(ops_mp_mc, "ring_mp_mc", mp_ring_alloc_mp_mc, mp_ring_mp_enqueue, mp_ring_mc_dequeue);
-MP_RING_OPS(ops_sp_sc, "ring_sp_sc", mp_ring_alloc_sp_sc, mp_ring_sp_enqueue, mp_ring_sc_dequeue);
-MP_RING_OPS(ops_mp_sc, "ring_mp_sc", mp_ring_alloc_mp_sc, mp_ring_mp_enqueue, mp_ring_sc_dequeue);
-MP_RING_OPS(ops_sp_mc, "ring_sp_mc", mp_ring_alloc_sp_mc, mp_ring_sp_enqueue, mp_ring_mc_dequeue);
-MP_RING_OPS(ops_mt_rts, "ring_mt_rts", mp_ring_alloc_rts, mp_ring_mt_enqueue, mp_ring_mt_dequeue);
-MP_RING_OPS(ops_mt_hts, "ring_mt_hts", mp_ring_alloc_hts, mp_ring_mt_enqueue, mp_ring_mt_dequeue);
+	}
+const struct rte_mempool_ops mp_ops_ring_builtin[MP_OPS_RING_BUILTIN_NUM] = {
+	MP_RING_OPS("ring_mp_mc", mp_ring_alloc_mp_mc, mp_ring_mp_enqueue, mp_ring_mc_dequeue),
+	MP_RING_OPS("ring_sp_sc", mp_ring_alloc_sp_sc, mp_ring_sp_enqueue, mp_ring_sc_dequeue),
+	MP_RING_OPS("ring_mp_sc", mp_ring_alloc_mp_sc, mp_ring_mp_enqueue, mp_ring_sc_dequeue),
+	MP_RING_OPS("ring_sp_mc", mp_ring_alloc_sp_mc, mp_ring_sp_enqueue, mp_ring_mc_dequeue),
+	MP_RING_OPS("ring_mt_rts", mp_ring_alloc_rts, mp_ring_mt_enqueue, mp_ring_mt_dequeue),
+	MP_RING_OPS("ring_mt_hts", mp_ring_alloc_hts, mp_ring_mt_enqueue, mp_ring_mt_dequeue),
+};

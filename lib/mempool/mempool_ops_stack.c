@@ -9,6 +9,7 @@
 #include <rte_stack.h>
 #include <rte_errno.h>
 #include <rte_log.h>
+#include "mempool_private.h"
 
 static int mp_stack_alloc_flags(struct rte_mempool *mp, uint32_t flags)
 {
@@ -37,7 +38,7 @@ static int mp_stack_enqueue(struct rte_mempool *mp, void * const *t, unsigned in
 }
 static int mp_stack_dequeue(struct rte_mempool *mp, void **t, unsigned int n)
 {
-	return rte_stack_pop(mp->pool_data, t, n) == n ? 0 : -ENOENT;
+	return rte_stack_pop(mp->pool_data, t, n) == n ? 0 : -ENOBUFS;   /* DPDK's value */
 }
 static unsigned mp_stack_count(const struct rte_mempool *mp)
 {
@@ -49,21 +50,22 @@ static void mp_stack_free(struct rte_mempool *mp)
 	mp->pool_data = NULL;
 }
 
-static struct rte_mempool_ops ops_stack = {
-	.name = "stack",
-	.alloc = mp_stack_alloc,
-	.free = mp_stack_free,
-	.enqueue = mp_stack_enqueue,
-	.dequeue = mp_stack_dequeue,
-	.get_count = mp_stack_count,
+/* Built in: registered by mempool_ops.c, no constructor. */
+const struct rte_mempool_ops mp_ops_stack_builtin[MP_OPS_STACK_BUILTIN_NUM] = {
+	{
+		.name = "stack",
+		.alloc = mp_stack_alloc,
+		.free = mp_stack_free,
+		.enqueue = mp_stack_enqueue,
+		.dequeue = mp_stack_dequeue,
+		.get_count = mp_stack_count,
+	},
+	{
+		.name = "lf_stack",
+		.alloc = mp_lf_stack_alloc,
+		.free = mp_stack_free,
+		.enqueue = mp_stack_enqueue,
+		.dequeue = mp_stack_dequeue,
+		.get_count = mp_stack_count,
+	},
 };
-static struct rte_mempool_ops ops_lf_stack = {
-	.name = "lf_stack",
-	.alloc = mp_lf_stack_alloc,
-	.free = mp_stack_free,
-	.enqueue = mp_stack_enqueue,
-	.dequeue = mp_stack_dequeue,
-	.get_count = mp_stack_count,
-};
-RTE_MEMPOOL_REGISTER_OPS(ops_stack);
-RTE_MEMPOOL_REGISTER_OPS(ops_lf_stack);

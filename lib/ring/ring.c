@@ -56,7 +56,8 @@ RTE_BUILD_BUG_ON(offsetof(struct rte_ring, cons) != 4 * RTE_CACHE_LINE_SIZE);
 static uint32_t ring_slots_for(unsigned int count, unsigned int flags)
 {
 	if (flags & RING_F_EXACT_SZ) {
-		if (count >= RTE_RING_SZ_MASK)
+		/* 0 refused (DPDK would make a ring that holds nothing) */
+		if (count == 0 || count >= RTE_RING_SZ_MASK)
 			return 0;
 		return rte_align32pow2(count + 1);
 	}

@@ -94,7 +94,10 @@ static void exercise(struct rte_mempool *mp, const char *what)
 	CHECK(rte_mempool_empty(mp));
 	CHECK(rte_mempool_in_use_count(mp) == n);
 	void *extra;
-	CHECK(rte_mempool_get(mp, &extra) == -ENOENT);
+	/* what the backend returns, as DPDK: -ENOBUFS from ring and stack,
+	 * the toy backend's own -ENOENT */
+	int want = strcmp(rte_mempool_get_ops(mp->ops_index)->name, "toy") == 0 ? -ENOENT : -ENOBUFS;
+	CHECK(rte_mempool_get(mp, &extra) == want);
 	CHECK(rte_mempool_get_bulk(mp, objs, 0) == 0 || 1);   /* n == 0 is allowed */
 	/* Every object distinct and from this pool. */
 	for (i = 0; i < n; i++) {
@@ -324,21 +327,21 @@ static void test_populate_variants(void)
 	/* Tiny chunk: no object fits. */
 	mp = rte_mempool_create_empty("pop_tiny", 10, 100, 0, 0, SOCKET_ID_ANY, 0);
 	REQUIRE(mp != NULL);
-	CHECK(rte_mempool_populate_iova(mp, mem, 0, 32, NULL, NULL) < 0);
+	CHECK(rte_mempool_populate_iova(mp, mem, 0, 32, NULL, NULL) == 0);  /* DPDK: 0 */
 	CHECK(mp->populated_size == 0);
 	CHECK(rte_mempool_populate_iova(mp, NULL, 0, 32, NULL, NULL) == -EINVAL);
 	rte_mempool_free(mp);
 
-	/* virt: page-aligned region; bad alignment refused. */
+	/* virt: any address (DPDK 22.11 asks no alignment); bad page size refused. */
 	size_t pg = 4096, vlen = RTE_ALIGN_CEIL(objsz * 20, pg) + pg;
 	char *v = mmap(NULL, vlen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	REQUIRE(v != MAP_FAILED);
 	mp = rte_mempool_create_empty("pop_virt", 20, 100, 0, 0, SOCKET_ID_ANY, 0);
 	REQUIRE(mp != NULL);
-	CHECK(rte_mempool_populate_virt(mp, v + 8, vlen - pg, pg, NULL, NULL) == -EINVAL);
 	CHECK(rte_mempool_populate_virt(mp, v, vlen, 3000, NULL, NULL) == -EINVAL);
 	chunk_freed = 0;
-	CHECK(rte_mempool_populate_virt(mp, v, vlen, pg, my_chunk_free, &chunk_freed) == 20);
+	int got = rte_mempool_populate_virt(mp, v, vlen, pg, my_chunk_free, &chunk_freed);
+	CHECK_MSG(got == 20, "populate_virt gave %d", got);
 	CHECK(mp->populated_size == 20);
 	CHECK(rte_mempool_avail_count(mp) == 20);
 	exercise(mp, "virt");
@@ -540,9 +543,10 @@ static void test_default_ops_by_flags(void)
 		if (t[i].flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN)
 			CHECK(mp->header_size + mp->elt_size + mp->trailer_size <
 			      rte_mempool_calc_obj_size(40, 0, NULL));
-		/* NON_IO means "no object has an IO address": memzone memory
-		 * has one, whatever NO_IOVA_CONTIG says. */
-		CHECK(!(mp->flags & RTE_MEMPOOL_F_NON_IO));
+		/* DPDK 22.11: NON_IO is set at creation and cleared by a populate
+		 * that brings IO addresses, which NO_IOVA_CONTIG pools never get. */
+		CHECK(!!(mp->flags & RTE_MEMPOOL_F_NON_IO) ==
+		      !!(t[i].flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG));
 		exercise(mp, t[i].ops);
 		rte_mempool_free(mp);
 	}

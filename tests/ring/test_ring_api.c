@@ -46,6 +46,9 @@ static void test_create_errors(void)
 	CHECK(rte_ring_create("huge", RTE_RING_SZ_MASK + 1u, SOCKET_ID_ANY, 0) == NULL &&
 	      rte_errno == EINVAL);
 	rte_errno = 0;
+	/* count 0 with EXACT_SZ: refused, as docs/ring.md says (DPDK accepts it) */
+	CHECK(rte_ring_create("zero_exact", 0, SOCKET_ID_ANY, RING_F_EXACT_SZ) == NULL &&
+	      rte_errno == EINVAL);
 	CHECK(rte_ring_create("huge_exact", RTE_RING_SZ_MASK, SOCKET_ID_ANY, RING_F_EXACT_SZ) == NULL &&
 	      rte_errno == EINVAL);
 	rte_errno = 0;
