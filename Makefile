@@ -5,7 +5,7 @@ JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?=
 CTEST_FLAGS ?=
 
-.PHONY: all build test run bench install clean asan tsan
+.PHONY: all build test run bench bench-docs install clean asan tsan
 
 all: build
 
@@ -30,8 +30,14 @@ run:
 		|| { cat $(BUILD)/make-run.log; exit 1; }
 	@$(BUILD)/app/dplite-fwd/dplite-fwd $(RUN_ARGS)
 
+# dplite vs DPDK (docs/bench.md says how long it takes); the report goes to
+# $(BUILD)/bench/bench.md. bench-docs rewrites the committed docs/bench.md
+# and docs/bench.svg instead (run it on a quiet machine).
 bench: build
-	bench/run.sh $(BENCH_ARGS)
+	BUILD=$(BUILD) bench/run.sh $(BENCH_ARGS)
+
+bench-docs: build
+	BUILD=$(BUILD) bench/run.sh --docs $(BENCH_ARGS)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
@@ -39,8 +45,12 @@ install: build
 asan:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DDPLITE_SANITIZE=address,undefined"
 
+# ThreadSanitizer over the tests that run code on several threads at once
+# (ctest label "concurrency": the stress tests and the other multi-threaded
+# ones; see tests/CMakeLists.txt); CI (.ci/run) runs the whole suite under it.
 tsan:
-	$(MAKE) build BUILD=build-tsan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DDPLITE_SANITIZE=thread"
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 $(TSAN_OPTIONS)" $(MAKE) test BUILD=build-tsan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=RelWithDebInfo -DDPLITE_SANITIZE=thread" \
+		CTEST_FLAGS="-L concurrency $(CTEST_FLAGS)"
 
 clean:
 	rm -rf build build-asan build-tsan

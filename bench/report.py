@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Turn bench/run.sh's raw numbers into docs/bench.md and docs/bench.svg.
+"""Turn bench/run.sh's raw numbers into a markdown report and an SVG chart
+(build/bench/bench.md + .svg by default; docs/bench.md + .svg for
+`make bench-docs`).
 
 Input: results.tsv (lib, round, key, unit, value, description), one line
 per measurement per round, and status.tsv (lib, subject, ok|notbuilt|failed,
@@ -27,6 +29,8 @@ SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool"],
 HEADLINE = [
     "eal.huge.exec", "eal.huge.init", "eal.huge.rss", "eal.nohuge.rss",
     "ring.1core.spsc.bulk1", "ring.1core.spsc.bulk32", "ring.1core.mpmc.bulk32",
+    "ring.1core.elem16.spsc.single", "ring.1core.elem16.spsc.bulk32",
+    "ring.1core.rt.spsc.empty.bulk8", "ring.1core.rt.mpmc.empty.bulk8",
     "ring.2core.spsc.burst32", "ring.2core.mpmc.burst32", "ring.pingpong",
     "mempool.1core.cache256.bulk32", "mempool.1core.cache0.bulk32",
     "mempool.allcores.cache256.bulk32", "mbuf.bulk32",
@@ -387,10 +391,17 @@ def main():
            "right after init (hugetlb mappings are not in VmRSS; they are shown as *hugetlb*). "
            "Arguments: `--no-pci --file-prefix=<unique> -l 0-1`, plus `--no-huge -m 1024` for the "
            "no-huge rows. The Debian DPDK build loads all its driver plugins during init.",
-           "- **Ring**: 1 core = `enqueue_bulk(n)` then `dequeue_bulk(n)` in a loop, ns per object; "
-           "2 cores = worker lcore produces bursts, main lcore consumes, ns per object delivered "
-           "(each timed pass between two untimed ping-pongs that class its vCPU placement); "
-           "RTS/HTS through the generic `rte_ring_enqueue_bulk`/`dequeue_bulk`. Ring size 2048.",
+           "- **Ring**: 1 core = `enqueue_bulk(n)` then `dequeue_bulk(n)` in a loop, ns per object, "
+           "n a constant the compiler sees; 2 cores = worker lcore produces bursts, main lcore "
+           "consumes, ns per object delivered (each timed pass between two untimed ping-pongs "
+           "that class its vCPU placement; a pass or ping-pong that runs far past any "
+           "undisturbed time, because an lcore was descheduled, gives up and is dropped); RTS/HTS through the generic "
+           "`rte_ring_enqueue_bulk`/`dequeue_bulk`. Ring size 2048. The *runtime n* rows measure "
+           "what DPDK's `ring_perf_autotest` measures: the count is read from a volatile (so "
+           "neither build can specialise the copy for it), the `_elem` API with 16-byte "
+           "elements, single-object calls (`rte_ring_sp_enqueue`/`sc_dequeue`, "
+           "`rte_ring_sp_enqueue_elem`...; ns per enqueue+dequeue pair) and `dequeue_bulk(8)` "
+           "from an empty ring (ns per call), on an MP/MC ring of 2048 slots.",
            "- **Ping-pong**: two lcores bounce one cache line (release store / acquire load); "
            "round-trip ns. No library code: the physical floor for a cross-core handoff, and "
            "a noise check (both builds should agree).",
@@ -410,22 +421,31 @@ def main():
            "samples over the process's lifetime; the min-max columns show what is left. "
            "Cross-core rows additionally depend on where the host places the two vCPUs, which "
            "the ping-pong reference row tracks; see the placement-matched table." % env("BENCH_SWEEPS", "?"),
-           "- All binaries: `-O3 -march=native`, the same source file for both libraries "
-           "(bench/bench_*.c), except `fwd.io.null`, which compares two programs, dplite-fwd and "
-           "dpdk-testpmd (bench/bench_fwd.sh). DPDK is the distribution's shared build.",
+           "- Builds: the benchmark binaries are compiled `-O3 %s` (a native build for this "
+           "machine, so the inline ring/mempool code is too), the same source file for both "
+           "libraries (bench/bench_*.c), except `fwd.io.null`, which compares two programs, "
+           "dplite-fwd and dpdk-testpmd (bench/bench_fwd.sh); the libraries are as installed: "
+           "libdplite built for `%s` (DPLITE_MARCH; portable), DPDK the distribution's shared "
+           "build." % (env("BENCH_MARCH", "-march=native"), env("BENCH_LIB_MARCH", "x86-64-v2")),
            "",
            "## How to run", "",
            "```sh",
-           "make bench                          # full run (~1-3 min): rewrites docs/bench.md + docs/bench.svg",
-           "make bench BENCH_ARGS=--quick       # seconds; writes build/bench/bench.md, numbers not meaningful",
+           "make bench                          # a few minutes (120 s budget of runs, 3 rounds at least, + build): report in build/bench/bench.md",
+           "make bench-docs                     # the same, rewriting docs/bench.md + docs/bench.svg (quiet machine)",
+           "make bench BENCH_ARGS=--quick       # seconds; checks that everything builds and runs, numbers not meaningful",
            "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd), more rounds",
            "bench/run.sh --no-dpdk              # dplite alone",
            "```", "",
+           "Defaults: 5 rounds, each throughput figure the best of 20 passes, ring/mempool/mbuf "
+           "figure lists run 4 times per process (sweeps); after 3 rounds a round that would not "
+           "fit the 120 s budget (BENCH_BUDGET) is dropped and the report says so. This run: "
+           "%s s of benchmark runs." % env("BENCH_ELAPSED", "?"), "",
            "Binaries land in build/bench/{dplite,dpdk}/, raw numbers in build/bench/results.tsv, "
-           "per-run logs in build/bench/logs/. `make bench` exits non-zero when a benchmark that "
-           "was built fails to run; a slow result is never a failure. Without DPDK (pkg-config "
-           "libdpdk fails, and `apt-get install libdpdk-dev` fails or is not possible) the table "
-           "shows dplite alone and says so.",
+           "seconds per subject and build in build/bench/times.tsv, per-run logs in "
+           "build/bench/logs/. `make bench` exits non-zero when a benchmark that was built fails "
+           "to run; a slow result is never a failure. It never installs anything: without DPDK "
+           "(pkg-config libdpdk fails) the table shows dplite alone and says what to install "
+           "(Debian/Ubuntu: `apt-get install libdpdk-dev pkg-config`).",
            ""]
     text = "\n".join(md)
     with open(md_path, "w") as f:

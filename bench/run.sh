@@ -9,20 +9,32 @@
 # (median of rounds, min-max spread, ratio dplite/DPDK) and an SVG chart.
 #
 # usage: bench/run.sh [--quick] [--rounds N] [--only SUBJECT] [--no-dpdk]
-#                     [--no-install] [--out FILE.md]
-#   --quick       a few seconds: 1 round, tiny iteration counts, results in
-#                 build/bench/ (docs/ is left alone)
-#   --rounds N    rounds of (dplite, DPDK) pairs (default 7)
-#   --only S      only subject S (eal, ring, mempool, mbuf, heap, ethdev, fwd); results
-#                 go to build/bench/ unless --out is given
+#                     [--docs] [--out FILE.md]
+#   --quick       a few seconds: 1 round, tiny iteration counts (numbers not
+#                 meaningful; checks that everything builds and runs)
+#   --rounds N    rounds of (dplite, DPDK) pairs (default 5)
+#   --only S      only subject S (see SUBJECTS below)
 #   --no-dpdk     measure dplite alone even if DPDK is installed
-#   --no-install  never try `apt-get install libdpdk-dev`
+#   --docs        write the report to docs/bench.md + docs/bench.svg (the
+#                 committed report: `make bench-docs`)
 #   --out F       write the markdown table to F (SVG next to it)
+# By default the report goes to $BUILD/bench/bench.md (+ .svg), next to the
+# raw numbers; nothing tracked by git is touched.
 # env: BUILD (default ./build), CC (default cc), BENCH_LCORES (default 0-1),
-#      BENCH_SWEEPS (default 8: ring/mempool/mbuf run their figure list this
+#      BENCH_SWEEPS (default 4: ring/mempool/mbuf run their figure list this
 #      many times per process and keep each figure's best sweep),
-#      BENCH_BUDGET (seconds; default 150: after 3 rounds, stop early when
+#      BENCH_BUDGET (seconds; default 120: after 3 rounds, stop early when
 #      the next round would not fit, as happens on a busy machine)
+#
+# DPDK is found with pkg-config (libdpdk); this script never installs
+# anything. Without it the report shows dplite alone and says what to
+# install (Debian/Ubuntu: apt-get install libdpdk-dev pkg-config).
+#
+# Adding a subject: write bench/bench_<name>.c (bench_common.h protocol;
+# a " * BENCH-EAL: ..." line in it adds EAL arguments such as --vdev) or a
+# script bench/bench_<name>.sh, add <name> to SUBJECTS below, give it a case
+# in subject_run() if it must be run differently, and list its keys in
+# bench/report.py (SUBJECTS, HEADLINE).
 #
 # Exit status: 0 when every benchmark that was built ran to completion,
 # 1 when one failed to build against DPDK or failed to run (being slow is
@@ -36,18 +48,19 @@ case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 CC=${CC:-cc}
 LCORES=${BENCH_LCORES:-0-1}
 OUTDIR=$BUILD/bench
+# one binary bench/bench_<subject>.c per subject, run in this order
 SUBJECTS="eal ring mempool mbuf heap ethdev fwd"
 
-QUICK=0 ROUNDS="" ONLY="" USE_DPDK=1 INSTALL=1 OUTMD=""
+QUICK=0 ROUNDS="" ONLY="" USE_DPDK=1 OUTMD=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--quick) QUICK=1 ;;
 	--rounds) ROUNDS=${2:?--rounds needs N}; shift ;;
 	--only) ONLY=${2:?--only needs a subject}; shift ;;
 	--no-dpdk) USE_DPDK=0 ;;
-	--no-install) INSTALL=0 ;;
+	--docs) OUTMD=$ROOT/docs/bench.md ;;
 	--out) OUTMD=${2:?--out needs a file}; shift ;;
-	-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+	-h|--help) sed -n '2,40p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown option '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -57,13 +70,11 @@ if [ -n "$ONLY" ]; then
 	*) echo "run.sh: unknown subject '$ONLY' ($SUBJECTS)" >&2; exit 2 ;;
 	esac
 fi
+OUTMD=${OUTMD:-$OUTDIR/bench.md}
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=${ROUNDS:-1} SCALE=0.05 PASSES=3 SWEEPS=1 EAL_RUNS=2 BUDGET=${BENCH_BUDGET:-100000}
-	OUTMD=${OUTMD:-$OUTDIR/bench.md}
 else
-	ROUNDS=${ROUNDS:-7} SCALE=1 PASSES=30 SWEEPS=${BENCH_SWEEPS:-8} EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-150}
-	# only a full run over every subject replaces the committed docs/ report
-	if [ -n "$ONLY" ]; then OUTMD=${OUTMD:-$OUTDIR/bench.md}; else OUTMD=${OUTMD:-$ROOT/docs/bench.md}; fi
+	ROUNDS=${ROUNDS:-5} SCALE=1 PASSES=20 SWEEPS=${BENCH_SWEEPS:-4} EAL_RUNS=5 BUDGET=${BENCH_BUDGET:-120}
 fi
 
 log() { echo "bench: $*" >&2; }
@@ -73,26 +84,24 @@ mkdir -p "$OUTDIR/dplite" "$OUTDIR/dpdk" "$OUTDIR/logs"
 RESULTS=$OUTDIR/results.tsv
 STATUS=$OUTDIR/status.tsv
 PAIRS=$OUTDIR/pairs.tsv
+TIMES=$OUTDIR/times.tsv
 : >"$RESULTS"
 : >"$STATUS"
 : >"$PAIRS"
+: >"$TIMES"
 FAIL=0
 
 # ---- find DPDK ---------------------------------------------------------------
 DPDK_NOTE=""
-if [ "$USE_DPDK" = 1 ] && ! pkg-config --exists libdpdk 2>/dev/null; then
-	if [ "$INSTALL" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		log "DPDK not found; trying apt-get install -y libdpdk-dev"
-		DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y libdpdk-dev \
-			>"$OUTDIR/logs/apt.log" 2>&1 || log "apt-get failed (see $OUTDIR/logs/apt.log)"
-	fi
-fi
 if [ "$USE_DPDK" = 1 ] && pkg-config --exists libdpdk 2>/dev/null; then
 	DPDK_VERSION=$(pkg-config --modversion libdpdk)
 	LIBS="dplite dpdk"
 else
-	[ "$USE_DPDK" = 1 ] && DPDK_NOTE="DPDK not installed (pkg-config libdpdk failed)" \
-			    || DPDK_NOTE="DPDK comparison disabled (--no-dpdk)"
+	if [ "$USE_DPDK" = 1 ]; then
+		DPDK_NOTE="DPDK not installed (pkg-config libdpdk failed; to compare, install DPDK 22.11's development package, e.g. apt-get install libdpdk-dev pkg-config)"
+	else
+		DPDK_NOTE="DPDK comparison disabled (--no-dpdk)"
+	fi
 	log "$DPDK_NOTE: measuring dplite alone"
 	DPDK_VERSION=""
 	LIBS="dplite"
@@ -113,6 +122,11 @@ HUGE_NOTE=""
 [ "$HUGE_OK" = 1 ] || HUGE_NOTE="no usable hugepages (need root + >64 free 2 MiB pages): all rows use --no-huge -m 1024"
 
 # ---- build ------------------------------------------------------------------------
+# The benchmark binaries (both builds) are tuned for this machine
+# (-march=native), like an application built here; the libraries are what
+# gets installed: libdplite as configured (DPLITE_MARCH, x86-64-v2 by
+# default) and DPDK as the distribution built it. The report says so.
+BENCH_MARCH=-march=native
 CFLAGS_COMMON=(-O3 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -g)
 build_one() {  # lib subject -> 0 built, 1 not built
 	local lib=$1 subj=$2 src=$ROOT/bench/bench_$2.c out=$OUTDIR/$1/bench_$2
@@ -122,19 +136,27 @@ build_one() {  # lib subject -> 0 built, 1 not built
 		# vs dpdk-testpmd); its directory tells it which one to run
 		cp "$ROOT/bench/bench_$2.sh" "$out" && chmod +x "$out" && "$out" --check >"$blog" 2>&1
 	elif [ "$lib" = dplite ]; then
-		# -march=native comes last so both builds get the same codegen target
-		$CC "${CFLAGS_COMMON[@]}" -I"$ROOT/include" -march=native "$src" -o "$out" \
+		# the -march comes last so both builds get the same codegen target
+		$CC "${CFLAGS_COMMON[@]}" -I"$ROOT/include" $BENCH_MARCH "$src" -o "$out" \
 			-L"$BUILD" -Wl,-rpath,"$BUILD" -ldplite -lpthread -lm >"$blog" 2>&1
 	else
 		# shellcheck disable=SC2046
-		$CC "${CFLAGS_COMMON[@]}" $(pkg-config --cflags libdpdk) -march=native "$src" -o "$out" \
+		$CC "${CFLAGS_COMMON[@]}" $(pkg-config --cflags libdpdk) $BENCH_MARCH "$src" -o "$out" \
 			-Wl,--as-needed $(pkg-config --libs libdpdk) -lpthread -lm >"$blog" 2>&1
 	fi
 }
 
+# the builds of one subject run in parallel (the compile is a good part of
+# a run's wall time on a busy machine); each records its exit status
 for subj in $SUBJECTS; do
 	for lib in $LIBS; do
-		if build_one "$lib" "$subj"; then
+		( build_one "$lib" "$subj"; echo $? >"$OUTDIR/logs/build-$lib-$subj.rc" ) &
+	done
+	wait
+done
+for subj in $SUBJECTS; do
+	for lib in $LIBS; do
+		if [ "$(cat "$OUTDIR/logs/build-$lib-$subj.rc")" = 0 ]; then
 			printf '%s\t%s\tok\t\n' "$lib" "$subj" >>"$STATUS"
 		else
 			rm -f "$OUTDIR/$lib/bench_$subj"
@@ -167,28 +189,42 @@ mark_failed() {  # lib subject reason
 		'$1==l && $2==s {$3="failed"; $4=r} {print}' "$STATUS" >"$STATUS.tmp" && mv "$STATUS.tmp" "$STATUS"
 }
 
+# Arguments of one subject's binary after the EAL ones; a subject that
+# needs its own (or several invocations) gets a case here.
+subject_run() {  # subject bin out rlog eal-args...
+	local subj=$1 bin=$2 out=$3 rlog=$4 rc=0
+	shift 4
+	case "$subj" in
+	eal)	# process start-up: N launches per invocation, with and without hugepages
+		if [ "$HUGE_OK" = 1 ]; then
+			timeout 120 "$bin" --runs "$EAL_RUNS" --tag huge "$@" >>"$out" 2>>"$rlog" || rc=$?
+		fi
+		[ $rc = 0 ] && { timeout 120 "$bin" --runs "$EAL_RUNS" --tag nohuge "$@" --no-huge -m 1024 \
+			>>"$out" 2>>"$rlog" || rc=$?; }
+		;;
+	*)
+		[ "$HUGE_OK" = 1 ] || set -- "$@" --no-huge -m 1024
+		timeout 300 "$bin" "$@" -- --scale "$SCALE" --passes "$PASSES" --sweeps "$SWEEPS" \
+			>>"$out" 2>>"$rlog" || rc=$?
+		;;
+	esac
+	return $rc
+}
+
 run_one() {  # lib subject round
-	local lib=$1 subj=$2 round=$3 bin=$OUTDIR/$1/bench_$2 rc out
+	local lib=$1 subj=$2 round=$3 bin=$OUTDIR/$1/bench_$2 rc=0 t0
+	local rlog=$OUTDIR/logs/run-$lib-$subj-r$round.log
+	local out=$OUTDIR/logs/run-$lib-$subj-r$round.out
+	: >"$out"
+	: >"$rlog"
 	local -a eal=(--no-pci "--file-prefix=${PREFIX}_$lib" -l "$LCORES")
 	# devices a subject needs, from its " * BENCH-EAL: ..." source line
 	# shellcheck disable=SC2207
 	eal+=($(sed -n 's/^ \* BENCH-EAL: //p' "$ROOT/bench/bench_$subj.c" 2>/dev/null))
-	local rlog=$OUTDIR/logs/run-$lib-$subj-r$round.log
-	out=$OUTDIR/logs/run-$lib-$subj-r$round.out
-	if [ "$subj" = eal ]; then
-		: >"$out"
-		rc=0
-		if [ "$HUGE_OK" = 1 ]; then
-			timeout 120 "$bin" --runs "$EAL_RUNS" --tag huge "${eal[@]}" >>"$out" 2>"$rlog" || rc=$?
-		fi
-		[ $rc = 0 ] && { timeout 120 "$bin" --runs "$EAL_RUNS" --tag nohuge "${eal[@]}" --no-huge -m 1024 \
-			>>"$out" 2>>"$rlog" || rc=$?; }
-	else
-		[ "$HUGE_OK" = 1 ] || eal+=(--no-huge -m 1024)
-		rc=0
-		timeout 300 "$bin" "${eal[@]}" -- --scale "$SCALE" --passes "$PASSES" --sweeps "$SWEEPS" \
-			>"$out" 2>"$rlog" || rc=$?
-	fi
+	t0=$(date +%s%N)
+	subject_run "$subj" "$bin" "$out" "$rlog" "${eal[@]}" || rc=$?
+	awk -v l="$lib" -v s="$subj" -v r="$round" -v a="$t0" -v b="$(date +%s%N)" \
+		'BEGIN {printf "%s\t%s\t%s\t%.1f\n", l, s, r, (b - a) / 1e9}' >>"$TIMES"
 	if [ $rc != 0 ] || grep -q '^BENCH-ERROR' "$out"; then
 		mark_failed "$lib" "$subj" "exit $rc: $(grep -m1 '^BENCH-ERROR' "$out" | cut -f2- | tr '\t' ' ')"
 		tail -5 "$rlog" >&2
@@ -214,7 +250,7 @@ for round in $(seq 1 "$ROUNDS"); do
 		done
 	done
 	cleanup
-	# time budget: keep `make bench` near its 3-minute target on a busy
+	# time budget: keep `make bench` near its documented length on a busy
 	# machine by dropping rounds (never below 3) that would not fit
 	now=$(( $(date +%s) - START ))
 	if [ "$round" -lt "$ROUNDS" ] && [ "$round" -ge 3 ] &&
@@ -228,6 +264,8 @@ done
 ELAPSED=$(( $(date +%s) - START ))
 LOAD_END=$(cut -d' ' -f1 /proc/loadavg)
 log "ran in $ELAPSED s (load average ${LOAD_START} before, ${LOAD_END} after)"
+# seconds per subject and build, summed over rounds (where the time goes)
+awk -F'\t' '{t[$2" "$1]+=$4} END {for (k in t) printf "bench:   %-16s %6.1f s\n", k, t[k]}' "$TIMES" | sort >&2
 
 # ---- report ---------------------------------------------------------------------
 MACHINE_CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
@@ -237,9 +275,12 @@ BENCH_KERNEL=$(uname -r)
 BENCH_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 BENCH_CC=$($CC --version | head -1)
 BENCH_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+BENCH_LIB_MARCH=$(sed -n 's/^DPLITE_MARCH:STRING=//p' "$BUILD/CMakeCache.txt" 2>/dev/null)
+BENCH_LIB_MARCH=${BENCH_LIB_MARCH:-compiler default}
 export BENCH_NCPU BENCH_KERNEL BENCH_DATE BENCH_CC BENCH_COMMIT
 export BENCH_DPDK="$DPDK_VERSION" BENCH_DPDK_NOTE="$DPDK_NOTE" BENCH_HUGE_NOTE="$HUGE_NOTE"
 export BENCH_LOAD="$LOAD_START $LOAD_END" BENCH_ELAPSED=$ELAPSED
+export BENCH_MARCH BENCH_LIB_MARCH
 export BENCH_ROUNDS_NOTE="$ROUNDS_NOTE" BENCH_ROUNDS=$ROUNDS BENCH_PASSES=$PASSES BENCH_SWEEPS=$SWEEPS BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
 if command -v python3 >/dev/null; then
 	mkdir -p "$(dirname "$OUTMD")"

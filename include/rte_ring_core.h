@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include <stdint.h>
+#include <sys/types.h>	/* ssize_t, also under -std=c11 */
 #include <string.h>
 #include <errno.h>
 #include <rte_common.h>

@@ -37,71 +37,80 @@ extern "C" {
 #endif
 
 /* ---- slot copies ---------------------------------------------------------- */
-typedef uint64_t __rte_ring_u64 __attribute__((__may_alias__, __aligned__(4)));
-typedef uint32_t __rte_ring_u32 __attribute__((__may_alias__));
-
-/* At -O0 GCC does not propagate n == 1 into the copies below and checks
- * the dead 32-byte block path of a single-object call against the caller's
- * 8-byte object: -Wstringop-overflow/-overread, false. The pragmas silence
- * exactly those two for these two functions and change no code. */
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 7
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-overflow"
-#if __GNUC__ >= 11
-#pragma GCC diagnostic ignored "-Wstringop-overread"
+/* Slots and caller tables are moved with explicit loads and stores through
+ * may_alias types of 4, 8, 16 and 32 bytes (aligned to 4: an element is a
+ * multiple of 4 bytes and a caller's table need not be more aligned). No
+ * memcpy of a fixed size: GCC sizes the destination of an inlined call
+ * (an 8-byte `void *obj` for rte_ring_enqueue) and warns about the larger
+ * blocks of the unused branches, at -O0 most of all. A 32-byte block is one
+ * move when the including program is built with AVX, two 16-byte moves
+ * otherwise (the code is inline: it follows the program's -m flags). */
+typedef uint32_t __rte_ring_w4 __attribute__((__may_alias__, __aligned__(4)));
+typedef uint64_t __rte_ring_w8 __attribute__((__may_alias__, __aligned__(4)));
+typedef uint64_t __rte_ring_w16 __attribute__((__vector_size__(16), __may_alias__,
+					       __aligned__(4)));
+#ifdef __AVX__
+typedef uint64_t __rte_ring_w32 __attribute__((__vector_size__(32), __may_alias__,
+					       __aligned__(4)));
 #endif
-#endif
 
-/* One word first (a single-pointer enqueue/dequeue is the most common call
- * and measured faster with its own early exit),
- * then blocks of 32 bytes through fixed-size memcpy (one or two vector
- * moves, never a libc call), then a 16-byte and an 8-byte step picked by
- * the bits of the remainder: no switch and no runtime overlap check. */
 static __rte_always_inline void
-__rte_ring_cpy64(__rte_ring_u64 *__rte_restrict d, const __rte_ring_u64 *__rte_restrict s,
-		 uint32_t n)
+__rte_ring_mov16(uint8_t *d, const uint8_t *s)
 {
-	uint32_t i = 0;
+	*(__rte_ring_w16 *)(void *)d = *(const __rte_ring_w16 *)(const void *)s;
+}
 
-	if (n == 1) {
-		d[0] = s[0];
+static __rte_always_inline void
+__rte_ring_mov32(uint8_t *d, const uint8_t *s)
+{
+#ifdef __AVX__
+	*(__rte_ring_w32 *)(void *)d = *(const __rte_ring_w32 *)(const void *)s;
+#else
+	__rte_ring_w16 a = *(const __rte_ring_w16 *)(const void *)s;
+	__rte_ring_w16 b = *(const __rte_ring_w16 *)(const void *)(s + 16);
+
+	*(__rte_ring_w16 *)(void *)d = a;
+	*(__rte_ring_w16 *)(void *)(d + 16) = b;
+#endif
+}
+
+/* Copy len bytes (a multiple of 4; len = n * esize with esize a constant
+ * after inlining, so the compiler knows its low bits and drops the steps
+ * that cannot happen). One 8-byte word first (a single pointer is the most
+ * common call and measured faster with its own exit), then 64-byte blocks
+ * through moving pointers, then one 32/16/8/4-byte step per remaining bit:
+ * no switch and no per-element loop. */
+static __rte_always_inline void
+__rte_ring_copy(void *__rte_restrict dst, const void *__rte_restrict src, size_t len)
+{
+	uint8_t *d = (uint8_t *)dst;
+	const uint8_t *s = (const uint8_t *)src;
+
+	if (len == 8) {
+		*(__rte_ring_w8 *)(void *)d = *(const __rte_ring_w8 *)(const void *)s;
 		return;
 	}
-	for (; i + 4 <= n; i += 4)
-		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 32);
-	if (n & 2) {
-		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 16);
-		i += 2;
+	for (; len >= 64; len -= 64, d += 64, s += 64) {
+		__rte_ring_mov32(d, s);
+		__rte_ring_mov32(d + 32, s + 32);
 	}
-	if (n & 1)
-		d[i] = s[i];
-}
-
-static __rte_always_inline void
-__rte_ring_cpy32(__rte_ring_u32 *__rte_restrict d, const __rte_ring_u32 *__rte_restrict s,
-		 uint32_t n)
-{
-	uint32_t i = 0;
-
-	for (; i + 8 <= n; i += 8)
-		__builtin_memcpy((void *)(d + i), (const void *)(s + i), 32);
-	for (; i < n; i++)
-		d[i] = s[i];
-}
-
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 7
-#pragma GCC diagnostic pop
-#endif
-
-/* Copy n elements of esize bytes (esize is a compile-time constant after
- * inlining, so only one branch survives). */
-static __rte_always_inline void
-__rte_ring_cpy_elems(void *d, const void *s, uint32_t esize, uint32_t n)
-{
-	if ((esize & 7) == 0)
-		__rte_ring_cpy64((__rte_ring_u64 *)d, (const __rte_ring_u64 *)s, n * (esize / 8));
-	else
-		__rte_ring_cpy32((__rte_ring_u32 *)d, (const __rte_ring_u32 *)s, n * (esize / 4));
+	if (len & 32) {
+		__rte_ring_mov32(d, s);
+		d += 32;
+		s += 32;
+	}
+	if (len & 16) {
+		__rte_ring_mov16(d, s);
+		d += 16;
+		s += 16;
+	}
+	if (len & 8) {
+		*(__rte_ring_w8 *)(void *)d = *(const __rte_ring_w8 *)(const void *)s;
+		d += 8;
+		s += 8;
+	}
+	if (len & 4)
+		*(__rte_ring_w4 *)(void *)d = *(const __rte_ring_w4 *)(const void *)s;
 }
 
 static __rte_always_inline void *
@@ -125,10 +134,21 @@ __rte_ring_copy_wrapped(struct rte_ring *r, uint32_t pos, void *obj, uint32_t es
 		uint8_t *slot = ring + (size_t)((pos + i) & r->mask) * esize;
 
 		if (to_ring)
-			__rte_ring_cpy_elems(slot, o + (size_t)i * esize, esize, 1);
+			__rte_ring_copy(slot, o + (size_t)i * esize, esize);
 		else
-			__rte_ring_cpy_elems(o + (size_t)i * esize, slot, esize, 1);
+			__rte_ring_copy(o + (size_t)i * esize, slot, esize);
 	}
+}
+
+/* Does a copy of n elements from slot index idx stay below the last slot?
+ * Always for one element (idx <= mask < size), which the compiler then
+ * needs not test when n is a constant 1 (the single-object calls). */
+static __rte_always_inline int
+__rte_ring_fits(const struct rte_ring *r, uint32_t idx, uint32_t n)
+{
+	if (__builtin_constant_p(n) && n == 1)
+		return 1;
+	return idx + n <= r->size;
 }
 
 /* Write n elements from obj into the slots starting at position pos. */
@@ -138,9 +158,9 @@ __rte_ring_enqueue_elems(struct rte_ring *r, uint32_t pos, const void *obj,
 {
 	uint32_t idx = pos & r->mask;
 
-	if (likely(idx + n <= r->size))
-		__rte_ring_cpy_elems((uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
-				     obj, esize, n);
+	if (likely(__rte_ring_fits(r, idx, n)))
+		__rte_ring_copy((uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
+				obj, (size_t)n * esize);
 	else
 		__rte_ring_copy_wrapped(r, pos, (void *)(uintptr_t)obj, esize, n, 1);
 }
@@ -152,9 +172,9 @@ __rte_ring_dequeue_elems(struct rte_ring *r, uint32_t pos, void *obj,
 {
 	uint32_t idx = pos & r->mask;
 
-	if (likely(idx + n <= r->size))
-		__rte_ring_cpy_elems(obj, (const uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
-				     esize, n);
+	if (likely(__rte_ring_fits(r, idx, n)))
+		__rte_ring_copy(obj, (const uint8_t *)__rte_ring_slots(r) + (size_t)idx * esize,
+				(size_t)n * esize);
 	else
 		__rte_ring_copy_wrapped(r, pos, obj, esize, n, 0);
 }
@@ -217,24 +237,20 @@ __rte_ring_clamp(uint32_t want, uint32_t have, enum rte_ring_queue_behavior beha
 
 /* ---- the cached limit ----------------------------------------------------- */
 /* May a side take num more slots/objects on the strength of its cached limit
- * word c alone, room being limit - head? The word must be valid, and room,
- * read as a signed 32-bit distance, must be at least num. Real room is never
+ * word c alone, room being limit - head? Room must be at least num, read as
+ * a signed 32-bit distance, and the word must be valid. Real room is never
  * above capacity (< 2^31), so a "negative" room means the limit is older
  * than the head it is combined with (another thread moved the head with a
  * newer limit, or positions were moved forward by hand) and the caller must
- * read the other side afresh. A huge num never passes. Two spellings of the
- * same predicate: GCC 12 lays out the ST and the MT fast paths measurably
- * better with these respective forms (checked with make bench). */
+ * read the other side afresh. A huge num never passes. The plain unsigned
+ * room test comes first: it is the one that fails in the common "not
+ * enough" case (a consumer that has taken everything it knew about, a poll
+ * of an empty ring), so that case costs one compare before the caller reads
+ * the other side. */
 static __rte_always_inline int
-__rte_ring_limit_ok_st(uint64_t c, uint32_t room, uint32_t num)
+__rte_ring_limit_ok(uint64_t c, uint32_t room, uint32_t num)
 {
-	return (c & __RTE_RING_PEER_VALID) != 0 && room >= num && (int32_t)room >= 0;
-}
-
-static __rte_always_inline int
-__rte_ring_limit_ok_mt(uint64_t c, uint32_t room, uint32_t num)
-{
-	return (c & __RTE_RING_PEER_VALID) != 0 && (int64_t)(int32_t)room >= (int64_t)num;
+	return room >= num && (int32_t)room >= 0 && (c & __RTE_RING_PEER_VALID) != 0;
 }
 
 /* ---- MT: CAS on head, tails retire in reservation order ------------------ */
@@ -264,17 +280,26 @@ __rte_ring_mt_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_ca
 	uint64_t c;
 
 	oh = __atomic_load_n(&own->head, __ATOMIC_ACQUIRE);	/* H1 */
-	do {
+	for (;;) {
 		c = __atomic_load_n(&pc->word, __ATOMIC_ACQUIRE);	/* L1 */
 		room = (uint32_t)c - oh;
-		if (likely(avail_out == NULL) && likely(__rte_ring_limit_ok_mt(c, room, num))) {
+		if (avail_out == NULL && likely(__rte_ring_limit_ok(c, room, num))) {
 			n = num;
 		} else {
 			lim = cap + __rte_ring_tail_acquire(other);	/* P2 / C2 */
 			room = lim - oh;
 			if (avail_out != NULL)
 				*avail_out = room;
-			n = __rte_ring_clamp(num, room, behavior);
+			/* Not enough (for a _burst: nothing) in an empty ring
+			 * (consumer) / a full one (producer): leave at once,
+			 * writing nothing shared. num == 0 goes on with n = 0:
+			 * a no-op, never worth its own test here. */
+			n = num;
+			if (unlikely(room < num)) {
+				n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
+				if (n == 0)
+					break;
+			}
 			/* Keep the new limit only if it leaves room for a later
 			 * call: a side that takes all there is (a consumer that
 			 * keeps up, a producer of a full ring) would store it on
@@ -283,10 +308,10 @@ __rte_ring_mt_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_ca
 				__atomic_store_n(&pc->word, __RTE_RING_PEER_VALID | lim,
 						 __ATOMIC_RELEASE);	/* L1 */
 		}
-		if (unlikely(n == 0))
+		if (likely(__atomic_compare_exchange_n(&own->head, &oh, oh + n, 0,
+						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)))
 			break;
-	} while (unlikely(!__atomic_compare_exchange_n(&own->head, &oh, oh + n, 0,
-						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)));
+	}
 	*old_head = oh;
 	return n;
 }
@@ -342,22 +367,32 @@ __rte_ring_st_move_head(struct rte_ring_headtail *own, struct __rte_ring_peer_ca
 	uint32_t room = (uint32_t)c - h;
 	uint32_t n = num, lim;
 
-	if (avail_out == NULL && likely(__rte_ring_limit_ok_st(c, room, num)))
+	*old_head = h;
+	if (avail_out == NULL && __rte_ring_limit_ok(c, room, num))
 		goto reserve;
 	lim = cap + __rte_ring_tail_acquire(other);		/* P2 / C2 */
 	room = lim - h;
 	if (avail_out != NULL)
 		*avail_out = room;
-	n = __rte_ring_clamp(num, room, behavior);
-	/* Unlike the MT path, store unconditionally: the branch that would
-	 * skip a useless store measured slower here than the store itself. */
-	__atomic_store_n(&pc->word, __RTE_RING_PEER_VALID | lim, __ATOMIC_RELEASE); /* L1 */
+	/* Not enough (for a _burst: nothing) to move, an empty ring for a
+	 * consumer, a full one for a producer: leave at once, writing
+	 * nothing; a limit that admits nothing more is of no use to the next
+	 * call either. num == 0 goes on with n = 0 (a no-op). */
+	if (unlikely(room < num)) {
+		n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
+		if (n == 0)
+			return 0;
+	}
+	/* Keep the new limit only if it leaves room for a later call (as on
+	 * the MT path): a consumer that takes all there is, the common case
+	 * of a consumer that keeps up, would store it on every call for
+	 * nothing. */
+	if (room > n)
+		__atomic_store_n(&pc->word, __RTE_RING_PEER_VALID | lim, __ATOMIC_RELEASE); /* L1 */
 reserve:
-	*old_head = h;
 	/* Head first (only this thread reads it for ST; storing it before the
 	 * copy measured faster). A failed try writes nothing shared. */
-	if (n != 0)
-		__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
+	__atomic_store_n(&own->head, h + n, __ATOMIC_RELAXED);
 	return n;
 }
 
@@ -418,13 +453,17 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 			   enum rte_ring_sync_type st, unsigned int *free_space)
 {
 	uint32_t head = 0, fe = 0;
+	/* A _bulk call moves all of n or nothing: copying `want` instead of
+	 * the returned count keeps a constant n constant for the copy. */
+	const unsigned int want = n;
+#define __RTE_RING_NCOPY (behavior == RTE_RING_QUEUE_FIXED ? want : n)
 
 	switch (st) {
 	case RTE_RING_SYNC_ST:
 		n = __rte_ring_st_move_prod_head(r, n, behavior, &head,
 						 free_space != NULL ? &fe : NULL);
 		if (n != 0) {
-			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_st_publish(&r->prod, head + n);
 		}
 		break;
@@ -432,21 +471,21 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 		n = __rte_ring_mt_move_prod_head(r, n, behavior, &head,
 						 free_space != NULL ? &fe : NULL);
 		if (n != 0) {
-			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_mt_update_tail(&r->prod, head, n);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
 		n = __rte_ring_rts_move_prod_head(r, n, behavior, &head, &fe);
 		if (n != 0) {
-			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_rts_update_tail(&r->rts_prod);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = __rte_ring_hts_move_prod_head(r, n, behavior, &head, &fe);
 		if (n != 0) {
-			__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
+			__rte_ring_enqueue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_hts_update_tail(&r->hts_prod, head + n);
 		}
 		break;
@@ -465,13 +504,14 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 			   enum rte_ring_sync_type st, unsigned int *available)
 {
 	uint32_t head = 0, av = 0;
+	const unsigned int want = n;
 
 	switch (st) {
 	case RTE_RING_SYNC_ST:
 		n = __rte_ring_st_move_cons_head(r, n, behavior, &head,
 						 available != NULL ? &av : NULL);
 		if (n != 0) {
-			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_st_publish(&r->cons, head + n);
 		}
 		break;
@@ -479,21 +519,21 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 		n = __rte_ring_mt_move_cons_head(r, n, behavior, &head,
 						 available != NULL ? &av : NULL);
 		if (n != 0) {
-			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_mt_update_tail(&r->cons, head, n);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
 		n = __rte_ring_rts_move_cons_head(r, n, behavior, &head, &av);
 		if (n != 0) {
-			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_rts_update_tail(&r->rts_cons);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = __rte_ring_hts_move_cons_head(r, n, behavior, &head, &av);
 		if (n != 0) {
-			__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
+			__rte_ring_dequeue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_hts_update_tail(&r->hts_cons, head + n);
 		}
 		break;
@@ -505,6 +545,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 		*available = av - n;
 	return n;
 }
+#undef __RTE_RING_NCOPY
 
 #ifdef __cplusplus
 }

@@ -106,6 +106,12 @@ static unsigned int rtc_iter(struct lcore_conf *c, struct lcore_stats *st)
 			continue;
 		}
 		cnt_add(&st->worked, n);
+		if (g.o.fwd == FWD_ICMPECHO) {     /* replies go back out of port pi */
+			uint16_t k = icmpecho_burst(p, n, pi);
+			if (k != 0)
+				tx_out(st, pi, c->txq, p, k);
+			continue;
+		}
 		unsigned int txi = g.port[pi].peer;
 		apply_fwd(p, n, txi);
 		tx_out(st, txi, c->txq, p, n);

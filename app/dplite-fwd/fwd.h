@@ -4,7 +4,8 @@
  * Files: main.c (options, phases, lifecycle), port.c (port setup, the
  * generated loopback ports, drain), gen.c (flow templates and packet
  * building), engine.c (the lcore loops: rtc, pipeline RX, pipeline worker),
- * report.c (periodic lines, exit summary, JSON).
+ * report.c (periodic lines, exit summary, JSON), icmpecho.c (--fwd=icmpecho:
+ * ARP and ICMP echo replies for --ip).
  *
  * Written against the DPDK 22.11 public API only, so the same source builds
  * against dplite and against DPDK.
@@ -39,7 +40,7 @@
 #define FWD_PIPE_RING   4096      /* pipeline ring size (holds every generated packet) */
 
 enum fwd_mode { MODE_RTC, MODE_PIPELINE, MODE_BOTH };
-enum fwd_kind { FWD_IO, FWD_MAC, FWD_MACSWAP, FWD_RXONLY, FWD_TXONLY };
+enum fwd_kind { FWD_IO, FWD_MAC, FWD_MACSWAP, FWD_RXONLY, FWD_TXONLY, FWD_ICMPECHO };
 enum lcore_role { ROLE_IDLE, ROLE_RTC, ROLE_RX, ROLE_WORKER, ROLE_ALL };
 
 struct fwd_opts {
@@ -148,6 +149,12 @@ int fwd_lcore_main(void *arg);
 void fwd_main_tick(void);
 const char *fwd_mode_name(enum fwd_mode m);
 const char *fwd_kind_name(enum fwd_kind k);
+
+/* icmpecho.c (--fwd=icmpecho) */
+int icmpecho_set_ip(const char *s);
+int icmpecho_have_ip(void);
+uint16_t icmpecho_burst(struct rte_mbuf **p, uint16_t n, unsigned int pi);
+void icmpecho_report(void);
 
 /* report.c */
 void report_reset(void);

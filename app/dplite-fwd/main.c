@@ -45,7 +45,7 @@ volatile sig_atomic_t fwd_signalled;
 static uint64_t start_tsc, end_tsc, period_tsc, next_stats_tsc, stop_tsc;
 
 static const char *const mode_names[] = { "rtc", "pipeline", "both" };
-static const char *const kind_names[] = { "io", "mac", "macswap", "rxonly", "txonly" };
+static const char *const kind_names[] = { "io", "mac", "macswap", "rxonly", "txonly", "icmpecho" };
 
 const char *fwd_mode_name(enum fwd_mode m)
 {
@@ -84,7 +84,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: dplite-fwd [EAL options] -- [options]\n"
 		"  --mode=rtc|pipeline|both   packet-processing model (default both: pipeline, then rtc)\n"
-		"  --fwd=io|mac|macswap|rxonly|txonly   work per packet (default io)\n"
+		"  --fwd=io|mac|macswap|rxonly|txonly|icmpecho   work per packet (default io)\n"
+		"  --ip A.B.C.D       icmpecho: answer ARP and ICMP echo for this address (rtc only)\n"
 		"  --burst N          packets per rx/tx burst, 1..%d (default 32)\n"
 		"  --duration S       seconds per phase, 0 = until SIGINT/SIGTERM (default 3)\n"
 		"  --stats-period S   seconds between periodic lines, 0 = none (default 1)\n"
@@ -139,7 +140,7 @@ static int lookup(const char *opt, const char *s, const char *const *names, unsi
 /* 0: run; 1: --help printed; -1: error */
 static int parse_args(int argc, char **argv)
 {
-	enum { O_MODE = 256, O_FWD, O_BURST, O_DURATION, O_PERIOD, O_RXQ, O_TXQ, O_WORKERS, O_JSON };
+	enum { O_MODE = 256, O_FWD, O_BURST, O_DURATION, O_PERIOD, O_RXQ, O_TXQ, O_WORKERS, O_JSON, O_IP };
 	static const struct option lopts[] = {
 		{ "mode", required_argument, NULL, O_MODE },
 		{ "fwd", required_argument, NULL, O_FWD },
@@ -150,6 +151,7 @@ static int parse_args(int argc, char **argv)
 		{ "txq", required_argument, NULL, O_TXQ },
 		{ "workers", required_argument, NULL, O_WORKERS },
 		{ "json", no_argument, NULL, O_JSON },
+		{ "ip", required_argument, NULL, O_IP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -179,12 +181,23 @@ static int parse_args(int argc, char **argv)
 		case O_TXQ: rc = parse_uint("--txq", optarg, 1, FWD_MAX_QUEUES, &o->txq); break;
 		case O_WORKERS: rc = parse_uint("--workers", optarg, 1, FWD_MAX_WORKERS, &o->workers); break;
 		case O_JSON: o->json = 1; break;
+		case O_IP:
+			if (icmpecho_set_ip(optarg) != 0)
+				rc = bad("--ip", optarg, "expected an IPv4 address A.B.C.D");
+			break;
 		case 'h': usage(stdout); return 1;
 		default:
 			fprintf(stderr, "dplite-fwd: unknown option or missing value: '%s' (see --help)\n",
 				argv[optind - 1]);
 			return -1;
 		}
+	}
+	if (rc == 0 && o->fwd == FWD_ICMPECHO) {
+		if (!icmpecho_have_ip())
+			return bad("--fwd", "icmpecho", "needs --ip A.B.C.D");
+		if (o->mode == MODE_PIPELINE)
+			return bad("--mode", "pipeline", "icmpecho runs in rtc mode");
+		o->mode = MODE_RTC;
 	}
 	if (rc == 0 && optind < argc) {
 		fprintf(stderr, "dplite-fwd: unexpected argument '%s' (see --help)\n", argv[optind]);
@@ -302,6 +315,8 @@ static int run_phase(enum fwd_mode m)
 	g.seconds = (double)(stop_tsc - start_tsc) / (double)hz;
 	fwd_ports_drain();
 	report_phase_end();
+	if (g.o.fwd == FWD_ICMPECHO)
+		icmpecho_report();
 	fwd_ports_stop();
 	unplan();
 	return 0;

@@ -1,0 +1,768 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * net_af_packet: a port on a Linux interface through AF_PACKET sockets with
+ * memory-mapped TPACKET_V2 rings (DPDK's net_af_packet arguments).
+ *
+ *   --vdev=net_af_packet0,iface=IF[,qpairs=N][,blocksz=B][,framesz=F]
+ *                          [,framecnt=C][,qdisc_bypass=0|1]
+ *
+ * Each queue pair is one packet socket bound to the interface with an RX
+ * ring and a TX ring of framecnt frames of framesz bytes (blocks of blocksz)
+ * in one mapping. With more than one RX queue the sockets join one
+ * PACKET_FANOUT group in hash mode, so the kernel spreads flows over them.
+ * rx copies each frame the kernel marked TP_STATUS_USER into an mbuf and
+ * gives the frame back; tx copies each mbuf into a free frame, marks it
+ * TP_STATUS_SEND_REQUEST and kicks the socket with one sendto per burst.
+ *
+ * Owns: dev_private (struct afp_priv, shared: the arguments, the interface
+ * name), queue objects (shared, eth_queue_stats first) and the per-process
+ * sockets and mappings (dev->process_private, struct afp_local). Sockets and
+ * rings exist only between dev_start and dev_stop: stop (and close) closes
+ * every socket and unmaps every ring. A secondary process attaches but has
+ * no sockets (its bursts return 0).
+ *
+ * Calls: libc and the kernel's packet socket API; ethdev_driver.h.
+ *
+ * Ordering pairs with the kernel (the ring's status word is the handshake):
+ *   K1 rx: acquire load of tp_status == TP_STATUS_USER pairs with the
+ *      kernel's write barrier before it sets the status: the frame's bytes
+ *      and header are visible once the status is.
+ *   K2 rx: release store of TP_STATUS_KERNEL after the copy: the kernel may
+ *      overwrite the frame only after we have read it.
+ *   K3 tx: release store of TP_STATUS_SEND_REQUEST after filling the frame,
+ *      paired with the kernel's read barrier before it reads the frame.
+ *   K4 tx: acquire load of a free status (not SEND_REQUEST/SENDING) before
+ *      writing the frame again.
+ * Interface gone while running: the kernel stops filling the RX ring and
+ * refuses sendto; bursts return 0, link_update reports down. */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <rte_ethdev.h>
+#include <rte_kvargs.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include "ethdev_driver.h"
+
+#define AFP_MAX_QUEUES 16
+#define AFP_DFLT_FRAMESZ 2048
+#define AFP_DFLT_FRAMECNT 512
+/* where tx data starts in a frame (no PACKET_TX_HAS_OFF) */
+#define AFP_TX_OFF (TPACKET_ALIGN(sizeof(struct tpacket2_hdr)))
+
+static const char *const valid_args[] = {
+	"iface", "qpairs", "blocksz", "framesz", "framecnt", "qdisc_bypass", NULL
+};
+
+struct afp_priv {
+	char iface[IFNAMSIZ];
+	unsigned int qpairs, blocksz, framesz, framecnt, qdisc_bypass;
+	struct rte_ether_addr mac;
+};
+
+/* One socket (queue pair) in this process. */
+struct afp_sock {
+	int fd;                     /* -1: not open */
+	uint8_t *map;               /* rx ring then tx ring */
+	size_t map_len;
+	uint8_t *rx, *tx;
+	uint32_t rx_idx, tx_idx;    /* next frame; written by the polling lcore only */
+	uint64_t drops;             /* PACKET_STATISTICS drops summed (the kernel resets on read) */
+};
+
+struct afp_local {
+	struct afp_sock s[AFP_MAX_QUEUES];
+	uint64_t drop_base[AFP_MAX_QUEUES];
+	int promisc_on;             /* membership added on socket 0 */
+};
+
+struct afp_queue {
+	struct eth_queue_stats stats;       /* first: the core sums it */
+	struct rte_mempool *mp;             /* rx only */
+	struct rte_eth_dev_data *data;
+	uint16_t port_id;
+	uint16_t qid;
+} __rte_cache_aligned;
+
+static struct afp_priv *priv_of(struct rte_eth_dev *dev) { return dev->data->dev_private; }
+
+static inline struct afp_sock *sock_of(const struct afp_queue *q)
+{
+	struct afp_local *l = rte_eth_devices[q->port_id].process_private;
+	return l ? &l->s[q->qid] : NULL;
+}
+
+/* ---- fast path ---------------------------------------------------------------------------------- */
+static uint16_t afp_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+{
+	struct afp_queue *q = qv;
+	struct afp_sock *s = sock_of(q);
+	const struct afp_priv *p;
+	uint16_t n = 0;
+	uint64_t bytes = 0, bad = 0;
+
+	if (unlikely(s == NULL || s->fd < 0))
+		return 0;
+	p = q->data->dev_private;
+	while (n < nb) {
+		struct tpacket2_hdr *h = (void *)(s->rx + (size_t)s->rx_idx * p->framesz);
+		if (!(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER))   /* K1 */
+			break;
+		struct rte_mbuf *m = NULL;
+		if (h->tp_snaplen == h->tp_len)
+			m = rte_pktmbuf_alloc(q->mp);
+		if (m == NULL || h->tp_snaplen > rte_pktmbuf_tailroom(m)) {
+			if (m == NULL && h->tp_snaplen == h->tp_len)
+				eth_qstats_nombuf(&q->stats, 1);
+			else
+				bad++;          /* truncated: larger than a frame or an mbuf */
+			rte_pktmbuf_free(m);
+		} else {
+			memcpy(rte_pktmbuf_mtod(m, void *), (uint8_t *)h + h->tp_mac, h->tp_snaplen);
+			m->data_len = (uint16_t)h->tp_snaplen;
+			m->pkt_len = h->tp_snaplen;
+			m->port = q->port_id;
+			if (h->tp_status & TP_STATUS_VLAN_VALID) {
+				m->vlan_tci = h->tp_vlan_tci;
+				m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+			}
+			bytes += h->tp_snaplen;
+			bufs[n++] = m;
+		}
+		__atomic_store_n(&h->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);        /* K2 */
+		if (++s->rx_idx == p->framecnt)
+			s->rx_idx = 0;
+		if (m == NULL && bad == 0)
+			break;          /* pool empty: leave the rest in the ring */
+	}
+	if (bad)
+		eth_qstats_err(&q->stats, bad);
+	if (n == 0)
+		return 0;
+	if (unlikely(ethdev_rss_wanted(q->data)))
+		ethdev_rss_mark(q->data, bufs, n);
+	eth_qstats_add(&q->stats, n, bytes);
+	return n;
+}
+
+static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+{
+	struct afp_queue *q = qv;
+	struct afp_sock *s = sock_of(q);
+	const struct afp_priv *p;
+	uint16_t i, sent = 0;
+	uint32_t first;
+	uint64_t bytes = 0, bad = 0;
+
+	if (unlikely(s == NULL || s->fd < 0))
+		return 0;
+	p = q->data->dev_private;
+	first = s->tx_idx;
+	for (i = 0; i < nb; i++) {
+		struct rte_mbuf *m = bufs[i];
+		struct tpacket2_hdr *h = (void *)(s->tx + (size_t)s->tx_idx * p->framesz);
+		uint32_t st = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);             /* K4 */
+		if (st & (TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING))
+			break;          /* ring full */
+		if (m->pkt_len > p->framesz - AFP_TX_OFF) {
+			bad++;          /* does not fit a frame: dropped and counted */
+			continue;
+		}
+		uint8_t *dst = (uint8_t *)h + AFP_TX_OFF;
+		for (const struct rte_mbuf *seg = m; seg; seg = seg->next) {
+			memcpy(dst, rte_pktmbuf_mtod(seg, const void *), seg->data_len);
+			dst += seg->data_len;
+		}
+		h->tp_len = m->pkt_len;
+		h->tp_snaplen = m->pkt_len;
+		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST, __ATOMIC_RELEASE);  /* K3 */
+		if (++s->tx_idx == p->framecnt)
+			s->tx_idx = 0;
+		bytes += m->pkt_len;
+		sent++;
+	}
+	if (sent && sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 &&
+	    (errno == ENXIO || errno == ENODEV || errno == ENETDOWN)) {
+		/* The interface is down or gone: the kernel refused before it
+		 * touched any frame, so take the frames back and accept nothing;
+		 * the caller still owns every mbuf. */
+		for (uint32_t k = first; k != s->tx_idx; k = k + 1 == p->framecnt ? 0 : k + 1) {
+			struct tpacket2_hdr *h = (void *)(s->tx + (size_t)k * p->framesz);
+			__atomic_store_n(&h->tp_status, TP_STATUS_AVAILABLE, __ATOMIC_RELAXED);
+		}
+		s->tx_idx = first;
+		return 0;
+	}
+	rte_pktmbuf_free_bulk(bufs, i);
+	if (bad)
+		eth_qstats_err(&q->stats, bad);
+	eth_qstats_add(&q->stats, sent, bytes);
+	return i;
+}
+
+/* ---- interface queries ---------------------------------------------------------------------------- */
+static int iface_ioctl(const char *iface, unsigned long req, struct ifreq *ifr)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
+
+	if (fd < 0)
+		return -errno;
+	memset(ifr->ifr_name, 0, sizeof(ifr->ifr_name));
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", iface);
+	rc = ioctl(fd, req, ifr) < 0 ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
+static void afp_link(struct rte_eth_dev *dev, int want_up)
+{
+	struct ifreq ifr;
+	int up = 0;
+
+	if (want_up && iface_ioctl(priv_of(dev)->iface, SIOCGIFFLAGS, &ifr) == 0)
+		up = (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+	struct rte_eth_link l = {
+		.link_speed = up ? RTE_ETH_SPEED_NUM_10G : RTE_ETH_SPEED_NUM_NONE,
+		.link_duplex = RTE_ETH_LINK_FULL_DUPLEX,
+		.link_autoneg = RTE_ETH_LINK_FIXED,
+		.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN,
+	};
+	ethdev_link_set(dev, &l);
+}
+
+/* ---- sockets ------------------------------------------------------------------------------------------- */
+static uint64_t sock_drops(struct afp_sock *s)
+{
+	struct tpacket_stats ts;
+	socklen_t len = sizeof(ts);
+
+	if (s->fd >= 0 && getsockopt(s->fd, SOL_PACKET, PACKET_STATISTICS, &ts, &len) == 0)
+		s->drops += ts.tp_drops;
+	return s->drops;
+}
+
+static void sock_close(struct afp_sock *s)
+{
+	if (s->fd >= 0)
+		sock_drops(s);
+	if (s->map != NULL && s->map != MAP_FAILED)
+		munmap(s->map, s->map_len);
+	if (s->fd >= 0)
+		close(s->fd);
+	s->map = NULL;
+	s->fd = -1;
+	s->rx = s->tx = NULL;
+	s->rx_idx = s->tx_idx = 0;
+}
+
+/* Open queue pair i: socket, rings, mapping, bind, fanout. rx: the socket
+ * receives (joins the fanout group when nrx > 1); otherwise it only sends
+ * and a drop-everything filter keeps the kernel from queueing to it. */
+static int sock_open(struct rte_eth_dev *dev, struct afp_sock *s, int rx, unsigned int nrx,
+		     int ifindex)
+{
+	struct afp_priv *p = priv_of(dev);
+	struct tpacket_req req = {
+		.tp_block_size = p->blocksz,
+		.tp_block_nr = p->framecnt / (p->blocksz / p->framesz),
+		.tp_frame_size = p->framesz,
+		.tp_frame_nr = p->framecnt,
+	};
+	int v = TPACKET_V2, one = 1;
+	const char *what;
+
+	s->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
+	if (s->fd < 0) {
+		what = "socket(AF_PACKET)";
+		goto fail;
+	}
+	if (!rx) {
+		struct sock_filter drop = BPF_STMT(BPF_RET | BPF_K, 0);
+		struct sock_fprog prog = { .len = 1, .filter = &drop };
+		if (setsockopt(s->fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0) {
+			what = "SO_ATTACH_FILTER";
+			goto fail;
+		}
+	}
+	if (setsockopt(s->fd, SOL_PACKET, PACKET_VERSION, &v, sizeof(v)) < 0) {
+		what = "PACKET_VERSION";
+		goto fail;
+	}
+#ifdef PACKET_IGNORE_OUTGOING
+	/* our rx ring sees what arrives, not what this host sends */
+	(void)setsockopt(s->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one));
+#endif
+	if (p->qdisc_bypass &&
+	    setsockopt(s->fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof(one)) < 0) {
+		what = "PACKET_QDISC_BYPASS";
+		goto fail;
+	}
+	if (setsockopt(s->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof(req)) < 0) {
+		what = "PACKET_RX_RING";
+		goto fail;
+	}
+	if (setsockopt(s->fd, SOL_PACKET, PACKET_TX_RING, &req, sizeof(req)) < 0) {
+		what = "PACKET_TX_RING";
+		goto fail;
+	}
+	s->map_len = 2 * (size_t)req.tp_block_size * req.tp_block_nr;
+	s->map = mmap(NULL, s->map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+		      s->fd, 0);
+	if (s->map == MAP_FAILED) {
+		s->map = NULL;
+		what = "mmap";
+		goto fail;
+	}
+	s->rx = s->map;
+	s->tx = s->map + s->map_len / 2;
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ALL),
+		.sll_ifindex = ifindex,
+	};
+	if (bind(s->fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		what = "bind";
+		goto fail;
+	}
+	if (rx && nrx > 1) {
+		/* low 16 bits: group id (per process and interface); high: mode, flags */
+		uint32_t fanu = (((uint32_t)getpid() ^ (uint32_t)ifindex) & 0xffffu) |
+				((uint32_t)(PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16);
+		int fan = (int)fanu;
+		if (setsockopt(s->fd, SOL_PACKET, PACKET_FANOUT, &fan, sizeof(fan)) < 0) {
+			what = "PACKET_FANOUT";
+			goto fail;
+		}
+	}
+	s->drops = 0;
+	return 0;
+fail:;
+	int err = errno;
+	RTE_ETHDEV_LOG(ERR, "net_af_packet %s: %s on %s failed: %s\n", dev->data->name, what,
+		       p->iface, strerror(err));
+	sock_close(s);
+	return -err;
+}
+
+static int promisc_apply(struct rte_eth_dev *dev, int on)
+{
+	struct afp_local *l = dev->process_private;
+	struct packet_mreq mr = { .mr_type = PACKET_MR_PROMISC };
+
+	if (l == NULL || l->s[0].fd < 0 || l->promisc_on == on)
+		return 0;
+	mr.mr_ifindex = (int)if_nametoindex(priv_of(dev)->iface);
+	if (setsockopt(l->s[0].fd, SOL_PACKET, on ? PACKET_ADD_MEMBERSHIP : PACKET_DROP_MEMBERSHIP,
+		       &mr, sizeof(mr)) < 0) {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: promiscuous %s on %s: %s\n", dev->data->name,
+			       on ? "on" : "off", priv_of(dev)->iface, strerror(errno));
+		return -errno;
+	}
+	l->promisc_on = on;
+	return 0;
+}
+
+/* ---- control ------------------------------------------------------------------------------------------ */
+static int afp_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+{
+	struct afp_priv *p = priv_of(dev);
+
+	info->max_mac_addrs = 1;
+	info->max_rx_pktlen = p->framesz - AFP_TX_OFF;
+	info->max_rx_queues = (uint16_t)p->qpairs;
+	info->max_tx_queues = (uint16_t)p->qpairs;
+	info->min_rx_bufsize = 0;
+	info->max_mtu = (uint16_t)(p->framesz - AFP_TX_OFF - RTE_ETHER_HDR_LEN);
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_RSS_HASH | RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
+	info->reta_size = dev->data->rss.reta_size;
+	info->hash_key_size = 40;
+	info->flow_type_rss_offloads = RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP;
+	info->rx_desc_lim.nb_max = (uint16_t)RTE_MIN(p->framecnt, 65535u);
+	info->tx_desc_lim.nb_max = (uint16_t)RTE_MIN(p->framecnt, 65535u);
+	info->speed_capa = RTE_ETH_LINK_SPEED_10G;
+	return 0;
+}
+
+static int afp_configure(struct rte_eth_dev *dev) { RTE_SET_USED(dev); return 0; }
+
+static int afp_stop(struct rte_eth_dev *dev)
+{
+	struct afp_local *l = dev->process_private;
+
+	if (l != NULL) {
+		for (unsigned int i = 0; i < AFP_MAX_QUEUES; i++)
+			sock_close(&l->s[i]);
+		l->promisc_on = 0;
+	}
+	afp_link(dev, 0);
+	return 0;
+}
+
+static int afp_start(struct rte_eth_dev *dev)
+{
+	struct afp_local *l = dev->process_private;
+	struct afp_priv *p = priv_of(dev);
+	unsigned int nrx = dev->data->nb_rx_queues, ntx = dev->data->nb_tx_queues;
+	unsigned int n = RTE_MAX(nrx, ntx);
+	int ifindex, rc;
+
+	if (l == NULL)
+		return -ENOTSUP;
+	ifindex = (int)if_nametoindex(p->iface);
+	if (ifindex == 0) {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: interface %s: %s\n", dev->data->name,
+			       p->iface, strerror(errno));
+		return -ENODEV;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		rc = sock_open(dev, &l->s[i], i < nrx, nrx, ifindex);
+		if (rc < 0) {
+			afp_stop(dev);
+			return rc;
+		}
+	}
+	if (dev->data->promiscuous && (rc = promisc_apply(dev, 1)) < 0) {
+		afp_stop(dev);
+		return rc;
+	}
+	afp_link(dev, 1);
+	return 0;
+}
+
+static int afp_link_update(struct rte_eth_dev *dev, int wait)
+{
+	RTE_SET_USED(wait);
+	afp_link(dev, dev->data->dev_started);
+	return 0;
+}
+
+static int afp_promisc_on(struct rte_eth_dev *dev) { return promisc_apply(dev, 1); }
+static int afp_promisc_off(struct rte_eth_dev *dev) { return promisc_apply(dev, 0); }
+static int afp_allmulti(struct rte_eth_dev *dev) { RTE_SET_USED(dev); return 0; }
+
+static struct afp_queue *queue_new(struct rte_eth_dev *dev, uint16_t qid, unsigned int socket)
+{
+	struct afp_queue *q = rte_zmalloc_socket("afp_queue", sizeof(*q), RTE_CACHE_LINE_SIZE,
+						 (int)socket == SOCKET_ID_ANY ? dev->data->numa_node :
+						 (int)socket);
+	if (q == NULL)
+		return NULL;
+	q->data = dev->data;
+	q->port_id = dev->data->port_id;
+	q->qid = qid;
+	return q;
+}
+
+static int afp_rxq_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+			 unsigned int socket, const struct rte_eth_rxconf *conf,
+			 struct rte_mempool *mp)
+{
+	struct afp_queue *q;
+
+	RTE_SET_USED(nb_desc);
+	RTE_SET_USED(conf);
+	q = queue_new(dev, qid, socket);
+	if (q == NULL)
+		return -ENOMEM;
+	q->mp = mp;
+	dev->data->rx_queues[qid] = q;
+	return 0;
+}
+
+static int afp_txq_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+			 unsigned int socket, const struct rte_eth_txconf *conf)
+{
+	struct afp_queue *q;
+
+	RTE_SET_USED(nb_desc);
+	RTE_SET_USED(conf);
+	q = queue_new(dev, qid, socket);
+	if (q == NULL)
+		return -ENOMEM;
+	dev->data->tx_queues[qid] = q;
+	return 0;
+}
+
+static void afp_rxq_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	rte_free(dev->data->rx_queues[qid]);
+}
+
+static void afp_txq_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	rte_free(dev->data->tx_queues[qid]);
+}
+
+static void afp_rxq_info(struct rte_eth_dev *dev, uint16_t qid, struct rte_eth_rxq_info *qi)
+{
+	struct afp_queue *q = dev->data->rx_queues[qid];
+	qi->mp = q->mp;
+	qi->nb_desc = (uint16_t)RTE_MIN(priv_of(dev)->framecnt, 65535u);
+}
+
+static int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+{
+	struct ifreq ifr;
+	int rc;
+
+	if (mtu > priv_of(dev)->framesz - AFP_TX_OFF - RTE_ETHER_HDR_LEN)
+		return -EINVAL;
+	ifr.ifr_mtu = mtu;
+	rc = iface_ioctl(priv_of(dev)->iface, SIOCSIFMTU, &ifr);
+	return rc;
+}
+
+static int afp_close(struct rte_eth_dev *dev)
+{
+	afp_stop(dev);
+	free(dev->process_private);
+	dev->process_private = NULL;
+	return 0;
+}
+
+/* Kernel drops (RX ring full) per queue since the last reset. */
+static uint64_t queue_drops(struct afp_local *l, unsigned int i)
+{
+	return l ? sock_drops(&l->s[i]) - l->drop_base[i] : 0;
+}
+
+static int afp_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
+{
+	for (unsigned int i = 0; i < dev->data->nb_rx_queues && i < AFP_MAX_QUEUES; i++)
+		st->imissed += queue_drops(dev->process_private, i);
+	return 0;
+}
+
+static int afp_stats_reset(struct rte_eth_dev *dev)
+{
+	struct afp_local *l = dev->process_private;
+
+	for (unsigned int i = 0; l && i < AFP_MAX_QUEUES; i++)
+		l->drop_base[i] = sock_drops(&l->s[i]);
+	return 0;
+}
+
+static int afp_xstats_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
+			    unsigned int size)
+{
+	unsigned int n = RTE_MIN(dev->data->nb_rx_queues, AFP_MAX_QUEUES);
+
+	if (names == NULL || size < n)
+		return (int)n;
+	for (unsigned int i = 0; i < n; i++)
+		snprintf(names[i].name, sizeof(names[i].name), "rx_q%u_kernel_drops", i);
+	return (int)n;
+}
+
+static int afp_xstats(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigned int size)
+{
+	unsigned int n = RTE_MIN(dev->data->nb_rx_queues, AFP_MAX_QUEUES);
+
+	if (xs == NULL || size < n)
+		return (int)n;
+	for (unsigned int i = 0; i < n; i++) {
+		xs[i].id = i;
+		xs[i].value = queue_drops(dev->process_private, i);
+	}
+	return (int)n;
+}
+
+static const struct eth_dev_ops afp_ops = {
+	.dev_infos_get = afp_infos_get,
+	.dev_configure = afp_configure,
+	.dev_start = afp_start,
+	.dev_stop = afp_stop,
+	.dev_close = afp_close,
+	.link_update = afp_link_update,
+	.promiscuous_enable = afp_promisc_on,
+	.promiscuous_disable = afp_promisc_off,
+	.allmulticast_enable = afp_allmulti,
+	.allmulticast_disable = afp_allmulti,
+	.mtu_set = afp_mtu_set,
+	.rx_queue_setup = afp_rxq_setup,
+	.tx_queue_setup = afp_txq_setup,
+	.rx_queue_release = afp_rxq_release,
+	.tx_queue_release = afp_txq_release,
+	.rxq_info_get = afp_rxq_info,
+	.stats_get = afp_stats_get,
+	.stats_reset = afp_stats_reset,
+	.xstats_get_names = afp_xstats_names,
+	.xstats_get = afp_xstats,
+};
+
+/* ---- probe / remove ---------------------------------------------------------------------------------- */
+static int parse_uint(const char *name, const char *key, const char *val, unsigned long lo,
+		      unsigned long hi, unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(val, &end, 0);
+	if (val[0] == '\0' || val[0] == '-' || *end != '\0' || errno != 0 || v < lo || v > hi) {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: bad argument %s=%s (%lu..%lu)\n", name, key,
+			       val, lo, hi);
+		return -EINVAL;
+	}
+	*out = (unsigned int)v;
+	return 0;
+}
+
+static int parse_args(const char *name, const char *args, struct afp_priv *p)
+{
+	struct rte_kvargs *kv;
+	int ret = 0;
+
+	p->qpairs = 1;
+	p->blocksz = (unsigned int)getpagesize();
+	p->framesz = AFP_DFLT_FRAMESZ;
+	p->framecnt = AFP_DFLT_FRAMECNT;
+	p->qdisc_bypass = 1;
+	kv = rte_kvargs_parse(args ? args : "", valid_args);
+	if (kv == NULL) {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: cannot parse arguments '%s' (valid: iface, "
+			       "qpairs, blocksz, framesz, framecnt, qdisc_bypass)\n", name, args);
+		return -EINVAL;
+	}
+	for (unsigned int i = 0; i < kv->count && ret == 0; i++) {
+		const char *k = kv->pairs[i].key, *v = kv->pairs[i].value;
+		if (strcmp(k, "iface") == 0) {
+			if (v[0] == '\0' || strlen(v) >= IFNAMSIZ) {
+				RTE_ETHDEV_LOG(ERR, "net_af_packet %s: bad argument iface=%s\n", name, v);
+				ret = -EINVAL;
+			} else {
+				snprintf(p->iface, sizeof(p->iface), "%s", v);
+			}
+		} else if (strcmp(k, "qpairs") == 0) {
+			ret = parse_uint(name, k, v, 1, AFP_MAX_QUEUES, &p->qpairs);
+		} else if (strcmp(k, "blocksz") == 0) {
+			ret = parse_uint(name, k, v, 1, 1u << 30, &p->blocksz);
+		} else if (strcmp(k, "framesz") == 0) {
+			ret = parse_uint(name, k, v, 1, 1u << 30, &p->framesz);
+		} else if (strcmp(k, "framecnt") == 0) {
+			ret = parse_uint(name, k, v, 1, 1u << 24, &p->framecnt);
+		} else {
+			ret = parse_uint(name, k, v, 0, 1, &p->qdisc_bypass);
+		}
+	}
+	rte_kvargs_free(kv);
+	if (ret < 0)
+		return ret;
+	if (p->iface[0] == '\0') {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: iface= is required\n", name);
+		return -EINVAL;
+	}
+	if (p->blocksz % (unsigned int)getpagesize() || p->framesz % TPACKET_ALIGNMENT ||
+	    p->framesz < TPACKET2_HDRLEN + RTE_ETHER_HDR_LEN || p->framesz > p->blocksz ||
+	    p->framecnt % (p->blocksz / p->framesz)) {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: bad ring geometry blocksz=%u framesz=%u "
+			       "framecnt=%u (blocksz a multiple of the page size, framesz a multiple "
+			       "of %d and <= blocksz, framecnt a multiple of blocksz/framesz)\n",
+			       name, p->blocksz, p->framesz, p->framecnt, TPACKET_ALIGNMENT);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void set_ops(struct rte_eth_dev *dev, struct rte_vdev_device *vdev)
+{
+	dev->dev_ops = &afp_ops;
+	dev->rx_pkt_burst = afp_rx;
+	dev->tx_pkt_burst = afp_tx;
+	dev->device = &vdev->device;
+}
+
+static int afp_probe(struct rte_vdev_device *vdev)
+{
+	const char *name = rte_vdev_device_name(vdev), *args = rte_vdev_device_args(vdev);
+	struct afp_priv tmp = { .iface = "" }, *p;
+	struct afp_local *l;
+	struct rte_eth_dev *dev;
+	struct ifreq ifr;
+	int rc;
+
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		dev = ethdev_attach_secondary(name);
+		if (dev == NULL)
+			return -ENODEV;
+		set_ops(dev, vdev);
+		ethdev_probing_finish(dev);
+		return 0;
+	}
+	rc = parse_args(name, args, &tmp);
+	if (rc < 0)
+		return rc;
+	if (if_nametoindex(tmp.iface) == 0) {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: no interface %s: %s\n", name, tmp.iface,
+			       strerror(errno));
+		return -ENODEV;
+	}
+	rc = iface_ioctl(tmp.iface, SIOCGIFHWADDR, &ifr);
+	if (rc < 0) {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: cannot read the MAC of %s: %s\n", name,
+			       tmp.iface, strerror(-rc));
+		return rc;
+	}
+	memcpy(tmp.mac.addr_bytes, ifr.ifr_hwaddr.sa_data, RTE_ETHER_ADDR_LEN);
+	l = calloc(1, sizeof(*l));
+	if (l == NULL)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < AFP_MAX_QUEUES; i++)
+		l->s[i].fd = -1;
+	dev = ethdev_allocate(name);
+	if (dev == NULL) {
+		free(l);
+		return -rte_errno;
+	}
+	p = rte_zmalloc_socket("afp_priv", sizeof(*p), 0, rte_socket_id());
+	if (p == NULL) {
+		free(l);
+		ethdev_release_port(dev);
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: out of memory\n", name);
+		return -ENOMEM;
+	}
+	*p = tmp;
+	dev->data->dev_private = p;
+	dev->data->mac_addrs[0] = p->mac;
+	dev->data->numa_node = (int)rte_socket_id();
+	dev->data->dev_flags = RTE_ETH_DEV_INTR_LSC;
+	if (iface_ioctl(p->iface, SIOCGIFMTU, &ifr) == 0)
+		dev->data->mtu = (uint16_t)ifr.ifr_mtu;
+	ethdev_rss_init(dev->data, RTE_ETH_RSS_RETA_SIZE_128);
+	dev->process_private = l;
+	set_ops(dev, vdev);
+	afp_link(dev, 0);
+	ethdev_probing_finish(dev);
+	return 0;
+}
+
+static int afp_remove(struct rte_vdev_device *vdev)
+{
+	struct rte_eth_dev *dev = ethdev_allocated(rte_vdev_device_name(vdev));
+
+	if (dev == NULL)
+		return 0;   /* closed already */
+	if (rte_eal_process_type() == RTE_PROC_PRIMARY)
+		rte_eth_dev_stop(dev->data->port_id);
+	return rte_eth_dev_close(dev->data->port_id);
+}
+
+static struct rte_vdev_driver pmd_af_packet_drv = {
+	.probe = afp_probe,
+	.remove = afp_remove,
+};
+
+RTE_PMD_REGISTER_VDEV(net_af_packet, pmd_af_packet_drv);
+RTE_PMD_REGISTER_ALIAS(net_af_packet, eth_af_packet);
+RTE_PMD_REGISTER_PARAM_STRING(net_af_packet, "iface=<string> qpairs=<int> blocksz=<int> "
+			      "framesz=<int> framecnt=<int> qdisc_bypass=<0|1>");
