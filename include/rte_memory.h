@@ -73,6 +73,21 @@ void *rte_mem_iova2virt(rte_iova_t iova);
 /* The memseg of the page holding virt (msl NULL: find it); NULL with
  * rte_errno EINVAL outside every list, ENOENT for a page not mapped. */
 struct rte_memseg *rte_mem_virt2memseg(const void *virt, const struct rte_memseg_list *msl);
+
+/* External memory (mapped by the application) made known to the EAL: its
+ * own memseg list (external = 1) with a new socket id, found by
+ * rte_mem_virt2memseg_list/rte_mem_virt2memseg. iova_addrs: one IOVA per
+ * page, or NULL (unknown). 0, or -1 with rte_errno EINVAL, EEXIST (overlaps
+ * a registered region), ENOSPC, ENOMEM. */
+int rte_extmem_register(void *va_addr, size_t len, rte_iova_t iova_addrs[], unsigned int n_pages,
+			size_t page_sz);
+/* Forget a region registered with rte_extmem_register (exact va, len):
+ * ENOENT if it is not registered. */
+int rte_extmem_unregister(void *va_addr, size_t len);
+/* In another process of the prefix: check the region is registered (the
+ * lists are shared); the caller maps it at the same address. ENOENT if not. */
+int rte_extmem_attach(void *va_addr, size_t len);
+int rte_extmem_detach(void *va_addr, size_t len);
 /* The list whose VA range holds virt, or NULL. Lock-free. */
 struct rte_memseg_list *rte_mem_virt2memseg_list(const void *virt);
 

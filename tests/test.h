@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
 
@@ -104,6 +106,61 @@ static inline int test_count_dir(const char *path)
 		n++;
 	closedir(d);
 	return n;
+}
+
+/* The runtime base directory the EAL picks for this user (see
+ * lib/eal/rundir.c and docs/eal.md): /var/run/dpdk for root,
+ * $XDG_RUNTIME_DIR/dpdk, else /tmp/dpdk unless it is not ours (then the
+ * per-user /tmp/dpdk-<uid>). */
+static inline void test_runtime_base(char *buf, size_t len)
+{
+	const char *x = getenv("XDG_RUNTIME_DIR");
+	struct stat st;
+	if (getuid() == 0) {
+		snprintf(buf, len, "/var/run/dpdk");
+	} else if (x && x[0] == '/') {
+		snprintf(buf, len, "%s/dpdk", x);
+	} else if (lstat("/tmp/dpdk", &st) != 0 ||
+		   (S_ISDIR(st.st_mode) && st.st_uid == geteuid() && !(st.st_mode & 022))) {
+		snprintf(buf, len, "/tmp/dpdk");
+	} else {
+		snprintf(buf, len, "/tmp/dpdk-%u", (unsigned int)getuid());
+	}
+}
+
+/* A test that kills its processes (kill -9, abort) removes what they left in
+ * the runtime directory of prefix `name` (the value of --file-prefix), unless
+ * a live process still holds the prefix lock. */
+static inline void test_runtime_sweep(const char *name)
+{
+	char base[256], dir[512], path[1024];
+	test_runtime_base(base, sizeof(base));
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", base, name) >= sizeof(dir))
+		return;
+	snprintf(path, sizeof(path), "%s/config", dir);
+	int fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		struct flock fl;
+		memset(&fl, 0, sizeof(fl));
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		if (fcntl(fd, F_SETLK, &fl) != 0) {
+			close(fd);
+			return;   /* a live holder */
+		}
+	}
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.') {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+	if (fd >= 0)
+		close(fd);
+	rmdir(dir);
 }
 
 /* True when the suite runs with --no-huge (DPLITE_TEST_EAL_ARGS). */

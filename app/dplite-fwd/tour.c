@@ -128,7 +128,8 @@ int main(int argc, char **argv)
 		{ "burst", required_argument, NULL, 0 }, { "duration", required_argument, NULL, 0 },
 		{ "stats-period", required_argument, NULL, 0 }, { "rxq", required_argument, NULL, 0 },
 		{ "txq", required_argument, NULL, 0 }, { "workers", required_argument, NULL, 0 },
-		{ "json", no_argument, NULL, 0 }, { NULL, 0, NULL, 0 },
+		{ "json", no_argument, NULL, 0 }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	while ((opt = getopt_long(argc, argv, "t:b:h", later, NULL)) != -1) {
 		switch (opt) {
@@ -148,9 +149,12 @@ int main(int argc, char **argv)
 				rte_exit(EXIT_FAILURE, "bad -b value '%s'\n", optarg);
 			}
 			break;
+		case 'h':
+			usage(argv[0]);
+			rte_exit(0, "\n");
 		default:
 			usage(argv[0]);
-			rte_exit(opt == 'h' ? 0 : EXIT_FAILURE, "\n");
+			rte_exit(EXIT_FAILURE, "unknown application option (EAL options go before '--')\n");
 		}
 	}
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include "telclient.h"
@@ -18,8 +19,16 @@ int tc_runtime_dir(const char *prefix, char *buf, size_t len)
 		n = snprintf(buf, len, "/var/run/dpdk/%s", prefix);
 	else if (xdg && xdg[0] == '/')
 		n = snprintf(buf, len, "%s/dpdk/%s", xdg, prefix);
-	else
-		n = snprintf(buf, len, "/tmp/dpdk/%s", prefix);
+	else {
+		/* the EAL's rule (docs/eal.md "Runtime directory"): /tmp/dpdk when
+		 * it is this user's, else the per-user /tmp/dpdk-<uid> */
+		struct stat st;
+		if (lstat("/tmp/dpdk", &st) != 0 ||
+		    (S_ISDIR(st.st_mode) && st.st_uid == geteuid() && !(st.st_mode & 022)))
+			n = snprintf(buf, len, "/tmp/dpdk/%s", prefix);
+		else
+			n = snprintf(buf, len, "/tmp/dpdk-%u/%s", (unsigned int)getuid(), prefix);
+	}
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 

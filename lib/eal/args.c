@@ -4,6 +4,7 @@
  * getopt globals, restored on return); every check that needs the system
  * (cpus present, sizes) reads lcore.c's topology, detected before parsing.
  * May call: state, log, errno, lcore (topology queries only). */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -53,7 +54,9 @@ static void eal_usage(const char *prg)
 	       "  --in-memory           no runtime files at all\n"
 	       "  --legacy-mem          map memory up front, never release it\n"
 	       "  --single-file-segments, --huge-unlink[=existing|always|never]\n"
-	       "  --file-prefix NAME    runtime namespace (default 'rte')\n"
+	       "  --file-prefix NAME    runtime namespace (default 'rte'): files in\n"
+	       "                        /var/run/dpdk/NAME (root), $XDG_RUNTIME_DIR/dpdk/NAME,\n"
+	       "                        /tmp/dpdk/NAME or /tmp/dpdk-UID/NAME\n"
 	       "  --proc-type TYPE      primary | secondary | auto\n"
 	       "  --base-virtaddr ADDR  base address for shared memory\n"
 	       "  --iova-mode pa|va\n"
@@ -286,6 +289,57 @@ bad:
 	return -1;
 }
 
+/* -a/-b: DPDK hands these to its PCI bus, which takes [DOMAIN:]BUS:DEV.FUNC
+ * (hex; bus <= ff, dev <= 1f, func <= 7) optionally followed by ",args". */
+static bool eal_devargs_is_pci(const char *s)
+{
+	unsigned long part[4];
+	int n = 0;
+	const char *p = s;
+	char *end;
+	for (;;) {
+		if (!isxdigit((unsigned char)*p))
+			return false;
+		part[n++] = strtoul(p, &end, 16);
+		p = end;
+		if (n == 4 || *p != ':')
+			break;
+		p++;
+	}
+	if (*p != '.' || n < 2 || n > 3 || !isxdigit((unsigned char)p[1]))
+		return false;
+	unsigned long fn = strtoul(p + 1, &end, 16);
+	if (*end != '\0' && *end != ',')
+		return false;
+	unsigned long bus = part[n - 2], dev = part[n - 1];
+	if (n == 3 && part[0] > 0xffffffffUL)
+		return false;
+	return bus <= 0xff && dev <= 0x1f && fn <= 7;
+}
+
+static bool eal_syslog_facility_ok(const char *f)
+{
+	static const char *const names[] = {
+		"auth", "cron", "daemon", "ftp", "kern", "lpr", "mail", "news", "syslog",
+		"user", "uucp", "local0", "local1", "local2", "local3", "local4", "local5",
+		"local6", "local7",
+	};
+	for (unsigned int i = 0; i < RTE_DIM(names); i++)
+		if (strcmp(f, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool eal_stack_kb_ok(const char *s)
+{
+	char *end;
+	if (!isdigit((unsigned char)s[0]))
+		return s[0] == '\0';
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	return errno == 0 && *end == '\0' && v != 0 && v < (unsigned long)-1 / 1024;
+}
+
 enum {
 	OPT_LONG_MIN = 256,
 	OPT_MAIN_LCORE, OPT_SOCKET_MEM, OPT_SOCKET_LIMIT, OPT_HUGE_DIR, OPT_FILE_PREFIX,
@@ -294,7 +348,7 @@ enum {
 	OPT_TELEMETRY, OPT_VDEV, OPT_NO_PCI, OPT_NO_SHCONF, OPT_HELP, OPT_LCORES,
 	OPT_MBUF_POOL_OPS, OPT_SYSLOG, OPT_MATCH_ALLOC, OPT_CREATE_UIO, OPT_VFIO_INTR,
 	OPT_HUGE_WORKER_STACK, OPT_TRACE, OPT_VMWARE_TSC, OPT_ALLOW, OPT_BLOCK,
-	OPT_FORCE_MAX_SIMD,
+	OPT_FORCE_MAX_SIMD, OPT_NO_HPET,
 };
 
 static const struct option long_opts[] = {
@@ -321,7 +375,8 @@ static const struct option long_opts[] = {
 	{ "block", required_argument, NULL, OPT_BLOCK },
 	{ "no-shconf", no_argument, NULL, OPT_NO_SHCONF },
 	{ "mbuf-pool-ops-name", required_argument, NULL, OPT_MBUF_POOL_OPS },
-	{ "syslog", optional_argument, NULL, OPT_SYSLOG },
+	{ "syslog", required_argument, NULL, OPT_SYSLOG },
+	{ "no-hpet", no_argument, NULL, OPT_NO_HPET },
 	{ "match-allocations", no_argument, NULL, OPT_MATCH_ALLOC },
 	{ "create-uio-dev", no_argument, NULL, OPT_CREATE_UIO },
 	{ "vfio-intr", required_argument, NULL, OPT_VFIO_INTR },
@@ -365,7 +420,7 @@ int eal_parse_args(int argc, char **argv)
 	struct eal_options *o = &eal.opt;
 	unsigned long long v;
 	int opt, idx, ret = -1;
-	bool have_m = false, have_socket_mem = false;
+	bool have_m = false, have_socket_mem = false, huge_worker_stack = false;
 	char *prgname = argv[0];
 
 	/* save and reset getopt's global state: the application may use it too */
@@ -411,7 +466,8 @@ int eal_parse_args(int argc, char **argv)
 			break;
 		case 'n':
 		case 'r':
-			if (parse_uint(optarg, 64, &v, 10) < 0 || v == 0) {
+			/* DPDK 22.11: -n any positive count, -r 1..16 ranks */
+			if (parse_uint(optarg, opt == 'r' ? 16 : 64, &v, 10) < 0 || v == 0) {
 				EAL_LOG(ERR, "option -%c: invalid number '%s'\n", opt, optarg);
 				goto out;
 			}
@@ -483,11 +539,12 @@ int eal_parse_args(int argc, char **argv)
 			}
 			break;
 		case OPT_BASE_VIRTADDR:
-			if (parse_uint(optarg, UINT64_MAX, &v, 16) < 0 || v == 0 || (v & 4095)) {
-				EAL_LOG(ERR, "option --base-virtaddr: invalid page-aligned hex address '%s'\n", optarg);
+			/* DPDK 22.11: any hex address, rounded up to 16 MiB; 0 = choose */
+			if (parse_uint(optarg, UINT64_MAX - (16u << 20), &v, 16) < 0) {
+				EAL_LOG(ERR, "option --base-virtaddr: invalid hex address '%s'\n", optarg);
 				goto out;
 			}
-			o->base_virtaddr = v;
+			o->base_virtaddr = RTE_ALIGN_CEIL(v, (uint64_t)16 << 20);
 			break;
 		case OPT_IOVA_MODE:
 			if (strcmp(optarg, "pa") == 0)
@@ -519,8 +576,40 @@ int eal_parse_args(int argc, char **argv)
 			break;
 		case OPT_NO_PCI: o->no_pci = true; break;
 		case 'a': case 'b': case OPT_ALLOW: case OPT_BLOCK:
+			if (!eal_devargs_is_pci(optarg)) {
+				EAL_LOG(ERR, "option %s: '%s' is not a PCI address "
+					"([DOMAIN:]BUS:DEV.FUNC[,args], e.g. 0000:09:0b.3); "
+					"virtual devices go in --vdev\n", opt == 'a' ? "-a" : opt == 'b' ?
+					"-b" : opt == OPT_ALLOW ? "--allow" : "--block", optarg);
+				goto out;
+			}
 			EAL_LOG(DEBUG, "PCI device '%s' ignored: dplite has no PCI bus\n", optarg);
 			break;
+		case OPT_SYSLOG:
+			if (!eal_syslog_facility_ok(optarg)) {
+				EAL_LOG(ERR, "option --syslog: unknown facility '%s' (auth, cron, "
+					"daemon, ftp, kern, lpr, mail, news, syslog, user, uucp, "
+					"local0..local7)\n", optarg);
+				goto out;
+			}
+			break;
+		case OPT_HUGE_WORKER_STACK:
+			if (optarg != NULL && !eal_stack_kb_ok(optarg)) {
+				EAL_LOG(ERR, "option --huge-worker-stack: invalid size '%s' (kB)\n", optarg);
+				goto out;
+			}
+			huge_worker_stack = true;
+			break;
+		case OPT_NO_HPET:
+			break;   /* DPDK accepts it; dplite never uses an HPET */
+		case OPT_VFIO_INTR:
+			if (strcmp(optarg, "legacy") != 0 && strcmp(optarg, "msi") != 0 &&
+			    strcmp(optarg, "msix") != 0) {
+				EAL_LOG(ERR, "option --vfio-intr: expected legacy, msi or msix, got '%s'\n",
+					optarg);
+				goto out;
+			}
+			break;   /* no VFIO devices: nothing uses it */
 		case OPT_NO_SHCONF: o->no_shconf = true; break;
 		case OPT_MBUF_POOL_OPS:
 			free(o->mbuf_pool_ops);
@@ -537,8 +626,8 @@ int eal_parse_args(int argc, char **argv)
 			if (eal_service_opt_parse((char)opt, optarg) < 0)
 				goto out;
 			break;
-		case 'd': case OPT_SYSLOG: case OPT_MATCH_ALLOC: case OPT_CREATE_UIO:
-		case OPT_VFIO_INTR: case OPT_HUGE_WORKER_STACK: case OPT_TRACE: case OPT_VMWARE_TSC:
+		case 'd': case OPT_MATCH_ALLOC: case OPT_CREATE_UIO:
+		case OPT_TRACE: case OPT_VMWARE_TSC:
 			EAL_LOG(DEBUG, "option %s accepted and ignored\n", name ? name : argv[optind - 1]);
 			break;
 		case 'v':
@@ -562,6 +651,11 @@ int eal_parse_args(int argc, char **argv)
 	}
 	if (o->no_hugetlbfs && (have_socket_mem || o->force_socket_limits)) {
 		EAL_LOG(ERR, "options --socket-mem/--socket-limit cannot be used with --no-huge\n");
+		goto out;
+	}
+	if (o->no_hugetlbfs && huge_worker_stack) {
+		EAL_LOG(ERR, "option --huge-worker-stack cannot be used with --no-huge "
+			"(worker stacks come from hugepage memory)\n");
 		goto out;
 	}
 	if (o->legacy_mem && o->force_socket_limits) {

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sys/types.h>
 #include <rte_config.h>
 #include <rte_common.h>
 #include <rte_eal.h>
@@ -76,9 +77,23 @@ void eal_options_defaults(struct eal_options *o);   /* also frees what opt owns 
 /* Index of the first argument not consumed, -1 on error, -2 after --help/-v. */
 int eal_parse_args(int argc, char **argv);
 
-/* ---- runtime.c: runtime dir, prefix lock, primary watch (secondary) ------------- */
-int eal_runtime_dir_create(void);
+/* ---- rundir.c: the runtime directory and the files in it ------------------------
+ * create: pick <base>, make and check each level (ours, 0700-style, no
+ * symlink); quiet: log nothing on failure (--in-memory tries it as an extra).
+ * open/unlink/stat work relative to the directory fd, never follow a symlink;
+ * they return an fd / 0 or -errno. sweep removes sockets of dead secondaries
+ * (all: of any dead process; only with the prefix lock held) and returns how
+ * many. */
+int eal_runtime_dir_create(bool quiet);
 void eal_runtime_dir_remove(void);
+int eal_runtime_dirfd(void);                 /* -1 when there is none */
+int eal_runtime_open(const char *name, int flags, mode_t mode);
+int eal_runtime_unlink(const char *name);
+struct stat;
+int eal_runtime_stat(const char *name, struct stat *st);
+unsigned int eal_runtime_sweep(bool all);   /* all: any dead socket (prefix lock held) */
+
+/* ---- runtime.c: prefix lock, primary watch (secondary) ------------------------- */
 int eal_prefix_lock(bool *is_primary);      /* *is_primary = we took the lock */
 void eal_prefix_unlock(void);
 int eal_primary_watch_start(void);

@@ -105,7 +105,9 @@ int rte_eal_init(int argc, char **argv)
 	}
 	ret -= 1;
 
-	if ((rc = eal_runtime_dir_create()) < 0)
+	/* --in-memory/--no-shconf keep no file there: a runtime directory is
+	 * made if it can be (telemetry and users may want one), never required */
+	if ((rc = eal_runtime_dir_create(eal.opt.no_shconf)) < 0 && !eal.opt.no_shconf)
 		goto fail_opts;
 	if (eal.opt.no_shconf) {
 		if (eal.opt.proc_type == RTE_PROC_SECONDARY) {
@@ -117,6 +119,8 @@ int rte_eal_init(int argc, char **argv)
 		goto fail_dir;
 	}
 	eal.proc_type = is_primary ? RTE_PROC_PRIMARY : RTE_PROC_SECONDARY;
+	if (!eal.opt.no_shconf)
+		eal_runtime_sweep(is_primary);   /* sockets dead processes of the prefix left */
 
 	if (!is_primary && (rc = eal_primary_watch_start()) < 0)
 		goto fail_lock;
@@ -179,14 +183,21 @@ int rte_eal_cleanup(void)
 void rte_exit(int exit_code, const char *format, ...)
 {
 	va_list ap;
+	char msg[1024];
 	FILE *f = rte_log_get_stream();
-	if (exit_code != 0)
-		fprintf(f, "EAL: Error - exiting with code: %d\n  Cause: ", exit_code);
 	va_start(ap, format);
-	vfprintf(f, format, ap);
+	vsnprintf(msg, sizeof(msg), format, ap);
 	va_end(ap);
+	/* "Cause:" only when there is one (an app passing "\n" after printing its
+	 * own usage gets no empty line) */
+	bool cause = msg[strspn(msg, " \t\r\n")] != '\0';
+	if (exit_code != 0)
+		fprintf(f, "EAL: Error - exiting with code: %d\n%s", exit_code, cause ? "  Cause: " : "");
+	if (cause)
+		fputs(msg, f);
 	fflush(f);
-	if (rte_eal_cleanup() != 0 && errno != EFAULT)
+	/* nothing to release when init never completed (or already undone) */
+	if (__atomic_load_n(&eal.initialised, __ATOMIC_ACQUIRE) && rte_eal_cleanup() != 0)
 		fprintf(f, "EAL: could not release all resources\n");
 	exit(exit_code);
 }

@@ -446,13 +446,25 @@ void rte_eal_mp_wait_lcore(void)
 }
 
 /* ---- non-EAL threads and callbacks -------------------------------------------------------------- */
+/* Uninit, newest first, the callbacks from cb up to (not including) stop:
+ * the undo of a partial run_init_cbs. Depth is the number of callbacks. */
+static void uninit_cbs_reverse(struct lcore_cb *cb, struct lcore_cb *stop, unsigned int id)
+{
+	if (cb == stop)
+		return;
+	uninit_cbs_reverse(cb->next, stop, id);
+	if (cb->uninit)
+		cb->uninit(id, cb->arg);
+}
+
+/* A new lcore: init callbacks in registration order (the list keeps it);
+ * when one refuses, the ones that already ran are rolled back, newest first,
+ * as DPDK 22.11 does. */
 static int run_init_cbs(unsigned int id)
 {
 	for (struct lcore_cb *cb = lcore_cbs; cb; cb = cb->next)
 		if (cb->init && cb->init(id, cb->arg) != 0) {
-			for (struct lcore_cb *u = lcore_cbs; u != cb; u = u->next)
-				if (u->uninit)
-					u->uninit(id, u->arg);
+			uninit_cbs_reverse(lcore_cbs, cb, id);
 			return -1;
 		}
 	return 0;
@@ -529,7 +541,7 @@ void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
 		if (role_get(id) == ROLE_OFF)
 			continue;
 		if (init(id, arg) != 0) {
-			for (unsigned int u = 0; uninit && u < id; u++)
+			for (unsigned int u = id; uninit && u-- > 0;)   /* newest first */
 				if (role_get(u) != ROLE_OFF)
 					uninit(u, arg);
 			pthread_mutex_unlock(&role_lock);
@@ -538,8 +550,10 @@ void *rte_lcore_callback_register(const char *name, rte_lcore_init_cb init,
 			return NULL;
 		}
 	}
-	cb->next = lcore_cbs;
-	lcore_cbs = cb;
+	struct lcore_cb **tail = &lcore_cbs;   /* append: registration order */
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = cb;
 	pthread_mutex_unlock(&role_lock);
 	return cb;
 }

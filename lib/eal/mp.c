@@ -552,7 +552,9 @@ int eal_mp_init(void)
 	mp_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (mp_fd < 0)
 		return -errno;
-	unlink(mp_path);   /* primary holds the prefix lock: a leftover is stale */
+	/* primary holds the prefix lock: a leftover is stale; a secondary's
+	 * name has its live PID. Removed through the checked directory fd. */
+	eal_runtime_unlink(strrchr(mp_path, '/') + 1);
 	if (bind(mp_fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
 		rc = -errno;
 		RTE_LOG(ERR, EAL, "mp: cannot bind %s: %s\n", mp_path, strerror(errno));
@@ -573,7 +575,7 @@ fail_pipe:
 	close(mp_wake[1]);
 	mp_wake[0] = mp_wake[1] = -1;
 fail_bind:
-	unlink(mp_path);
+	eal_runtime_unlink(strrchr(mp_path, '/') + 1);
 fail_sock:
 	close(mp_fd);
 	mp_fd = -1;
@@ -591,7 +593,7 @@ void eal_mp_cleanup(void)
 	}
 	if (mp_fd >= 0) {
 		close(mp_fd);
-		unlink(mp_path);
+		eal_runtime_unlink(strrchr(mp_path, '/') + 1);
 		mp_fd = -1;
 	}
 	if (mp_wake[0] >= 0) {

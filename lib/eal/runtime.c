@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * The runtime directory (<base>/dpdk/<prefix>), the prefix lock on its
- * "config" file (whoever holds it is the primary), and, in a secondary, the
+ * The prefix lock on <runtime>/config (whoever holds it is the primary; the
+ * directory itself is rundir.c's), the config file's header that tells
+ * dplite and DPDK processes apart, and, in a secondary, the
  * thread that watches the primary exit and runs rte_eal_primary_exit_*
  * callbacks.
- * May call: state, log, errno. Called by init.c (create/lock/watch in that
+ * May call: state, log, errno, rundir. Called by init.c (create/lock/watch in that
  * order, undone in reverse) and by the public rte_eal_primary_* functions. */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,40 +25,71 @@
 #include <rte_version.h>
 #include "eal_private.h"
 
-/* ---- runtime directory and prefix lock ------------------------------------------------------------------ */
-static int mkdir_0700(const char *path)
+/* ---- prefix lock ------------------------------------------------------------------------------------------
+ * The runtime directory itself (where, and the checks that make it ours) is
+ * rundir.c's; every file here is opened through it (openat, O_NOFOLLOW). */
+
+/* Header of <runtime>/config, which DPDK 22.11 also uses as its shared
+ * struct rte_mem_config (mapped by its secondaries and tools such as
+ * dpdk-proc-info). DPDK reads a 32-bit magic at offset 0 (it spins until it
+ * equals RTE_MAGIC) and a 32-bit version at offset 4 (it refuses to attach
+ * unless it equals its own RTE_VERSION). We write RTE_MAGIC and version 0,
+ * which no DPDK release has, so a DPDK process fails at once ("version
+ * mismatch") instead of spinning on a file it cannot use. The tag tells a
+ * dplite process whether the lock holder is dplite or something else (DPDK). */
+#define EAL_CONFIG_MAGIC 19820526u   /* DPDK's RTE_MAGIC, a fact we match */
+#define EAL_CONFIG_TAG "dplite-config-1"
+struct eal_config_hdr {
+	uint32_t magic;          /* offset 0: EAL_CONFIG_MAGIC */
+	uint32_t version;        /* offset 4: 0, never a DPDK RTE_VERSION */
+	char tag[16];            /* offset 8: EAL_CONFIG_TAG */
+	int32_t pid;             /* offset 24: primary's PID */
+	uint32_t reserved;
+	char text[96];           /* offset 32: one line for people who cat it */
+};
+
+/* What holds the prefix, from the header of an open config file. */
+static bool config_is_dplite(int fd)
 {
-	if (mkdir(path, 0700) == 0 || errno == EEXIST)
-		return 0;
-	return -errno;
+	struct eal_config_hdr h;
+	if (pread(fd, &h, sizeof(h), 0) < (ssize_t)offsetof(struct eal_config_hdr, pid))
+		return false;
+	return memcmp(h.tag, EAL_CONFIG_TAG, sizeof(EAL_CONFIG_TAG)) == 0;
 }
 
-int eal_runtime_dir_create(void)
+static int config_write(int fd)
 {
-	char base[PATH_MAX];
-	const char *xdg = getenv("XDG_RUNTIME_DIR");
-	int rc;
-
-	if (getuid() == 0)
-		snprintf(base, sizeof(base), "/var/run/dpdk");
-	else if (xdg && xdg[0] == '/')
-		snprintf(base, sizeof(base), "%s/dpdk", xdg);
-	else
-		snprintf(base, sizeof(base), "/tmp/dpdk");
-	if (getuid() == 0)
-		mkdir_0700("/var/run");
-	if ((rc = mkdir_0700(base)) < 0) {
-		EAL_LOG(ERR, "cannot create runtime directory %s: %s\n", base, strerror(-rc));
-		return rc;
-	}
-	if ((size_t)snprintf(eal.runtime_dir, sizeof(eal.runtime_dir), "%s/%s", base,
-			     eal.opt.file_prefix) >= sizeof(eal.runtime_dir))
-		return -ENAMETOOLONG;
-	if ((rc = mkdir_0700(eal.runtime_dir)) < 0) {
-		EAL_LOG(ERR, "cannot create runtime directory %s: %s\n", eal.runtime_dir, strerror(-rc));
-		return rc;
-	}
+	struct eal_config_hdr h;
+	memset(&h, 0, sizeof(h));
+	h.magic = EAL_CONFIG_MAGIC;
+	h.version = 0;
+	memcpy(h.tag, EAL_CONFIG_TAG, sizeof(EAL_CONFIG_TAG));
+	h.pid = (int32_t)getpid();
+	snprintf(h.text, sizeof(h.text), "\ndplite primary, pid %d (not a DPDK rte_mem_config)\n",
+		 (int)getpid());
+	/* header first, then trim: a file that had a header never lacks one */
+	if (pwrite(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) || ftruncate(fd, sizeof(h)) != 0)
+		return -errno;
 	return 0;
+}
+
+static pid_t lock_holder(int fd);
+
+/* The lock holder's kind, allowing for a dplite primary that has just taken
+ * the lock of a fresh (empty) file and not yet written its header (DPDK
+ * sizes its file before locking it, so a short locked file is dplite's). */
+static bool config_is_dplite_settled(int fd)
+{
+	for (int i = 0; i < 2000; i++) {
+		struct stat st;
+		if (config_is_dplite(fd))
+			return true;
+		if (fstat(fd, &st) != 0 || st.st_size >= (off_t)sizeof(struct eal_config_hdr) ||
+		    lock_holder(fd) == 0)
+			return false;
+		usleep(1000);
+	}
+	return false;
 }
 
 /* PID holding a write lock on fd's file, 0 if none. */
@@ -69,69 +101,109 @@ static pid_t lock_holder(int fd)
 	return fl.l_pid;
 }
 
+/* Who holds the prefix, for messages: "dplite primary process 123" or
+ * "DPDK process 123". */
+static const char *holder_kind(bool dplite)
+{
+	return dplite ? "dplite primary process" : "DPDK (not dplite) process";
+}
+
 /* Take the prefix lock: an fcntl write lock on <runtime>/config, released by
  * the kernel when the process dies, so a crashed primary never blocks the
  * next one. The file is unlinked at clean shutdown; the inode check below
- * catches the race where we locked a file a departing primary just removed. */
+ * catches the race where we locked a file a departing primary just removed.
+ * DPDK locks a byte range of the same file, so our whole-file lock and its
+ * range lock exclude each other and each side sees the other as a holder. */
 int eal_prefix_lock(bool *is_primary)
 {
-	char path[PATH_MAX];
-	int rc = eal_runtime_path(path, sizeof(path), "config");
-	if (rc < 0)
-		return rc;
+	int rc;
 	for (int tries = 0; tries < 100; tries++) {
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		int fd = eal_runtime_open("config", O_RDWR | O_CREAT, 0600);
 		if (fd < 0) {
-			rc = -errno;
-			EAL_LOG(ERR, "cannot open %s: %s\n", path, strerror(errno));
-			return rc;
+			EAL_LOG(ERR, "cannot open %s/config: %s\n", eal.runtime_dir, strerror(-fd));
+			return fd;
 		}
 		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 		if (fcntl(fd, F_SETLK, &fl) != 0) {
 			pid_t holder = lock_holder(fd);
-			close(fd);
-			if (holder == 0)
+			if (holder == 0) {
+				close(fd);
 				continue;   /* released meanwhile: retry */
-			if (eal.opt.proc_type == RTE_PROC_PRIMARY) {
-				EAL_LOG(ERR, "file prefix '%s' is in use by primary process %d "
-					"(lock on %s); use another --file-prefix or --proc-type=secondary\n",
-					eal.opt.file_prefix, (int)holder, path);
-				return -EBUSY;
 			}
+			bool dplite = config_is_dplite_settled(fd);
+			if (!dplite && lock_holder(fd) == 0) {
+				close(fd);
+				continue;   /* a short-lived holder (a secondary checking) left */
+			}
+			if (eal.opt.proc_type == RTE_PROC_PRIMARY || !dplite) {
+				EAL_LOG(ERR, "file prefix '%s' is held by %s %d (lock on %s/config); "
+					"%s\n", eal.opt.file_prefix, holder_kind(dplite), (int)holder,
+					eal.runtime_dir, dplite ?
+					"pass another --file-prefix, or --proc-type=secondary to attach to it" :
+					"a dplite process cannot share memory with DPDK: pass another "
+					"--file-prefix (e.g. --file-prefix=dplite)");
+				close(fd);
+				return dplite ? -EBUSY : -EPROTO;
+			}
+			close(fd);
 			*is_primary = false;
 			return 0;
 		}
 		struct stat a, b;
-		if (fstat(fd, &a) != 0 || stat(path, &b) != 0 || a.st_ino != b.st_ino) {
+		if (fstat(fd, &a) != 0 || eal_runtime_stat("config", &b) != 0 || a.st_ino != b.st_ino) {
 			close(fd);   /* we locked an unlinked file: start over */
 			continue;
 		}
 		if (eal.opt.proc_type == RTE_PROC_SECONDARY) {
+			/* nobody is primary: what a dead primary left is stale */
+			eal_runtime_sweep(true);
+			eal_runtime_unlink("mp_socket");
+			eal_runtime_unlink("config");
 			close(fd);
-			unlink(path);
-			EAL_LOG(ERR, "no primary process is running with file prefix '%s'\n",
-				eal.opt.file_prefix);
+			EAL_LOG(ERR, "no primary process is running with file prefix '%s' (in %s); "
+				"start the primary first or pass its --file-prefix\n",
+				eal.opt.file_prefix, eal.runtime_dir);
 			return -ENOENT;
 		}
-		char pid[32];
-		int n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
-		if (ftruncate(fd, 0) != 0 || write(fd, pid, (size_t)n) != n)
-			EAL_LOG(DEBUG, "cannot record pid in %s\n", path);
+		if ((rc = config_write(fd)) < 0)
+			EAL_LOG(WARNING, "cannot write %s/config: %s\n", eal.runtime_dir, strerror(-rc));
 		eal.lock_fd = fd;
 		*is_primary = true;
 		return 0;
 	}
-	EAL_LOG(ERR, "cannot settle the lock on %s\n", path);
+	EAL_LOG(ERR, "cannot settle the lock on %s/config\n", eal.runtime_dir);
 	return -EAGAIN;
+}
+
+/* A secondary leaving a prefix whose primary is gone (killed) removes what
+ * that primary left: if nobody holds the lock, config and mp_socket are
+ * stale. The lock is held while removing, so a new primary cannot be
+ * starting meanwhile (it would wait for the lock and then see a new file). */
+static void prefix_sweep_dead_primary(void)
+{
+	int fd = eal_runtime_open("config", O_RDWR, 0);
+	if (fd < 0)
+		return;
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	struct stat a, b;
+	if (fcntl(fd, F_SETLK, &fl) == 0 && config_is_dplite(fd) && fstat(fd, &a) == 0 &&
+	    eal_runtime_stat("config", &b) == 0 && a.st_ino == b.st_ino) {
+		eal_runtime_sweep(true);
+		eal_runtime_unlink("mp_socket");
+		eal_runtime_unlink("config");
+	}
+	close(fd);
 }
 
 void eal_prefix_unlock(void)
 {
-	char path[PATH_MAX];
-	if (eal.lock_fd < 0)
+	if (eal.lock_fd < 0) {
+		if (eal.proc_type == RTE_PROC_SECONDARY && !eal.opt.no_shconf &&
+		    eal_runtime_dirfd() >= 0)
+			prefix_sweep_dead_primary();
 		return;
-	if (eal_runtime_path(path, sizeof(path), "config") == 0)
-		unlink(path);   /* still holding the lock: nobody can have it */
+	}
+	eal_runtime_unlink("config");   /* still holding the lock: nobody can have it */
 	close(eal.lock_fd);
 	eal.lock_fd = -1;
 }
@@ -179,14 +251,11 @@ void eal_primary_watch_stop(void);
 
 int eal_primary_watch_start(void)
 {
-	char path[PATH_MAX];
-	int rc = eal_runtime_path(path, sizeof(path), "config");
-	if (rc < 0)
-		return rc;
+	int rc;
 	primary_gone = 0;
-	watch_fd = open(path, O_RDONLY | O_CLOEXEC);
+	watch_fd = eal_runtime_open("config", O_RDONLY, 0);
 	if (watch_fd < 0 || pipe2(watch_wake, O_CLOEXEC) < 0) {
-		rc = -errno;
+		rc = watch_fd < 0 ? watch_fd : -errno;
 		eal_primary_watch_stop();
 		return rc;
 	}
@@ -260,13 +329,17 @@ int rte_eal_primary_proc_alive(const char *config_file_path)
 {
 	if (config_file_path == NULL && eal.initialised && eal.proc_type == RTE_PROC_SECONDARY)
 		return !__atomic_load_n(&primary_gone, __ATOMIC_ACQUIRE);
-	char path[PATH_MAX];
 	if (config_file_path == NULL) {
 		if (eal.initialised && eal.proc_type == RTE_PROC_PRIMARY)
 			return 1;   /* we are the primary (our own lock is invisible to F_GETLK) */
-		if (eal.runtime_dir[0] == '\0' || eal_runtime_path(path, sizeof(path), "config") < 0)
+		if (eal_runtime_dirfd() < 0)
 			return 0;
-		config_file_path = path;
+		int fd = eal_runtime_open("config", O_RDONLY, 0);
+		if (fd < 0)
+			return 0;
+		pid_t holder = lock_holder(fd);
+		close(fd);
+		return holder != 0;
 	}
 	int fd = open(config_file_path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -275,10 +348,3 @@ int rte_eal_primary_proc_alive(const char *config_file_path)
 	close(fd);
 	return holder != 0;
 }
-
-void eal_runtime_dir_remove(void)
-{
-	if (eal.runtime_dir[0])
-		rmdir(eal.runtime_dir);   /* only succeeds when empty */
-}
-

@@ -102,7 +102,7 @@ int main(void)
 	bad(A(pfx, "--in-memory", "--proc-type=secondary"));
 	bad(A(pfx, "--huge-unlink=sometimes"));
 	bad(A(pfx, "--base-virtaddr", "zz"));
-	bad(A(pfx, "--base-virtaddr", "0x1001"));
+	bad(A(pfx, "--base-virtaddr", "0x10g1"));
 	bad(A(pfx, "--iova-mode", "xx"));
 	bad(A(pfx, "--log-level", "loud"));
 	bad(A(pfx, "--log-level", "lib.eal:99"));

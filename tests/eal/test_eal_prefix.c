@@ -93,13 +93,8 @@ int main(int argc, char **argv)
 
 		/* the holder is visible through its config file */
 		char cfg[512];
-		const char *base = getuid() == 0 ? "/var/run/dpdk" : NULL;
-		char xdg[256];
-		if (!base) {
-			const char *x = getenv("XDG_RUNTIME_DIR");
-			snprintf(xdg, sizeof(xdg), "%s/dpdk", x && x[0] == '/' ? x : "/tmp");
-			base = xdg;
-		}
+		char base[256];
+		test_runtime_base(base, sizeof(base));
 		snprintf(cfg, sizeof(cfg), "%s/%s/config", base, prefix_arg + strlen("--file-prefix="));
 		CHECK(rte_eal_primary_proc_alive(cfg) == 1);
 
@@ -127,5 +122,6 @@ int main(int argc, char **argv)
 	rte_eal_cleanup();
 	kill(holder, SIGKILL);
 	wait_status(holder);
+	test_runtime_sweep(prefix_arg + strlen("--file-prefix="));   /* what kill -9 left */
 	return test_done();
 }

@@ -41,14 +41,29 @@ int main(int argc, char **argv)
 	int in[2], out[2];
 	REQUIRE(pipe(in) == 0 && pipe(out) == 0);
 	pid_t pid = fork();
+	REQUIRE(pid >= 0);
 	if (pid == 0) {
 		dup2(in[0], 0);
 		dup2(out[1], 1);
+		/* only the dup'd ends: the parent's death must give this child EOF */
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
 		execl(argv[0], argv[0], "primary", prefix, (char *)NULL);
 		_exit(127);
 	}
+	/* our copies of the child's ends: if its EAL init fails it exits and
+	 * read() sees EOF at once instead of waiting for the ctest timeout */
+	close(in[0]);
+	close(out[1]);
 	char line[16];
-	REQUIRE(read(out[0], line, sizeof(line)) > 0);
+	if (read(out[0], line, sizeof(line)) <= 0) {
+		int st;
+		waitpid(pid, &st, 0);
+		fprintf(stderr, "FATAL: the primary did not start (status 0x%x)\n", st);
+		return 1;
+	}
 	char *sargv[8] = { (char *)"s", prefix, (char *)"--proc-type=secondary", (char *)"--lcores=1@0" };
 	int sargc = 4;
 	if (test_no_huge())

@@ -28,6 +28,15 @@ int main(void)
 		TEST_SKIP("dpdk-telemetry.py not installed (Debian package dpdk)");
 	if (!in_path("python3", py, sizeof(py)))
 		TEST_SKIP("python3 not installed");
+	/* DPDK's script knows /tmp/dpdk and XDG_RUNTIME_DIR, not dplite's
+	 * per-user fallback /tmp/dpdk-<uid> (taken when another user owns
+	 * /tmp/dpdk): a non-root run names a private directory for both */
+	static char xdg[] = "/tmp/dplite-telpy.XXXXXX";
+	bool own_xdg = getuid() != 0 && getenv("XDG_RUNTIME_DIR") == NULL;
+	if (own_xdg) {
+		REQUIRE(mkdtemp(xdg) != NULL);
+		setenv("XDG_RUNTIME_DIR", xdg, 1);
+	}
 	test_eal_init("telpy", NULL);
 	snprintf(prefix, sizeof(prefix), "telpy_%d", (int)getpid());
 	struct rte_mempool *mp = rte_mempool_create("py_pool", 63, 64, 0, 0, NULL, NULL, NULL, NULL,
@@ -113,5 +122,11 @@ int main(void)
 	/* the pool goes with the process: freeing it here would race (for
 	 * ThreadSanitizer) with the telemetry thread that served the script */
 	rte_eal_cleanup();
+	if (own_xdg) {
+		char d[64];
+		snprintf(d, sizeof(d), "%s/dpdk", xdg);
+		rmdir(d);
+		rmdir(xdg);
+	}
 	return test_done();
 }

@@ -100,6 +100,53 @@ static bool pid_alive(int32_t pid)
 	return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
 }
 
+static bool lcore_taken(const struct eal_mem_config *cfg, unsigned int id)
+{
+	int32_t pid = __atomic_load_n(&cfg->lcore_owner[id], __ATOMIC_ACQUIRE);
+	return pid != 0 && pid != (int32_t)getpid() && pid_alive(pid);
+}
+
+/* The one option that fixes a clash: every lcore we asked for, in order,
+ * with taken ids replaced by free ones, each kept on its CPUs, e.g.
+ * "--lcores=2@0,3@1". Free: no live process holds it and we did not ask
+ * for it. Falls back to a generic hint when there are not enough ids. */
+static void lcores_suggest(const struct eal_mem_config *cfg, char *buf, size_t len)
+{
+	static bool used[RTE_MAX_LCORE];
+	size_t off = (size_t)snprintf(buf, len, "pass --lcores=");
+	unsigned int next = 0, n = 0;
+	memset(used, 0, sizeof(used));
+	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++)
+		if (eal.opt.lcore_role[id] == ROLE_RTE)
+			used[id] = true;
+	for (unsigned int id = 0; id < RTE_MAX_LCORE && off < len; id++) {
+		if (eal.opt.lcore_role[id] != ROLE_RTE)
+			continue;
+		unsigned int to = id;
+		if (lcore_taken(cfg, id)) {
+			while (next < RTE_MAX_LCORE && (used[next] || lcore_taken(cfg, next)))
+				next++;
+			if (next == RTE_MAX_LCORE) {
+				snprintf(buf, len, "give this process lcore ids no other process of "
+					 "the prefix uses (--lcores=ID@CPU)");
+				return;
+			}
+			to = next;
+			used[to] = true;
+		}
+		int cpu = -1;
+		for (unsigned int c = 0; c < CPU_SETSIZE; c++)
+			if (CPU_ISSET(c, &eal.opt.lcore_cpuset[id])) {
+				cpu = (int)c;
+				break;
+			}
+		off += (size_t)snprintf(buf + off, len - off, "%s%u@%d", n++ ? "," : "", to,
+					cpu < 0 ? 0 : cpu);
+	}
+	if (off < len && eal.opt.main_lcore_set)
+		snprintf(buf + off, len - off, " (and --main-lcore with one of those ids)");
+}
+
 int eal_mem_claim_lcores(void)
 {
 	struct eal_mem_config *cfg = eal_mcfg();
@@ -114,20 +161,11 @@ int eal_mem_claim_lcores(void)
 			if (cur == me)
 				break;
 			if (cur != 0 && pid_alive(cur)) {
-				/* name one id no live process holds (docs/compat.md) */
-				unsigned int free_id = id;
-				for (unsigned int k = 0; k < RTE_MAX_LCORE; k++) {
-					int32_t o = __atomic_load_n(&cfg->lcore_owner[k],
-								    __ATOMIC_ACQUIRE);
-					if (o == 0 || (o != me && !pid_alive(o))) {
-						free_id = k;
-						break;
-					}
-				}
-				EAL_LOG(ERR, "lcore %u is in use by process %d of prefix '%s' and "
-					"processes cannot share lcore ids: start this one with a free "
-					"id, e.g. -l %u (or --lcores=%u@<cpu>)\n",
-					id, (int)cur, eal.opt.file_prefix, free_id, free_id);
+				char fix[256];
+				lcores_suggest(cfg, fix, sizeof(fix));
+				EAL_LOG(ERR, "lcore %u is in use by process %d of prefix '%s'; processes "
+					"sharing an lcore id would corrupt per-lcore mempool caches, so "
+					"dplite refuses. Fix: %s\n", id, (int)cur, eal.opt.file_prefix, fix);
 				eal_mem_release_lcores();
 				return -EBUSY;
 			}

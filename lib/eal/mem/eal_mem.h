@@ -32,6 +32,7 @@
 
 #define EAL_MEMCFG_MAGIC   0x64706c6d63666731ULL   /* "dplmcfg1" */
 #define EAL_MAX_MSL        16
+#define EAL_MAX_EXT_MSL    64                      /* rte_extmem_* + external heap regions */
 #define EAL_MZ_CAP         32768                   /* memzone table slots */
 #define EAL_MZ_HASH_CAP    65536                   /* power of two, > 2 * EAL_MZ_CAP */
 #define EAL_MSL_VA_HUGE    (64ULL << 30)           /* VA per hugepage list */
@@ -106,6 +107,11 @@ struct eal_mem_config {
 	void *mz_freeing_addr;                 /* its block */
 	/* lcore id -> PID of the process using it, 0 free (mem_attach.c) */
 	int32_t lcore_owner[RTE_MAX_LCORE];
+	/* external memory (extmem.c): lists with external = 1, outside the
+	 * reservation; their memseg arrays live in the shared heap. A slot is in
+	 * use when base_va != NULL (stored last, release; cleared first). Guarded
+	 * by mem_lock for writers; lookups read without it. */
+	struct rte_memseg_list ext_msl[EAL_MAX_EXT_MSL];
 };
 
 /* Process-local state of the page layer. */

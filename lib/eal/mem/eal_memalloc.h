@@ -61,4 +61,13 @@ void *eal_heap_alloc_bounded(const char *type, size_t size, size_t align, size_t
 int eal_heap_free_memzone(void *addr);
 /* Largest free block of the heap of socket_id (0 when none; quiet). */
 size_t eal_heap_largest_free(int socket_id);
+/* ---- extmem.c: external memory lists (rte_mem_virt2memseg* find them) -----
+ * add: a list for [va, va+len) of page_sz pages (iovas may be NULL), on
+ * socket_id; heap = 1 for an external heap's region. 0, -EEXIST (overlap),
+ * -ENOSPC, -ENOMEM. del: exact range of that kind; 0, -ENOENT, -EBUSY.
+ * Neither may be called with a heap lock held (they allocate/free). */
+int eal_extmem_list_add(void *va, size_t len, const rte_iova_t *iovas, size_t page_sz,
+			int socket_id, bool heap);
+int eal_extmem_list_del(void *va, size_t len, bool heap);
+
 #endif

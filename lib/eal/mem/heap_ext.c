@@ -145,9 +145,19 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 		return -1;
 	struct heap_heap *h = &heap_root_ptr->heaps[hi];
 	uintptr_t a = (uintptr_t)va_addr;
+	/* a memseg list for the region, so rte_mem_virt2memseg* find it
+	 * (extmem.c); taken back on every failure below */
+	int lrc = eal_extmem_list_add(va_addr, len, iova_addrs, page_sz, h->socket_id, true);
+	if (lrc < 0) {
+		HEAP_LOG(ERR, "%s(%s): region %p: %s\n", who, heap_name, va_addr,
+			 lrc == -EEXIST ? "overlaps another region" : strerror(-lrc));
+		rte_errno = -lrc;
+		return -1;
+	}
 	heap_lock(h);
 	if (heap_span_of(va_addr) || heap_span_of((char *)va_addr + len - 1)) {
 		heap_unlock(h);
+		eal_extmem_list_del(va_addr, len, true);
 		HEAP_LOG(ERR, "%s(%s): region %p overlaps heap memory\n", who, heap_name, va_addr);
 		rte_errno = EEXIST;
 		return -1;
@@ -156,6 +166,7 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 		struct heap_span *o = heap_root_ptr->ext[i];
 		if (o && a < (uintptr_t)o + o->len && (uintptr_t)o < a + len) {
 			heap_unlock(h);
+			eal_extmem_list_del(va_addr, len, true);
 			HEAP_LOG(ERR, "%s(%s): region %p overlaps another region\n", who, heap_name,
 				 va_addr);
 			rte_errno = EEXIST;
@@ -182,6 +193,7 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 			      .size = LBLK_HDR, .prev_size = b->size, .span = sp };
 	if (heap_ext_register(sp) < 0) {
 		heap_unlock(h);
+		eal_extmem_list_del(va_addr, len, true);
 		HEAP_LOG(ERR, "%s(%s): too many external regions (max %d)\n", who, heap_name,
 			 HEAP_MAX_EXT_REGIONS);
 		rte_errno = ENOSPC;
@@ -250,6 +262,7 @@ int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, size_t l
 		rte_errno = rc;
 		return -1;
 	}
+	eal_extmem_list_del(va_addr, len, true);
 	return 0;
 }
 

@@ -729,6 +729,14 @@ struct rte_memseg_list *rte_mem_virt2memseg_list(const void *addr)
 		    (uintptr_t)addr < (uintptr_t)msl->base_va + msl->len)
 			return msl;
 	}
+	/* external memory (extmem.c); acquire pairs with the release store of
+	 * base_va that publishes a filled-in list */
+	for (uint32_t i = 0; i < EAL_MAX_EXT_MSL; i++) {
+		struct rte_memseg_list *msl = &cfg->ext_msl[i];
+		uintptr_t base = (uintptr_t)__atomic_load_n(&msl->base_va, __ATOMIC_ACQUIRE);
+		if (base != 0 && (uintptr_t)addr >= base && (uintptr_t)addr < base + msl->len)
+			return msl;
+	}
 	return NULL;
 }
 

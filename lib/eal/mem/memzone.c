@@ -178,7 +178,9 @@ rte_memzone_reserve_bounded(const char *name, size_t len, int socket_id,
 		bad(EINVAL, "boundary is not a power of two >= length", name);
 		return NULL;
 	}
-	if (socket_id != SOCKET_ID_ANY && (socket_id < 0 || socket_id >= RTE_MAX_NUMA_NODES)) {
+	/* ids >= RTE_MAX_NUMA_NODES name external heaps: the heap says
+	 * whether one exists (EINVAL if not) */
+	if (socket_id != SOCKET_ID_ANY && socket_id < 0) {
 		bad(EINVAL, "invalid socket id", name);
 		return NULL;
 	}
@@ -247,7 +249,9 @@ rte_memzone_reserve_bounded(const char *name, size_t len, int socket_id,
 	memset(&z->mz, 0, sizeof(z->mz));
 	snprintf(z->mz.name, sizeof(z->mz.name), "%s", name);
 	z->mz.addr = addr;
-	z->mz.iova = rte_mem_virt2iova(addr);
+	/* external memory: the IOVAs its owner gave, in either IOVA mode (as
+	 * DPDK); elsewhere the page layer's answer */
+	z->mz.iova = msl && msl->external ? rte_malloc_virt2iova(addr) : rte_mem_virt2iova(addr);
 	z->mz.len = rlen;
 	z->mz.hugepage_sz = msl ? msl->page_sz : eal_pages_default_size();
 	z->mz.socket_id = msl ? msl->socket_id : (socket_id == SOCKET_ID_ANY ? 0 : socket_id);
