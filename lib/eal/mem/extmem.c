@@ -163,9 +163,9 @@ int rte_extmem_register(void *va_addr, size_t len, rte_iova_t iova_addrs[], unsi
 		return -1;
 	}
 	/* a fresh socket id from the counter external heaps use too */
-	rte_spinlock_lock(&heap_root_ptr->lock);
+	root_lock(heap_root_ptr);
 	int socket_id = heap_root_ptr->next_ext_socket;
-	rte_spinlock_unlock(&heap_root_ptr->lock);
+	root_unlock(heap_root_ptr);
 	int rc = eal_extmem_list_add(va_addr, len, iova_addrs, page_sz, socket_id, false);
 	if (rc < 0) {
 		if (rc != -EEXIST)
@@ -173,10 +173,10 @@ int rte_extmem_register(void *va_addr, size_t len, rte_iova_t iova_addrs[], unsi
 		rte_errno = -rc;
 		return -1;
 	}
-	rte_spinlock_lock(&heap_root_ptr->lock);
+	root_lock(heap_root_ptr);
 	if (heap_root_ptr->next_ext_socket == socket_id)
 		heap_root_ptr->next_ext_socket++;
-	rte_spinlock_unlock(&heap_root_ptr->lock);
+	root_unlock(heap_root_ptr);
 	return 0;
 }
 
