@@ -192,4 +192,5 @@ static void buses_fini(void)
 static void __attribute__((constructor(106), used)) bus_hook_register(void)
 {
 	eal_register_hook("bus", buses_init, buses_fini);
+	eal_devargs_set_bus_lookup(rte_bus_find_by_name);
 }

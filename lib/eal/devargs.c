@@ -5,7 +5,9 @@
  * rte_eal_init runs its hooks (this file registers the first one) and by
  * rte_devargs_add/insert at run time; emptied by rte_eal_cleanup.
  * May call: libc, the EAL log and the parsed options (eal_private.h). Buses
- * read the list (RTE_EAL_DEVARGS_FOREACH); nothing here calls a bus.
+ * read the list (RTE_EAL_DEVARGS_FOREACH); nothing here calls a bus by name:
+ * the bus layer registers its lookup (eal_devargs_set_bus_lookup) so a parsed
+ * devargs can carry its struct rte_bus, as DPDK's does.
  * Invariants: names are unique per bus; every entry's data/args strings are
  * owned by the entry (freed by rte_devargs_reset). Not thread-safe, as in
  * DPDK: the list is changed by the control thread only. */
@@ -25,6 +27,14 @@ static struct devargs_list devargs_list = TAILQ_HEAD_INITIALIZER(devargs_list);
 
 /* Only bus dplite has; a "bus:" prefix naming another bus is refused. */
 #define DEVARGS_VDEV_BUS "vdev"
+
+/* rte_bus_find_by_name, registered by lib/bus (a higher layer) at load time */
+static struct rte_bus *(*devargs_bus_lookup)(const char *name);
+
+void eal_devargs_set_bus_lookup(struct rte_bus *(*lookup)(const char *name))
+{
+	devargs_bus_lookup = lookup;
+}
 
 int rte_devargs_parse(struct rte_devargs *da, const char *dev)
 {
@@ -66,6 +76,7 @@ int rte_devargs_parse(struct rte_devargs *da, const char *dev)
 		return -ENOMEM;
 	da->args = da->data;
 	da->bus_str = DEVARGS_VDEV_BUS;
+	da->bus = devargs_bus_lookup ? devargs_bus_lookup(DEVARGS_VDEV_BUS) : NULL;
 	da->type = RTE_DEVTYPE_VIRTUAL;
 	da->policy = RTE_DEV_ALLOWED;
 	return 0;

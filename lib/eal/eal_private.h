@@ -104,6 +104,10 @@ void eal_primary_watch_stop(void);
  * from a constructor; rte_eal_init runs them in registration order once
  * lcores are up, rte_eal_cleanup in reverse. init returns 0 or -errno. */
 void eal_register_hook(const char *name, int (*init)(void), void (*fini)(void));
+/* devargs.c: the bus layer hands over its lookup so rte_devargs_parse can set
+ * da->bus (lib/bus registers it from a constructor; devargs never calls up). */
+struct rte_bus;
+void eal_devargs_set_bus_lookup(struct rte_bus *(*lookup)(const char *name));
 
 /* ---- log.c -------------------------------------------------------------------- */
 int eal_log_init(void);

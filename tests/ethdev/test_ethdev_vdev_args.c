@@ -4,7 +4,9 @@
  * good init follows); rte_vdev_init/rte_vdev_uninit at run time; the
  * devargs list (rte_devargs_type_count, RTE_EAL_DEVARGS_FOREACH). */
 #include <fcntl.h>
+#include <rte_bus.h>
 #include <rte_bus_vdev.h>
+#include <rte_dev.h>
 #include <rte_devargs.h>
 #include "eth_test.h"
 
@@ -70,6 +72,18 @@ int main(void)
 	CHECK(rte_eth_dev_count_avail() == 1);
 	uint16_t p;
 	CHECK(rte_eth_dev_get_port_by_name("net_ring_rt", &p) == -ENODEV);
+
+	/* hotplug as DPDK's hotplug_mp example does it: parse, then add by the
+	 * bus the devargs names */
+	struct rte_devargs hda;
+	CHECK(rte_devargs_parsef(&hda, "%s", "net_null_hp,size=64") == 0);
+	CHECK(hda.bus != NULL);
+	CHECK(hda.bus != NULL && strcmp(rte_bus_name(hda.bus), "vdev") == 0);
+	CHECK(rte_eal_hotplug_add(rte_bus_name(hda.bus), hda.name, hda.args) == 0);
+	CHECK(rte_eth_dev_get_port_by_name("net_null_hp", &p) == 0);
+	CHECK(rte_eal_hotplug_remove(rte_bus_name(hda.bus), hda.name) == 0);
+	CHECK(rte_eth_dev_get_port_by_name("net_null_hp", &p) == -ENODEV);
+	rte_devargs_reset(&hda);
 
 	CHECK(rte_eal_cleanup() == 0);
 	CHECK(rte_devargs_type_count(RTE_DEVTYPE_VIRTUAL) == 0);
