@@ -111,7 +111,7 @@ int main(void)
 	CHECK(rte_fbarray_init(&a, NULL, 10, 8) == -1 && rte_errno == EINVAL);
 	CHECK(rte_fbarray_init(&a, "x", 0, 8) == -1 && rte_errno == EINVAL);
 	CHECK(rte_fbarray_init(&a, "x", 10, 0) == -1 && rte_errno == EINVAL);
-	static const unsigned int sizes[] = { 1, 63, 64, 65, 127, 200, 1000 };
+	static const unsigned int sizes[] = { 1, 63, 64, 65, 127, 128, 200, 256, 1000 };
 	for (size_t z = 0; z < RTE_DIM(sizes); z++) {
 		L = sizes[z];
 		REQUIRE(rte_fbarray_init(&a, "fbtest", L, 24) == 0);
@@ -128,6 +128,16 @@ int main(void)
 			}
 			check_all(&a);
 		}
+		/* a free run that ends exactly at len after whole-word steps
+		 * (DPDK's own fbarray test: first used, the rest free) */
+		for (unsigned int i = 0; i < L; i++)
+			rte_fbarray_set_free(&a, i);
+		CHECK(rte_fbarray_find_contig_free(&a, 0) == (int)L);
+		CHECK(rte_fbarray_set_used(&a, 0) == 0);
+		if (L > 1)
+			CHECK(rte_fbarray_find_contig_free(&a, 1) == (int)L - 1);
+		CHECK(rte_fbarray_find_rev_contig_free(&a, L - 1) == (int)L - 1);
+		CHECK(rte_fbarray_set_free(&a, 0) == 0);
 		void *e = rte_fbarray_get(&a, L - 1);
 		CHECK(e != NULL && rte_fbarray_find_idx(&a, e) == (int)L - 1);
 		memset(e, 0xee, 24);   /* element memory is writable */

@@ -166,6 +166,8 @@ static unsigned int run_len(const struct rte_fbarray *a, unsigned int i, bool us
 	uint64_t full = used ? ~0ULL : 0;
 	unsigned int n = 0;
 	while (n < max) {
+		if (dir > 0 && i >= a->len)   /* a whole-word step can land on len */
+			break;
 		if (dir > 0 && (i & 63) == 0 && i + 64 <= a->len && max - n >= 64 && b[i >> 6] == full) {
 			n += 64;
 			i += 64;
