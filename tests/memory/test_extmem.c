@@ -168,6 +168,35 @@ int main(int argc, char **argv)
 	void *p = rte_malloc_socket("ext", 1000, 0, sock);
 	CHECK(p != NULL && rte_mem_virt2memseg_list(p) == msl);
 	rte_free(p);
+	/* IOVA-contiguous memzones come only from a region whose IOVA table is
+	 * one run (as DPDK: none without a table, in VA mode too) */
+	bool one_run = true;
+	for (unsigned int i = 1; i < NPG; i++)
+		one_run = one_run && iovas[i] == iovas[i - 1] + PG;
+	mz = rte_memzone_reserve("ext_mz_contig", 2 * PG, sock, RTE_MEMZONE_IOVA_CONTIG);
+	CHECK_MSG((mz != NULL) == one_run, "contig memzone %p, table one run: %d", (void *)mz, one_run);
+	if (mz)
+		rte_memzone_free(mz);
+	CHECK(rte_malloc_heap_memory_remove("ext_heap", va, len) == 0);
+	/* the same region again: once with one IOVA run, once without a table */
+	rte_iova_t run_iovas[NPG];
+	for (unsigned int i = 0; i < NPG; i++)
+		run_iovas[i] = 0x100000000ULL + (rte_iova_t)i * PG;
+	REQUIRE(rte_malloc_heap_memory_add("ext_heap", va, len, run_iovas, NPG, PG) == 0);
+	mz = rte_memzone_reserve("ext_mz_contig", 2 * PG, sock, RTE_MEMZONE_IOVA_CONTIG);
+	CHECK(mz != NULL);
+	if (mz) {
+		CHECK(mz->iova == run_iovas[0] + (rte_iova_t)((char *)mz->addr - va));
+		rte_memzone_free(mz);
+	}
+	CHECK(rte_malloc_heap_memory_remove("ext_heap", va, len) == 0);
+	REQUIRE(rte_malloc_heap_memory_add("ext_heap", va, len, NULL, NPG, PG) == 0);
+	mz = rte_memzone_reserve("ext_mz_contig", 2 * PG, sock, RTE_MEMZONE_IOVA_CONTIG);
+	CHECK(mz == NULL);
+	mz = rte_memzone_reserve("ext_mz_plain", 2 * PG, sock, 0);
+	CHECK(mz != NULL && mz->iova == RTE_BAD_IOVA);
+	if (mz)
+		rte_memzone_free(mz);
 
 	CHECK(rte_malloc_heap_memory_remove("ext_heap", va, len) == 0);
 	CHECK(rte_mem_virt2memseg_list(va) == NULL);

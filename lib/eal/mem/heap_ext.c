@@ -183,8 +183,16 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 	sp->iova = RTE_BAD_IOVA;
 	sp->flags = SPAN_F_EXTERNAL;
 	sp->nfree_slabs = iova_addrs ? (uint32_t)np : 0;
-	if (iova_addrs)
+	if (iova_addrs) {
 		memcpy(sp + 1, iova_addrs, np * sizeof(rte_iova_t));
+		/* IOVA-contiguous memzones may come from this region only when
+		 * its pages' IO addresses follow each other (checked once here) */
+		bool run = iova_addrs[0] != RTE_BAD_IOVA;
+		for (size_t i = 1; run && i < np; i++)
+			run = iova_addrs[i] == iova_addrs[i - 1] + page_sz;
+		if (run)
+			sp->flags |= SPAN_F_EXT_IOVA_CONTIG;
+	}
 	struct lblk *b = span_first_block(sp);
 	struct lblk *end = RTE_PTR_ADD(sp, len - LBLK_HDR);
 	*b = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)b, .state = LB_FREE,

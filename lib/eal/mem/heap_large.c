@@ -84,12 +84,16 @@ static uintptr_t lb_fit(const struct lblk *b, size_t size, size_t align, size_t 
 	return u;
 }
 
+/* May a block of this span serve a request with these flags? An external
+ * region is IOVA-contiguous only through its own IOVA table (whole region one
+ * run; no table means no IO addresses, in VA mode too, as DPDK). */
 static int span_flags_ok(const struct heap_span *sp, unsigned int flags)
 {
-	if ((flags & EAL_PAGES_F_IOVA_CONTIG) && sp->iova == RTE_BAD_IOVA &&
-	    rte_eal_iova_mode() != RTE_IOVA_VA)
-		return 0;
-	return 1;
+	if (!(flags & EAL_PAGES_F_IOVA_CONTIG))
+		return 1;
+	if (sp->flags & SPAN_F_EXTERNAL)
+		return (sp->flags & SPAN_F_EXT_IOVA_CONTIG) != 0;
+	return sp->iova != RTE_BAD_IOVA || rte_eal_iova_mode() == RTE_IOVA_VA;
 }
 
 static struct lblk *lb_find(struct heap_heap *h, size_t size, size_t align, size_t bound,

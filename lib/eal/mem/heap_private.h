@@ -75,6 +75,7 @@
 
 enum span_kind { SPAN_SMALL = 1, SPAN_LARGE = 2 };
 #define SPAN_F_EXTERNAL 0x100        /* user memory of an external heap */
+#define SPAN_F_EXT_IOVA_CONTIG 0x200 /* external, and its IOVA table is one run */
 #define HEAP_MAX_EXT_REGIONS 64
 enum slab_state { SLAB_FREE = 0, SLAB_ACTIVE, SLAB_PARTIAL, SLAB_FULL };
 enum lblk_state { LB_FREE = 0x46, LB_LIVE = 0x4c, LB_END = 0x45 };
