@@ -69,6 +69,8 @@ int rte_log_cur_msg_logtype(void);
 int rte_log_register(const char *name);
 int rte_log_register_type_and_pick_level(const char *name, uint32_t level_def);
 void rte_log_dump(FILE *f);
+/* Print every registered log type's name, one a line, each after prefix. */
+void rte_log_list_types(FILE *out, const char *prefix);
 
 int rte_log(uint32_t level, uint32_t logtype, const char *format, ...)
 	__rte_cold __rte_format_printf(3, 4);

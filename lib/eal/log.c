@@ -226,6 +226,15 @@ void rte_log_dump(FILE *f)
 				level_name(log_types[i].level));
 }
 
+void rte_log_list_types(FILE *out, const char *prefix)
+{
+	if (out == NULL)
+		return;
+	for (unsigned int i = 0; i < log_types_n; i++)
+		if (log_types[i].name)
+			fprintf(out, "%s%s\n", prefix ? prefix : "", log_types[i].name);
+}
+
 int rte_vlog(uint32_t level, uint32_t type, const char *format, va_list ap)
 {
 	if (!rte_log_can_log(type, level))

@@ -73,6 +73,11 @@ int main(void)
 	rte_log_dump(f);
 	fflush(f);
 	CHECK(strstr(buf, "test.dyn.a") != NULL && strstr(buf, "lib.eal") != NULL);
+	fclose(f);
+	f = capture();
+	rte_log_list_types(f, "\t> ");
+	fflush(f);
+	CHECK(strstr(buf, "\t> test.dyn.b\n") != NULL && strstr(buf, "\t> lib.eal\n") != NULL);
 
 	/* current message level and type are visible while printing */
 	rte_log(RTE_LOG_WARNING, a, "x\n");
