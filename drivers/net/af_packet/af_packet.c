@@ -52,6 +52,7 @@
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include "ethdev_driver.h"
+#include "kif.h"
 
 #define AFP_MAX_QUEUES 16
 #define AFP_DFLT_FRAMESZ 2048
@@ -210,33 +211,9 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 }
 
 /* ---- interface queries ---------------------------------------------------------------------------- */
-static int iface_ioctl(const char *iface, unsigned long req, struct ifreq *ifr)
-{
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
-
-	if (fd < 0)
-		return -errno;
-	memset(ifr->ifr_name, 0, sizeof(ifr->ifr_name));
-	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", iface);
-	rc = ioctl(fd, req, ifr) < 0 ? -errno : 0;
-	close(fd);
-	return rc;
-}
-
 static void afp_link(struct rte_eth_dev *dev, int want_up)
 {
-	struct ifreq ifr;
-	int up = 0;
-
-	if (want_up && iface_ioctl(priv_of(dev)->iface, SIOCGIFFLAGS, &ifr) == 0)
-		up = (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
-	struct rte_eth_link l = {
-		.link_speed = up ? RTE_ETH_SPEED_NUM_10G : RTE_ETH_SPEED_NUM_NONE,
-		.link_duplex = RTE_ETH_LINK_FULL_DUPLEX,
-		.link_autoneg = RTE_ETH_LINK_FIXED,
-		.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN,
-	};
-	ethdev_link_set(dev, &l);
+	kif_link_set(dev, priv_of(dev)->iface, want_up);
 }
 
 /* ---- sockets ------------------------------------------------------------------------------------------- */
@@ -518,7 +495,7 @@ static int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	if (mtu > priv_of(dev)->framesz - AFP_TX_OFF - RTE_ETHER_HDR_LEN)
 		return -EINVAL;
 	ifr.ifr_mtu = mtu;
-	rc = iface_ioctl(priv_of(dev)->iface, SIOCSIFMTU, &ifr);
+	rc = kif_ioctl(priv_of(dev)->iface, SIOCSIFMTU, &ifr);
 	return rc;
 }
 
@@ -601,23 +578,6 @@ static const struct eth_dev_ops afp_ops = {
 };
 
 /* ---- probe / remove ---------------------------------------------------------------------------------- */
-static int parse_uint(const char *name, const char *key, const char *val, unsigned long lo,
-		      unsigned long hi, unsigned int *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(val, &end, 0);
-	if (val[0] == '\0' || val[0] == '-' || *end != '\0' || errno != 0 || v < lo || v > hi) {
-		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: bad argument %s=%s (%lu..%lu)\n", name, key,
-			       val, lo, hi);
-		return -EINVAL;
-	}
-	*out = (unsigned int)v;
-	return 0;
-}
-
 static int parse_args(const char *name, const char *args, struct afp_priv *p)
 {
 	struct rte_kvargs *kv;
@@ -644,15 +604,15 @@ static int parse_args(const char *name, const char *args, struct afp_priv *p)
 				snprintf(p->iface, sizeof(p->iface), "%s", v);
 			}
 		} else if (strcmp(k, "qpairs") == 0) {
-			ret = parse_uint(name, k, v, 1, AFP_MAX_QUEUES, &p->qpairs);
+			ret = kif_parse_uint("net_af_packet", name, k, v, 1, AFP_MAX_QUEUES, &p->qpairs);
 		} else if (strcmp(k, "blocksz") == 0) {
-			ret = parse_uint(name, k, v, 1, 1u << 30, &p->blocksz);
+			ret = kif_parse_uint("net_af_packet", name, k, v, 1, 1u << 30, &p->blocksz);
 		} else if (strcmp(k, "framesz") == 0) {
-			ret = parse_uint(name, k, v, 1, 1u << 30, &p->framesz);
+			ret = kif_parse_uint("net_af_packet", name, k, v, 1, 1u << 30, &p->framesz);
 		} else if (strcmp(k, "framecnt") == 0) {
-			ret = parse_uint(name, k, v, 1, 1u << 24, &p->framecnt);
+			ret = kif_parse_uint("net_af_packet", name, k, v, 1, 1u << 24, &p->framecnt);
 		} else {
-			ret = parse_uint(name, k, v, 0, 1, &p->qdisc_bypass);
+			ret = kif_parse_uint("net_af_packet", name, k, v, 0, 1, &p->qdisc_bypass);
 		}
 	}
 	rte_kvargs_free(kv);
@@ -707,7 +667,7 @@ static int afp_probe(struct rte_vdev_device *vdev)
 			       strerror(errno));
 		return -ENODEV;
 	}
-	rc = iface_ioctl(tmp.iface, SIOCGIFHWADDR, &ifr);
+	rc = kif_ioctl(tmp.iface, SIOCGIFHWADDR, &ifr);
 	if (rc < 0) {
 		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: cannot read the MAC of %s: %s\n", name,
 			       tmp.iface, strerror(-rc));
@@ -736,7 +696,7 @@ static int afp_probe(struct rte_vdev_device *vdev)
 	dev->data->mac_addrs[0] = p->mac;
 	dev->data->numa_node = (int)rte_socket_id();
 	dev->data->dev_flags = RTE_ETH_DEV_INTR_LSC;
-	if (iface_ioctl(p->iface, SIOCGIFMTU, &ifr) == 0)
+	if (kif_ioctl(p->iface, SIOCGIFMTU, &ifr) == 0)
 		dev->data->mtu = (uint16_t)ifr.ifr_mtu;
 	ethdev_rss_init(dev->data, RTE_ETH_RSS_RETA_SIZE_128);
 	dev->process_private = l;

@@ -46,6 +46,7 @@
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include "ethdev_driver.h"
+#include "kif.h"
 
 #define AFX_MAX_QUEUES 16
 #define AFX_FRAME 2048u
@@ -195,33 +196,9 @@ static uint16_t afx_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 }
 
 /* ---- interface ------------------------------------------------------------------------------------ */
-static int iface_ioctl(const char *iface, unsigned long req, struct ifreq *ifr)
-{
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
-
-	if (fd < 0)
-		return -errno;
-	memset(ifr->ifr_name, 0, sizeof(ifr->ifr_name));
-	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", iface);
-	rc = ioctl(fd, req, ifr) < 0 ? -errno : 0;
-	close(fd);
-	return rc;
-}
-
 static void afx_link(struct rte_eth_dev *dev, int want_up)
 {
-	struct ifreq ifr;
-	int up = 0;
-
-	if (want_up && iface_ioctl(priv_of(dev)->iface, SIOCGIFFLAGS, &ifr) == 0)
-		up = (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
-	struct rte_eth_link l = {
-		.link_speed = up ? RTE_ETH_SPEED_NUM_10G : RTE_ETH_SPEED_NUM_NONE,
-		.link_duplex = RTE_ETH_LINK_FULL_DUPLEX,
-		.link_autoneg = RTE_ETH_LINK_FIXED,
-		.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN,
-	};
-	ethdev_link_set(dev, &l);
+	kif_link_set(dev, priv_of(dev)->iface, want_up);
 }
 
 /* ---- sockets ------------------------------------------------------------------------------------------- */
@@ -578,23 +555,6 @@ static const struct eth_dev_ops afx_ops = {
 };
 
 /* ---- probe / remove ---------------------------------------------------------------------------------- */
-static int parse_uint(const char *name, const char *key, const char *val, unsigned long lo,
-		      unsigned long hi, unsigned int *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(val, &end, 0);
-	if (val[0] == '\0' || val[0] == '-' || *end != '\0' || errno != 0 || v < lo || v > hi) {
-		RTE_ETHDEV_LOG(ERR, "net_af_xdp %s: bad argument %s=%s (%lu..%lu)\n", name, key, val,
-			       lo, hi);
-		return -EINVAL;
-	}
-	*out = (unsigned int)v;
-	return 0;
-}
-
 static int parse_args(const char *name, const char *args, struct afx_priv *p)
 {
 	struct rte_kvargs *kv;
@@ -619,9 +579,9 @@ static int parse_args(const char *name, const char *args, struct afx_priv *p)
 				snprintf(is_if ? p->iface : p->prog, cap, "%s", v);
 			}
 		} else if (strcmp(k, "start_queue") == 0) {
-			ret = parse_uint(name, k, v, 0, 4095, &p->start_queue);
+			ret = kif_parse_uint("net_af_xdp", name, k, v, 0, 4095, &p->start_queue);
 		} else {
-			ret = parse_uint(name, k, v, 1, AFX_MAX_QUEUES, &p->queue_count);
+			ret = kif_parse_uint("net_af_xdp", name, k, v, 1, AFX_MAX_QUEUES, &p->queue_count);
 		}
 	}
 	rte_kvargs_free(kv);
@@ -670,7 +630,7 @@ static int afx_probe(struct rte_vdev_device *vdev)
 			       strerror(errno));
 		return -ENODEV;
 	}
-	rc = iface_ioctl(tmp.iface, SIOCGIFHWADDR, &ifr);
+	rc = kif_ioctl(tmp.iface, SIOCGIFHWADDR, &ifr);
 	if (rc < 0) {
 		RTE_ETHDEV_LOG(ERR, "net_af_xdp %s: cannot read the MAC of %s: %s\n", name,
 			       tmp.iface, strerror(-rc));
@@ -696,7 +656,7 @@ static int afx_probe(struct rte_vdev_device *vdev)
 	dev->data->mac_addrs[0] = p->mac;
 	dev->data->numa_node = (int)rte_socket_id();
 	dev->data->dev_flags = RTE_ETH_DEV_INTR_LSC;
-	if (iface_ioctl(p->iface, SIOCGIFMTU, &ifr) == 0)
+	if (kif_ioctl(p->iface, SIOCGIFMTU, &ifr) == 0)
 		dev->data->mtu = (uint16_t)ifr.ifr_mtu;
 	ethdev_rss_init(dev->data, RTE_ETH_RSS_RETA_SIZE_128);
 	dev->process_private = l;
