@@ -57,10 +57,19 @@ const char *fwd_kind_name(enum fwd_kind k)
 	return kind_names[k];
 }
 
+/* The kernel may run this handler on any thread of the process (an EAL
+ * control thread included), so the flag is written and read with atomics:
+ * lock-free on int, hence async-signal-safe. Relaxed: it orders nothing, the
+ * main lcore only has to see it eventually and then stops through S1. */
 static void on_signal(int sig)
 {
 	(void)sig;
-	fwd_signalled = 1;
+	__atomic_store_n(&fwd_signalled, 1, __ATOMIC_RELAXED);
+}
+
+static int signalled(void)
+{
+	return __atomic_load_n(&fwd_signalled, __ATOMIC_RELAXED);
 }
 
 /* Called by the main lcore from its loop: ends the phase on time or on a
@@ -69,7 +78,7 @@ void fwd_main_tick(void)
 {
 	uint64_t now = rte_get_timer_cycles();
 	if (!__atomic_load_n(&fwd_stop, __ATOMIC_RELAXED) &&
-	    (fwd_signalled || (end_tsc != 0 && now >= end_tsc))) {
+	    (signalled() || (end_tsc != 0 && now >= end_tsc))) {
 		stop_tsc = now;
 		__atomic_store_n(&fwd_stop, 1, __ATOMIC_RELEASE);     /* S1, see engine.c */
 	}
@@ -353,9 +362,9 @@ int main(int argc, char **argv)
 	if (g.o.mode == MODE_BOTH) {
 		if (run_phase(MODE_PIPELINE) != 0)
 			rc = 1;
-		else if (!fwd_signalled && run_phase(MODE_RTC) != 0)
+		else if (!signalled() && run_phase(MODE_RTC) != 0)
 			rc = 1;
-		if (rc == 0 && !fwd_signalled)
+		if (rc == 0 && !signalled())
 			report_side_by_side();
 	} else if (run_phase(g.o.mode) != 0) {
 		rc = 1;

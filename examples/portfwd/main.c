@@ -33,7 +33,7 @@ static uint64_t rx_count[RTE_MAX_ETHPORTS], tx_count[RTE_MAX_ETHPORTS], dropped[
 static void on_signal(int sig)
 {
 	(void)sig;
-	quit = 1;
+	__atomic_store_n(&quit, 1, __ATOMIC_RELAXED);   /* handler may run on any thread */
 }
 
 /* One RX and one TX queue, default configuration, started, promiscuous. */
@@ -72,7 +72,7 @@ static void forward(void)
 	uint16_t port;
 	printf("forwarding on lcore %u; Ctrl-C to stop\n", rte_lcore_id());
 	fflush(stdout);
-	while (!quit) {
+	while (!__atomic_load_n(&quit, __ATOMIC_RELAXED)) {
 		RTE_ETH_FOREACH_DEV(port) {
 			struct rte_mbuf *pkts[BURST];
 			uint16_t n = rte_eth_rx_burst(port, 0, pkts, BURST);

@@ -28,7 +28,7 @@
 #define BURST 32
 
 static volatile sig_atomic_t quit;
-static void on_signal(int sig) { (void)sig; quit = 1; }
+static void on_signal(int sig) { (void)sig; __atomic_store_n(&quit, 1, __ATOMIC_RELAXED);   /* handler may run on any thread */ }
 
 int main(int argc, char **argv)
 {
@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	struct rte_mbuf *b[BURST], *out[RTE_MAX_ETHPORTS][BURST];
 	uint16_t nout[RTE_MAX_ETHPORTS] = { 0 };
-	while (!quit) {
+	while (!__atomic_load_n(&quit, __ATOMIC_RELAXED)) {
 		unsigned int n = rte_ring_sc_dequeue_burst(rx, (void **)b, BURST, NULL);
 		if (n == 0)
 			continue;

@@ -33,7 +33,7 @@ static volatile sig_atomic_t quit;
 static struct cs_port_info *info;
 static struct rte_ring *rings[MAX_CLIENTS];
 
-static void on_signal(int sig) { (void)sig; quit = 1; }
+static void on_signal(int sig) { (void)sig; __atomic_store_n(&quit, 1, __ATOMIC_RELAXED);   /* handler may run on any thread */ }
 
 static void usage(const char *prg)
 {
@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 	uint64_t hz = rte_get_timer_hz(), next_print = rte_get_timer_cycles() + hz;
 	unsigned int next_client = 0;
 	struct rte_mbuf *b[BURST];
-	while (!quit) {
+	while (!__atomic_load_n(&quit, __ATOMIC_RELAXED)) {
 		for (unsigned int i = 0; i < info->num_ports; i++) {
 			uint16_t n = rte_eth_rx_burst(info->id[i], 0, b, BURST);
 			if (n == 0)

@@ -49,7 +49,7 @@ static volatile sig_atomic_t quit;
 static void on_signal(int sig)
 {
 	(void)sig;
-	quit = 1;
+	__atomic_store_n(&quit, 1, __ATOMIC_RELAXED);   /* handler may run on any thread */
 }
 
 static void usage(const char *prg, const char *why)
@@ -139,7 +139,7 @@ static int lcore_main(void *arg)
 		printf(" %u", ports[i]);
 	printf("\nlcore %u using queue %u of each port\n", rte_lcore_id(), q);
 	fflush(stdout);
-	while (!quit) {
+	while (!__atomic_load_n(&quit, __ATOMIC_RELAXED)) {
 		for (unsigned int i = 0; i < num_ports; i++) {
 			uint16_t in = ports[i], out = ports[i ^ 1];
 			uint16_t n = rte_eth_rx_burst(in, q, b, BURST);
