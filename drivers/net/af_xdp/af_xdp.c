@@ -653,12 +653,7 @@ static int afx_probe(struct rte_vdev_device *vdev)
 	}
 	*p = tmp;
 	dev->data->dev_private = p;
-	dev->data->mac_addrs[0] = p->mac;
-	dev->data->numa_node = (int)rte_socket_id();
-	dev->data->dev_flags = RTE_ETH_DEV_INTR_LSC;
-	if (kif_ioctl(p->iface, SIOCGIFMTU, &ifr) == 0)
-		dev->data->mtu = (uint16_t)ifr.ifr_mtu;
-	ethdev_rss_init(dev->data, RTE_ETH_RSS_RETA_SIZE_128);
+	kif_port_setup(dev, p->iface, &p->mac);
 	dev->process_private = l;
 	set_ops(dev, vdev);
 	afx_link(dev, 0);

@@ -41,6 +41,18 @@ void kif_link_set(struct rte_eth_dev *dev, const char *iface, int want_up)
 	ethdev_link_set(dev, &l);
 }
 
+void kif_port_setup(struct rte_eth_dev *dev, const char *iface, const struct rte_ether_addr *mac)
+{
+	struct ifreq ifr;
+
+	dev->data->mac_addrs[0] = *mac;
+	dev->data->numa_node = (int)rte_socket_id();
+	dev->data->dev_flags = RTE_ETH_DEV_INTR_LSC;
+	if (kif_ioctl(iface, SIOCGIFMTU, &ifr) == 0)
+		dev->data->mtu = (uint16_t)ifr.ifr_mtu;
+	ethdev_rss_init(dev->data, RTE_ETH_RSS_RETA_SIZE_128);
+}
+
 int kif_parse_uint(const char *drv, const char *name, const char *key, const char *val,
 		   unsigned long lo, unsigned long hi, unsigned int *out)
 {

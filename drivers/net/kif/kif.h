@@ -17,6 +17,12 @@ int kif_ioctl(const char *iface, unsigned long req, struct ifreq *ifr);
  * interface is IFF_UP and IFF_RUNNING, down otherwise. */
 void kif_link_set(struct rte_eth_dev *dev, const char *iface, int want_up);
 
+/* Port data every interface-backed port starts with: the interface's MAC,
+ * this socket, LSC capability, the interface's MTU where it can be read,
+ * and a 128-entry RSS table. */
+struct rte_ether_addr;
+void kif_port_setup(struct rte_eth_dev *dev, const char *iface, const struct rte_ether_addr *mac);
+
 /* Parse devargs value `val` of `key` as an unsigned number in [lo, hi] into
  * *out; otherwise one log line naming driver, device and argument, -EINVAL. */
 int kif_parse_uint(const char *drv, const char *name, const char *key, const char *val,
