@@ -52,6 +52,7 @@ struct fwd_opts {
 	unsigned int rxq, txq;  /* 0 = chosen from the lcore count */
 	unsigned int workers;   /* pipeline workers; 0 = one per non-RX lcore */
 	int json;
+	unsigned int txpkts;     /* generated frame length; 0 = the mixed sizes */
 };
 
 /* Counters of one lcore, written only by that lcore. */

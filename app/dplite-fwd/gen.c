@@ -4,7 +4,8 @@
  *
  * GEN_FLOWS IPv4 flows: three in four UDP, one in four TCP, sources in
  * 198.18.0.0/16 and destinations in 198.19.0.0/16 (the benchmarking range),
- * varied ports, and six frame sizes from 60 to 1514 bytes. Each template
+ * varied ports, and six frame sizes from 60 to 1514 bytes (or every frame
+ * --txpkts bytes long). Each template
  * holds the finished headers (checksums included) and the Toeplitz hash of
  * its 5-tuple under the default RSS key, so building a packet on the fast
  * path is a header copy and no per-packet arithmetic.
@@ -77,7 +78,7 @@ static void build_flow(unsigned int i, struct flow_tmpl *f)
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
 	uint16_t l4len = tcp ? sizeof(struct rte_tcp_hdr) : sizeof(struct rte_udp_hdr);
 
-	f->frame_len = sizes[(i * 7) % RTE_DIM(sizes)];
+	f->frame_len = g.o.txpkts != 0 ? (uint16_t)g.o.txpkts : sizes[(i * 7) % RTE_DIM(sizes)];
 	f->hdr_len = (uint16_t)(sizeof(*eth) + sizeof(*ip) + l4len);
 	static const struct rte_ether_addr src = {{ 0x02, 0, 0, 0, 0, 0x01 }};
 	static const struct rte_ether_addr dst = {{ 0x02, 0, 0, 0, 0, 0x02 }};

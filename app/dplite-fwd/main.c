@@ -96,6 +96,8 @@ static void usage(FILE *f)
 		"  --fwd=io|mac|macswap|rxonly|txonly|icmpecho   work per packet (default io)\n"
 		"  --ip A.B.C.D       icmpecho: answer ARP and ICMP echo for this address (rtc only)\n"
 		"  --burst N          packets per rx/tx burst, 1..%d (default 32)\n"
+		"  --txpkts N         generated frames of N bytes, 60..1514 (default: six sizes\n"
+		"                     from 60 to 1514, mixed over the flows)\n"
 		"  --duration S       seconds per phase, 0 = until SIGINT/SIGTERM (default 3)\n"
 		"  --stats-period S   seconds between periodic lines, 0 = none (default 1)\n"
 		"  --rxq N, --txq N   queues per port, 1..%d (default: from the lcore count)\n"
@@ -149,11 +151,12 @@ static int lookup(const char *opt, const char *s, const char *const *names, unsi
 /* 0: run; 1: --help printed; -1: error */
 static int parse_args(int argc, char **argv)
 {
-	enum { O_MODE = 256, O_FWD, O_BURST, O_DURATION, O_PERIOD, O_RXQ, O_TXQ, O_WORKERS, O_JSON, O_IP };
+	enum { O_MODE = 256, O_FWD, O_BURST, O_DURATION, O_PERIOD, O_RXQ, O_TXQ, O_WORKERS, O_JSON, O_IP, O_TXPKTS };
 	static const struct option lopts[] = {
 		{ "mode", required_argument, NULL, O_MODE },
 		{ "fwd", required_argument, NULL, O_FWD },
 		{ "burst", required_argument, NULL, O_BURST },
+		{ "txpkts", required_argument, NULL, O_TXPKTS },
 		{ "duration", required_argument, NULL, O_DURATION },
 		{ "stats-period", required_argument, NULL, O_PERIOD },
 		{ "rxq", required_argument, NULL, O_RXQ },
@@ -184,6 +187,7 @@ static int parse_args(int argc, char **argv)
 				o->fwd = (enum fwd_kind)v;
 			break;
 		case O_BURST: rc = parse_uint("--burst", optarg, 1, FWD_MAX_BURST, &o->burst); break;
+		case O_TXPKTS: rc = parse_uint("--txpkts", optarg, 60, 1514, &o->txpkts); break;
 		case O_DURATION: rc = parse_secs("--duration", optarg, &o->duration); break;
 		case O_PERIOD: rc = parse_secs("--stats-period", optarg, &o->stats_period); break;
 		case O_RXQ: rc = parse_uint("--rxq", optarg, 1, FWD_MAX_QUEUES, &o->rxq); break;
