@@ -24,7 +24,10 @@ DIR=$(mktemp -d /tmp/memifhd.XXXXXX)
 PFX=memifhd_$$
 TPID=
 cleanup() {
-	[ -n "$TPID" ] && kill -9 "$TPID" 2>/dev/null
+	if [ -n "$TPID" ]; then # testpmd itself, then the timeout(1) above it
+		kill -9 $(cat "/proc/$TPID/task/$TPID/children" 2>/dev/null) 2>/dev/null
+		wait "$TPID" 2>/dev/null
+	fi
 	rm -rf "$DIR" "/var/run/dpdk/$PFX" 2>/dev/null
 }
 trap cleanup EXIT INT TERM
