@@ -175,12 +175,14 @@ static socklen_t sock_addr(struct sockaddr_un *un, const char *path, int abstrac
 void mif_ctl_link_publish(struct mif_local *l)
 {
 	int up = __atomic_load_n(&l->state, __ATOMIC_RELAXED) == MIF_UP;
-	struct rte_eth_link link = {
-		.link_speed = up ? RTE_ETH_SPEED_NUM_100G : RTE_ETH_SPEED_NUM_NONE,
-		.link_duplex = RTE_ETH_LINK_FULL_DUPLEX,
-		.link_autoneg = RTE_ETH_LINK_FIXED,
-		.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN,
-	};
+	struct rte_eth_link link;
+
+	/* ethdev compares the whole 64-bit word: zero the padding bits too */
+	memset(&link, 0, sizeof(link));
+	link.link_speed = up ? RTE_ETH_SPEED_NUM_100G : RTE_ETH_SPEED_NUM_NONE;
+	link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+	link.link_autoneg = RTE_ETH_LINK_FIXED;
+	link.link_status = up ? RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
 	ethdev_link_set(l->dev, &link);
 }
 
@@ -365,8 +367,22 @@ static void queues_reset(struct mif_local *l)
 			struct mif_lq *q = &qs[i];
 			if (q->efd >= 0)
 				close(q->efd);
-			memset(q, 0, sizeof(*q));
+			/* up and busy are read by bursts without the lock: atomics */
+			__atomic_store_n(&q->up, 0, __ATOMIC_RELAXED);
+			__atomic_store_n(&q->busy, 0, __ATOMIC_RELAXED);
+			q->ring = NULL;
+			q->size = 0;
+			q->mask = 0;
+			q->last = q->head = 0;
+			q->bufs = NULL;
+			q->buf_off = q->bsize = 0;
 			q->efd = -1;
+			q->reg = NULL;
+			q->nreg = 0;
+			q->a_region = 0;
+			q->a_offset = 0;
+			q->a_log2 = 0;
+			q->added = 0;
 		}
 	}
 }
@@ -398,7 +414,7 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 	}
 	regions_free(l, leak);
 	queues_reset(l);
-	l->state = MIF_DOWN;
+	__atomic_store_n(&l->state, MIF_DOWN, __ATOMIC_RELAXED);
 	l->step = 0;
 	l->nc2s = l->ns2c = 0;
 	if (reason != NULL)
@@ -558,7 +574,7 @@ static void go_up(struct mif_local *l)
 		__atomic_store_n(&l->rxq[i].up, 1, __ATOMIC_SEQ_CST);
 	for (unsigned int i = 0; i < ntx; i++)
 		__atomic_store_n(&l->txq[i].up, 1, __ATOMIC_SEQ_CST);
-	l->state = MIF_UP;
+	__atomic_store_n(&l->state, MIF_UP, __ATOMIC_RELAXED);
 	l->p->connects++;
 	l->logged_connect_fail = 0;
 	MLOG(INFO, l, "connected to %s (%s): %u rx, %u tx rings of %u slots", l->p->remote_if,
@@ -626,7 +642,7 @@ static const char *server_msg(struct mif_cc *cc, const struct memif_msg *m, int 
 		l = found;
 		cc->l = l;
 		l->cc = cc;
-		l->state = MIF_HANDSHAKE;
+		__atomic_store_n(&l->state, MIF_HANDSHAKE, __ATOMIC_RELAXED);
 		l->hs_start = now_ns();
 		l->nreg = 0;
 		l->nc2s = l->ns2c = 0;
@@ -974,7 +990,7 @@ static int client_try(struct mif_local *l)
 		close(fd);
 		return -ENOMEM;
 	}
-	l->state = MIF_HANDSHAKE;
+	__atomic_store_n(&l->state, MIF_HANDSHAKE, __ATOMIC_RELAXED);
 	l->hs_start = now_ns();
 	l->step = 0;
 	l->nreg = 0;
