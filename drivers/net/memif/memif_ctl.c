@@ -524,9 +524,11 @@ static const char *server_map(struct mif_local *l)
 		struct mif_lq *qs = d == 0 ? l->rxq : l->txq;
 		for (unsigned int i = 0; i < n; i++) {
 			struct mif_lq *q = &qs[i];
-			const struct mif_region *r = &l->reg[q->a_region];
 			uint64_t need = (uint64_t)q->a_offset + memif_ring_size(q->a_log2);
-			if (q->a_region >= l->nreg || need > r->size || (q->a_offset & 3))
+			if (q->a_region >= l->nreg)
+				return "Ring in an unknown region";
+			const struct mif_region *r = &l->reg[q->a_region];
+			if (need > r->size || (q->a_offset & 3))
 				return "Ring outside its region";
 			struct memif_ring *ring = (void *)(r->addr + q->a_offset);
 			if (ring->cookie != MEMIF_COOKIE)
@@ -662,7 +664,7 @@ static const char *server_msg(struct mif_cc *cc, const struct memif_msg *m, int 
 			return "Too many regions";
 		if (ar->index != l->nreg)
 			return "Invalid region index";
-		if (ar->size == 0 || ar->size > ((uint64_t)1 << 46))
+		if (ar->size == 0 || ar->size > ((uint64_t)1 << 40))
 			return "Invalid region size";
 		l->reg[l->nreg].fd = *fd;
 		l->reg[l->nreg].size = ar->size;
