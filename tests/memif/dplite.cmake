@@ -7,3 +7,5 @@ foreach(role server client)
   dplite_test(test_memif_dplite_reconnect_${role} SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_dplite_reconnect.c
               ARGS ${role} LABELS nonroot TIMEOUT 120)
 endforeach()
+dplite_test(test_memif_dplite_secondary SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_dplite_secondary.c
+            LABELS nonroot TIMEOUT 60)
