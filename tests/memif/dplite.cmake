@@ -9,3 +9,5 @@ foreach(role server client)
 endforeach()
 dplite_test(test_memif_dplite_secondary SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_dplite_secondary.c
             LABELS nonroot TIMEOUT 60)
+dplite_test(test_memif_dplite_ids SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_dplite_ids.c
+            LABELS nonroot TIMEOUT 60)

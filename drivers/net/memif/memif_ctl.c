@@ -1088,9 +1088,11 @@ int mif_ctl_attach(struct mif_local *l)
 	struct mif_local *o;
 	int listener = l->p->role == MIF_ROLE_SERVER, rc;
 
+	/* l is fresh (zeroed): no fd is open yet, 0 is not ours to close */
 	for (unsigned int i = 0; i < MIF_MAX_REGIONS; i++)
 		l->reg[i].fd = -1;
-	queues_reset(l);
+	for (unsigned int i = 0; i < MIF_MAX_QUEUES; i++)
+		l->rxq[i].efd = l->txq[i].efd = -1;
 	mif_lock_take();
 	TAILQ_FOREACH(s, &mif_socks, next)
 		if (s->listener == listener && s->abstract == (int)l->p->abstract &&
