@@ -40,8 +40,8 @@
  * Nothing the peer writes is trusted: counters are checked against the
  * ring size, each descriptor is read once into a local copy, and its
  * (region, offset, length) checked against the mapped region before a byte
- * is copied; a client uses its own copy of its buffer layout and only reads
- * lengths, which it checks against bsize. A violation stops the queue and
+ * is copied; a client copies from its own layout, checks that the server
+ * left each offered buffer where it was, and checks lengths against bsize. A violation stops the queue and
  * the control thread disconnects with one log line.
  */
 #include <errno.h>
@@ -233,13 +233,21 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 			break;
 		}
 		for (;;) {
-			const volatile struct memif_desc *vd = &ring->desc[cur & lq->mask];
-			uint32_t len = vd->length;
-			uint16_t flags = vd->flags;
+			struct memif_desc d;
+			uint32_t boff = lq->buf_off + (uint32_t)(cur & lq->mask) * lq->bsize;
+			desc_read(&ring->desc[cur & lq->mask], &d);
 			const uint8_t *src = lq->bufs + (size_t)(cur & lq->mask) * lq->bsize;
+			uint32_t len = d.length;
+			uint16_t flags = d.flags;
 			cur++;
 			n--;
 			segs++;
+			/* the server fills the buffer we offered in this slot: it may
+			 * set length and flags, never move the buffer */
+			if (unlikely(d.region != 0 || d.offset != boff)) {
+				bad = "server moved an offered buffer";
+				break;
+			}
 			if (unlikely(len > lq->bsize)) {
 				bad = "descriptor length beyond its buffer";
 				break;
