@@ -397,6 +397,9 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 	int leak = 0;
 	int was = l->state;
 
+	/* log first: the peer may act on the DISCONNECT at once */
+	if (log_it && reason != NULL)
+		MLOG(NOTICE, l, "disconnected: %s", reason);
 	if (l->cc != NULL) {
 		if (reason != NULL)
 			cc_send_disconnect(l->cc, reason);
@@ -421,8 +424,6 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 		snprintf(l->p->disc_reason, sizeof(l->p->disc_reason), "%s", reason);
 	if (was == MIF_UP)
 		l->p->disconnects++;
-	if (log_it && reason != NULL)
-		MLOG(NOTICE, l, "disconnected: %s", reason);
 	mif_ctl_link_publish(l);
 	if (l->enabled && l->p->role == MIF_ROLE_CLIENT)
 		arm_retry(l, MIF_RETRY_US);
