@@ -387,7 +387,7 @@ static int client_make_region(unsigned int nrings_each, uint64_t *claimed)
 	size_t buf_off = 2 * nrings_each * rb;
 	struct region *r = &regions[0];
 	r->size = buf_off + 2 * nrings_each * slots * o.bsize;
-	r->fd = memfd_create("memif_peer_region", MFD_CLOEXEC);
+	r->fd = memfd_create("memif_peer_region", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (r->fd < 0 || ftruncate(r->fd, (off_t)r->size) != 0)
 		return -1;
 	r->base = mmap(NULL, r->size, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
@@ -421,6 +421,10 @@ static int client_make_region(unsigned int nrings_each, uint64_t *claimed)
 		if (ftruncate(r->fd, (off_t)(r->size / 2)) != 0)
 			return -1;
 	}
+	/* as DPDK does: the file can no longer shrink under the server's
+	 * mapping (it would SIGBUS there) */
+	if (fcntl(r->fd, F_ADD_SEALS, F_SEAL_SHRINK) != 0)
+		return -1;
 	return 0;
 }
 
