@@ -22,10 +22,10 @@ from xml.sax.saxutils import escape
 
 SUBJECTS = [("eal", "EAL"), ("ring", "Ring"), ("mempool", "Mempool"),
             ("mbuf", "Mempool"), ("heap", "Heap"), ("ethdev", "Packet I/O"),
-            ("fwd", "Packet I/O")]
+            ("fwd", "Packet I/O"), ("memif", "Packet I/O")]
 SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool"],
                      "mbuf": ["mbuf"], "heap": ["heap"], "ethdev": ["ethdev"],
-                     "fwd": ["fwd"]}
+                     "fwd": ["fwd"], "memif": ["memif"]}
 HEADLINE = [
     "eal.huge.exec", "eal.huge.init", "eal.huge.rss", "eal.nohuge.rss",
     "ring.1core.spsc.bulk1", "ring.1core.spsc.bulk32", "ring.1core.mpmc.bulk32",
@@ -37,7 +37,7 @@ HEADLINE = [
     "heap.churn", "heap.churn.glibc", "heap.fixed64",
     "heap.lat.1000.p99", "heap.lat.100000.p99",
     "ethdev.iofwd.null", "ethdev.softrss.v4l4", "ethdev.pipeline.1core",
-    "ethdev.pipeline.2core", "fwd.io.null",
+    "ethdev.pipeline.2core", "fwd.io.null", "memif.txrx.64",
 ]
 REFERENCE_KEYS = {"ring.pingpong", "heap.churn.glibc"}
 
@@ -423,8 +423,9 @@ def main():
            "the ping-pong reference row tracks; see the placement-matched table." % env("BENCH_SWEEPS", "?"),
            "- Builds: the benchmark binaries are compiled `-O3 %s` (a native build for this "
            "machine, so the inline ring/mempool code is too), the same source file for both "
-           "libraries (bench/bench_*.c), except `fwd.io.null`, which compares two programs, "
-           "dplite-fwd and dpdk-testpmd (bench/bench_fwd.sh); the libraries are as installed: "
+           "libraries (bench/bench_*.c), except `fwd.io.null` and `memif.txrx.64`, which compare "
+           "programs, dplite-fwd and dpdk-testpmd (bench/bench_fwd.sh, bench/bench_memif.sh: two "
+           "processes each, txonly -> rxonly over memif); the libraries are as installed: "
            "libdplite built for `%s` (DPLITE_MARCH; portable), DPDK the distribution's shared "
            "build." % (env("BENCH_MARCH", "-march=native"), env("BENCH_LIB_MARCH", "x86-64-v2")),
            "",
@@ -433,7 +434,7 @@ def main():
            "make bench                          # a few minutes (120 s budget of runs, 3 rounds at least, + build): report in build/bench/bench.md",
            "make bench-docs                     # the same, rewriting docs/bench.md + docs/bench.svg (quiet machine)",
            "make bench BENCH_ARGS=--quick       # seconds; checks that everything builds and runs, numbers not meaningful",
-           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd), more rounds",
+           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd memif), more rounds",
            "bench/run.sh --no-dpdk              # dplite alone",
            "```", "",
            "Defaults: 5 rounds, each throughput figure the best of 20 passes, ring/mempool/mbuf "
