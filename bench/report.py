@@ -413,6 +413,7 @@ def main():
            "malloc/free is the reference line; fixed = `rte_malloc(64)`+`rte_free`; latency = "
            "each churn step timed with rdtsc at 10..100000 live blocks (p50/p99, includes the rdtsc "
            "reads).",
+           "- **memif**: two processes over one memif socket, 64-byte frames, one queue pair, DPDK's defaults (1024-slot rings, 2048-byte buffers, copy mode): a txonly client feeding an rxonly server, dplite-fwd + dplite-fwd against dpdk-testpmd + dpdk-testpmd, on the same two lcores (receiver polls on the first, sender on the second; testpmd's console lcore shares the other one). Value: ns per received packet from the receiver's best 1 s period (the first left out). testpmd may die of SIGSEGV when its peer disconnects at teardown (DPDK 22.11's memif unmaps the regions under its own forwarding lcore); that is after the measurement and not counted.",
            "- Noise: on the 2-vCPU VM these numbers were first taken on, a tight single-core "
            "loop runs in one of two speed states about 2x apart, for stretches of a second or "
            "more (a host effect: the same binary flips between runs, ASLR on or off). Ring, "
