@@ -11,7 +11,8 @@ set_tests_properties(test_memif_hostile_dpdk PROPERTIES SKIP_RETURN_CODE 77 TIME
 # each role (the binary exits 77 when the driver is not in this build)
 file(GLOB MEMIF_DRIVER_SRC ${CMAKE_SOURCE_DIR}/drivers/net/memif/*.c)
 foreach(role server client)
-  dplite_test(test_memif_hostile_${role} SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_hostile.c ARGS ${MEMIF_PEER} ${role} TIMEOUT 300)
+  dplite_test(test_memif_hostile_${role} SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_hostile.c
+              ARGS ${MEMIF_PEER} ${role} LABELS nonroot TIMEOUT 300)
   add_dependencies(test_memif_hostile_${role} memif_peer)
   if(MEMIF_DRIVER_SRC)
     target_compile_definitions(test_memif_hostile_${role} PRIVATE DPLITE_TEST_HAVE_MEMIF=1)
