@@ -59,9 +59,10 @@ desc="memif 64 B, 1 queue pair, txonly client -> rxonly server: dplite-fwd x2 vs
 fail() { printf 'BENCH-ERROR\t%s\n' "$*"; exit 1; }
 DIR=$(mktemp -d /tmp/bmemif.XXXXXX)
 SOCK=$DIR/m.sock
-RX= TX=
+RX='' TX=''
 cleanup() {
 	for p in $TX $RX; do
+		# shellcheck disable=SC2046 # a list of pids, split on purpose
 		kill -9 $(cat "/proc/$p/task/$p/children" 2>/dev/null) 2>/dev/null
 		kill -9 "$p" 2>/dev/null
 	done
@@ -104,11 +105,17 @@ else
 	wait_sock || { tail -5 "$DIR/rx.log" >&2; fail "the receiving testpmd did not listen"; }
 	# a client is refused ("ID not found") until the server's port has started
 	for _ in $(seq 1 200); do grep -q "forwards packets on" "$DIR/rx.log" && break; sleep 0.05; done
-	timeout -s INT $((secs + 1)) dpdk-testpmd -l "$lrx,$ltx" --main-lcore "$lrx" --file-prefix="${pfx}t" \
+	timeout -s INT $((secs + 30)) dpdk-testpmd -l "$lrx,$ltx" --main-lcore "$lrx" --file-prefix="${pfx}t" \
 		"${eal[@]}" "$(vdev client)" --log-level=warning -- --total-num-mbufs=16384 \
 		--forward-mode=txonly --txpkts=64 --nb-cores=1 --rxq=1 --txq=1 --stats-period 1 \
 		</dev/null >"$DIR/tx.log" 2>&1 &
 	TX=$!
+	# it sends for secs + 1 s from when it forwards (start-up is slow on a
+	# loaded machine)
+	for _ in $(seq 1 400); do grep -q "forwards packets on" "$DIR/tx.log" && break; sleep 0.05; done
+	sleep $((secs + 1))
+	# shellcheck disable=SC2046 # a list of pids, split on purpose
+	kill -INT $(cat "/proc/$TX/task/$TX/children" 2>/dev/null) 2>/dev/null
 	# The rate is taken while both run. At teardown DPDK 22.11's memif may
 	# die of SIGSEGV in whichever process sees its peer go (its disconnect
 	# unmaps the regions under its own forwarding lcore), so the exit status
@@ -121,5 +128,8 @@ else
 	RX=
 	mpps=$(awk '/Rx-pps:/ { if (n++ > 0 && $2 > best) best = $2 } END { printf "%.4f", best / 1e6 }' "$DIR/rx.log")
 fi
-awk -v m="${mpps:-0}" 'BEGIN { exit !(m > 0) }' || fail "no rate measured"
+if ! awk -v m="${mpps:-0}" 'BEGIN { exit !(m > 0) }'; then
+	for f in rx tx; do echo "--- $f.log" >&2; grep -v -E '^ *$|-pps|-bps|####|Throughput|statistics|-packets|-errors' "$DIR/$f.log" | tail -8 >&2; done
+	fail "no rate measured"
+fi
 awk -v m="$mpps" -v d="$desc" 'BEGIN { printf "BENCH\tmemif.txrx.64\tns/pkt\t%.3f\t%s\n", 1000 / m, d }'

@@ -6,7 +6,7 @@ add_executable(memif_peer ${CMAKE_CURRENT_LIST_DIR}/memif_peer.c)
 set(MEMIF_PEER $<TARGET_FILE:memif_peer>)
 set(MX ${CMAKE_CURRENT_LIST_DIR})
 add_test(NAME test_memif_hostile_dpdk COMMAND sh ${MX}/test_memif_hostile_dpdk.sh ${MEMIF_PEER})
-set_tests_properties(test_memif_hostile_dpdk PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL ON)
+set_tests_properties(test_memif_hostile_dpdk PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 240 RUN_SERIAL ON)
 # dplite's net_memif against memif_peer in every hostile mode, dplite in
 # each role (the binary exits 77 when the driver is not in this build)
 file(GLOB MEMIF_DRIVER_SRC ${CMAKE_SOURCE_DIR}/drivers/net/memif/*.c)

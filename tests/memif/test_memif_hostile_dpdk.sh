@@ -25,6 +25,7 @@ PFX=memifhd_$$
 TPID=
 cleanup() {
 	if [ -n "$TPID" ]; then # testpmd itself, then the timeout(1) above it
+		# shellcheck disable=SC2046 # a list of pids, split on purpose
 		kill -9 $(cat "/proc/$TPID/task/$TPID/children" 2>/dev/null) 2>/dev/null
 		wait "$TPID" 2>/dev/null
 	fi

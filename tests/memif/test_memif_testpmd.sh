@@ -42,7 +42,7 @@ DIR=$(mktemp -d /tmp/memiftp.XXXXXX)
 SOCK=$DIR/m.sock
 TPFX=memiftp_t$$
 FPFX=memiftp_f$$
-TPID= FPID=
+TPID='' FPID=''
 fail=0
 cleanup() {
 	[ -n "$TPID" ] && kill9 "$TPID"
