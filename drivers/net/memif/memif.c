@@ -138,6 +138,34 @@ static inline int chain_append(struct rte_mempool *mp, struct rte_mbuf *h, struc
 	return 0;
 }
 
+/* Head mbufs for a burst, taken from the pool in one bulk get (the common
+ * case: one mbuf per packet); what is left goes back at the end. */
+#define MIF_RX_PREALLOC 64
+struct mif_pre {
+	struct rte_mbuf *m[MIF_RX_PREALLOC];
+	uint16_t n, used;
+};
+
+static inline void pre_fill(struct mif_pre *pre, struct rte_mempool *mp, uint16_t want)
+{
+	pre->used = 0;
+	pre->n = 0;
+	want = RTE_MIN(want, (uint16_t)MIF_RX_PREALLOC);
+	if (want > 0 && rte_pktmbuf_alloc_bulk(mp, pre->m, want) == 0)
+		pre->n = want;
+}
+
+static inline struct rte_mbuf *pre_get(struct mif_pre *pre, struct rte_mempool *mp)
+{
+	return pre->used < pre->n ? pre->m[pre->used++] : rte_pktmbuf_alloc(mp);
+}
+
+static inline void pre_return(struct mif_pre *pre)
+{
+	if (pre->used < pre->n)
+		rte_pktmbuf_free_bulk(&pre->m[pre->used], pre->n - pre->used);
+}
+
 /* Server rx: C2S ring in the client's memory. */
 static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_lq *lq,
 			  struct rte_mbuf **bufs, uint16_t nb)
@@ -152,8 +180,10 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 		lq_bad(l, lq, "C2S ring head moved past the ring");
 		return 0;
 	}
+	struct mif_pre pre;
+	pre_fill(&pre, q->mp, RTE_MIN(n, nb));
 	while (n > 0 && rx < nb) {
-		struct rte_mbuf *h = rte_pktmbuf_alloc(q->mp), *t = h;
+		struct rte_mbuf *h = pre_get(&pre, q->mp), *t = h;
 		unsigned int segs = 0;
 		int drop = 0;
 		if (unlikely(h == NULL)) {
@@ -198,6 +228,7 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 		bytes += h->pkt_len;
 		bufs[rx++] = h;
 	}
+	pre_return(&pre);
 	lq->last = cur;
 	__atomic_store_n(&ring->tail, cur, __ATOMIC_RELEASE);                        /* R2 */
 	if (unlikely(bad != NULL))
@@ -224,8 +255,10 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 		lq_bad(l, lq, "S2C ring tail moved past the offered buffers");
 		return 0;
 	}
+	struct mif_pre pre;
+	pre_fill(&pre, q->mp, RTE_MIN(n, nb));
 	while (n > 0 && rx < nb) {
-		struct rte_mbuf *h = rte_pktmbuf_alloc(q->mp), *t = h;
+		struct rte_mbuf *h = pre_get(&pre, q->mp), *t = h;
 		unsigned int segs = 0;
 		int drop = 0;
 		if (unlikely(h == NULL)) {
@@ -278,6 +311,7 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 		bytes += h->pkt_len;
 		bufs[rx++] = h;
 	}
+	pre_return(&pre);
 	lq->last = cur;
 	/* offer every buffer we have read back to the server */
 	uint16_t head = lq->head;
