@@ -85,6 +85,7 @@ struct mif_sock {
 	struct rte_intr_handle *ih;
 	TAILQ_HEAD(, mif_local) devs;
 	struct mif_cc *pending[MIF_PENDING_MAX];	/* server: channels before INIT */
+	struct mif_loglimit refusals;
 	int dead;			/* closing: events are ignored */
 };
 
@@ -152,6 +153,23 @@ static void name_put(uint8_t *dst, size_t dlen, const char *src)
 
 	memcpy(dst, src, n);
 	memset(dst + n, 0, dlen - n);
+}
+
+/* 1: log this reason now (*repeats gets how many were held back). */
+static int loglimit_pass(struct mif_loglimit *ll, const char *reason, uint32_t *repeats)
+{
+	uint64_t now = now_ns();
+
+	if (strncmp(ll->last, reason, MEMIF_DISC_STRING_SZ) == 0 &&
+	    now - ll->at_ns < 10000000000ull) {
+		ll->repeats++;
+		return 0;
+	}
+	*repeats = ll->repeats;
+	ll->repeats = 0;
+	ll->at_ns = now;
+	snprintf(ll->last, sizeof(ll->last), "%s", reason);
+	return 1;
 }
 
 static socklen_t sock_addr(struct sockaddr_un *un, const char *path, int abstract)
@@ -580,6 +598,7 @@ static void go_up(struct mif_local *l)
 	__atomic_store_n(&l->state, MIF_UP, __ATOMIC_RELAXED);
 	l->p->connects++;
 	l->logged_connect_fail = 0;
+	memset(&l->peer_refusals, 0, sizeof(l->peer_refusals));
 	MLOG(INFO, l, "connected to %s (%s): %u rx, %u tx rings of %u slots", l->p->remote_if,
 	     l->p->remote_name, nrx, ntx, 1u << l->log2);
 	mif_ctl_link_publish(l);
@@ -849,7 +868,10 @@ static void cc_event(void *arg)
 		char why[MEMIF_DISC_STRING_SZ + 1];
 		copy_name(why, sizeof(why), m.u.disconnect.string, MEMIF_DISC_STRING_SZ);
 		if (l != NULL) {
-			MLOG(NOTICE, l, "peer disconnected: %s", why);
+			uint32_t rep = 0;
+			if (l->state == MIF_UP || loglimit_pass(&l->peer_refusals, why, &rep))
+				MLOG(NOTICE, l, "peer disconnected: %s%s", why,
+				     rep ? " (and earlier attempts)" : "");
 			snprintf(l->p->disc_reason, sizeof(l->p->disc_reason), "peer: %.90s", why);
 			mif_disconnect(l, NULL, 0);
 		} else {
@@ -868,8 +890,11 @@ static void cc_event(void *arg)
 		if (l != NULL) {
 			mif_disconnect(l, err, 1);
 		} else {
-			RTE_ETHDEV_LOG(NOTICE, MIF_DRV " socket %s: refused a peer: %s\n",
-				       cc->sock ? cc->sock->path : "?", err);
+			uint32_t rep = 0;
+			if (cc->sock == NULL || loglimit_pass(&cc->sock->refusals, err, &rep))
+				RTE_ETHDEV_LOG(NOTICE, MIF_DRV " socket %s: refused a peer: %s%s\n",
+					       cc->sock ? cc->sock->path : "?", err,
+					       rep ? " (and earlier attempts)" : "");
 			cc_send_disconnect(cc, err);
 			cc_close(cc);
 		}
