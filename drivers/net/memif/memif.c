@@ -385,7 +385,7 @@ static uint16_t tx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
 		uint32_t need = m->pkt_len == 0 ? 1 : (m->pkt_len + bsize - 1) / bsize;
-		if (unlikely(m->pkt_len > MIF_MAX_PKT || need > MIF_MAX_CHAIN)) {
+		if (unlikely(m->pkt_len > MIF_MAX_PKT || need > MIF_MAX_CHAIN || need > lq->size)) {
 			errs++;         /* cannot be described: dropped, counted */
 			continue;
 		}
@@ -472,8 +472,10 @@ static uint16_t tx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 			k++;
 		}
 		if (bad != NULL || cap < m->pkt_len || k == 0) {
-			if (bad == NULL && k == MIF_MAX_CHAIN && k < avail) {
-				errs++; /* would need more than MIF_MAX_CHAIN buffers: dropped */
+			if (bad == NULL && ((k == MIF_MAX_CHAIN && k < avail) || k == lq->size)) {
+				/* needs more than MIF_MAX_CHAIN buffers, or more than the
+				 * whole ring offers: it can never go, drop it */
+				errs++;
 				continue;
 			}
 			break;  /* not enough offered yet */
