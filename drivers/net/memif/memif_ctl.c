@@ -630,6 +630,22 @@ static int send_simple(struct mif_cc *cc, uint16_t type, const char *ifname)
 }
 
 
+/* The tx path writes a ring's interrupt fd when the peer asks for kicks: a
+ * pipe or socket passed in its place could block that write, so only an
+ * eventfd is taken. */
+static int is_eventfd(int fd)
+{
+	char path[64], target[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return access("/proc/self/fd", F_OK) != 0;	/* no /proc: cannot tell */
+	target[n] = '\0';
+	return strcmp(target, "anon_inode:[eventfd]") == 0;
+}
+
 /* Server side. NULL: handled; otherwise the reason to disconnect. */
 static const char *server_msg(struct mif_cc *cc, const struct memif_msg *m, int *fd)
 {
@@ -700,6 +716,8 @@ static const char *server_msg(struct mif_cc *cc, const struct memif_msg *m, int 
 		struct mif_lq *q;
 		if (*fd < 0)
 			return "Missing interrupt fd";
+		if (!is_eventfd(*fd))
+			return "Interrupt fd is not an eventfd";
 		if (ar->index >= nq)
 			return "Too many rings";
 		if (ar->log2_ring_size > MIF_MAX_LOG2_RING)
