@@ -384,7 +384,7 @@ static uint16_t tx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 	nfree = (uint16_t)(lq->size - used);
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
-		uint32_t need = m->pkt_len == 0 ? 1 : (m->pkt_len + bsize - 1) / bsize;
+		uint32_t need = likely(m->pkt_len <= bsize) ? 1 : (m->pkt_len + bsize - 1) / bsize;
 		if (unlikely(m->pkt_len > MIF_MAX_PKT || need > MIF_MAX_CHAIN || need > lq->size)) {
 			errs++;         /* cannot be described: dropped, counted */
 			continue;
