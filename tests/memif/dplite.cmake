@@ -11,3 +11,6 @@ dplite_test(test_memif_dplite_secondary SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_m
             LABELS nonroot TIMEOUT 60)
 dplite_test(test_memif_dplite_ids SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_dplite_ids.c
             LABELS nonroot TIMEOUT 60)
+dplite_test(test_memif_dplite_rawpeer SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_dplite_rawpeer.c
+            LABELS nonroot TIMEOUT 60)
+target_include_directories(test_memif_dplite_rawpeer PRIVATE ${CMAKE_SOURCE_DIR}/drivers/net/memif)
