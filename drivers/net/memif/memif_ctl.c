@@ -50,6 +50,7 @@
 #include <sys/un.h>
 #include <rte_alarm.h>
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_interrupts.h>
@@ -70,6 +71,12 @@
 #define F_SEAL_SHRINK 0x0002
 #define F_SEAL_GROW 0x0004
 #endif
+
+#ifndef MFD_HUGETLB
+#define MFD_HUGETLB 0x0004U
+#endif
+#define MIF_HUGE_SZ (2u << 20)
+#define MIF_MFD_HUGE_2MB (MFD_HUGETLB | (21u << 26))	/* MFD_HUGE_SHIFT 26, log2(2 MiB) */
 
 #define MIF_PENDING_MAX 16		/* accepted channels not yet bound to a port */
 #define MIF_RETRY_US 100000		/* client: reconnect attempt period */
@@ -447,6 +454,34 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 		arm_retry(l, MIF_RETRY_US);
 }
 
+/* A new memfd region of at least `total` bytes, sealed so the server can
+ * rely on its size, mapped and populated (a page shortage is an error here,
+ * not a SIGBUS later). huge: 2 MiB pages, size rounded up to them. */
+static int region_new(struct mif_region *r, uint64_t total, int huge)
+{
+	uint64_t size = huge ? RTE_ALIGN_CEIL(total, (uint64_t)MIF_HUGE_SZ) : total;
+	unsigned int flags = MFD_CLOEXEC | MFD_ALLOW_SEALING | (huge ? MIF_MFD_HUGE_2MB : 0);
+	int fd = memfd_create("memif_region_0", flags), err;
+	void *addr;
+
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)size) < 0)
+		goto fail;
+	(void)fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
+	addr = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+	if (addr == MAP_FAILED)
+		goto fail;
+	r->fd = fd;
+	r->addr = addr;
+	r->size = size;
+	return 0;
+fail:
+	err = errno;
+	close(fd);
+	return -err;
+}
+
 /* Client: build region 0 (rings, then buffers) in a sealed memfd. */
 static int client_region_create(struct mif_local *l)
 {
@@ -461,19 +496,17 @@ static int client_region_create(struct mif_local *l)
 		     "offset reaches (4 GiB): lower rsize, bsize or the queue count", total);
 		return -E2BIG;
 	}
-	r->fd = memfd_create("memif_region_0", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (r->fd < 0)
-		goto fail;
-	if (ftruncate(r->fd, (off_t)total) < 0)
-		goto fail;
-	/* the server may rely on the size: it can neither shrink nor grow */
-	(void)fcntl(r->fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
-	r->addr = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
-	if (r->addr == MAP_FAILED) {
-		r->addr = NULL;
+	/* 2 MiB pages when the EAL uses hugepages (fewer TLB misses on the
+	 * buffers), else, or when none are left, ordinary pages */
+	int rc = -ENOENT;
+	if (rte_eal_has_hugepages())
+		rc = region_new(r, total, 1);
+	if (rc < 0)
+		rc = region_new(r, total, 0);
+	if (rc < 0) {
+		errno = -rc;
 		goto fail;
 	}
-	r->size = total;
 	l->nreg = 1;
 
 	for (unsigned int d = 0; d < 2; d++) {
