@@ -184,7 +184,6 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 	pre_fill(&pre, q->mp, RTE_MIN(n, nb));
 	while (n > 0 && rx < nb) {
 		struct rte_mbuf *h = pre_get(&pre, q->mp), *t = h;
-		unsigned int segs = 0;
 		int drop = 0;
 		if (unlikely(h == NULL)) {
 			nombuf++;
@@ -195,7 +194,6 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 			desc_read(&ring->desc[cur & lq->mask], &d);
 			cur++;
 			n--;
-			segs++;
 			if (unlikely(d.region >= lq->nreg ||
 				     (uint64_t)d.offset + d.length > lq->reg[d.region].size)) {
 				bad = "descriptor outside its region";
@@ -210,7 +208,7 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 			}
 			if (!(d.flags & MEMIF_DESC_FLAG_NEXT))
 				break;
-			if (unlikely(n == 0 || segs >= MIF_MAX_CHAIN)) {
+			if (unlikely(n == 0)) {
 				bad = "chained descriptors past the ring head";
 				break;
 			}
@@ -259,7 +257,6 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 	pre_fill(&pre, q->mp, RTE_MIN(n, nb));
 	while (n > 0 && rx < nb) {
 		struct rte_mbuf *h = pre_get(&pre, q->mp), *t = h;
-		unsigned int segs = 0;
 		int drop = 0;
 		if (unlikely(h == NULL)) {
 			nombuf++;
@@ -274,7 +271,6 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 			uint16_t flags = d.flags;
 			cur++;
 			n--;
-			segs++;
 			/* the server fills the buffer we offered in this slot: it may
 			 * set length and flags, never move the buffer */
 			if (unlikely(d.region != 0 || d.offset != boff)) {
@@ -293,7 +289,7 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 			}
 			if (!(flags & MEMIF_DESC_FLAG_NEXT))
 				break;
-			if (unlikely(n == 0 || segs >= MIF_MAX_CHAIN)) {
+			if (unlikely(n == 0)) {
 				bad = "chained descriptors past the ring tail";
 				break;
 			}

@@ -38,7 +38,7 @@ struct rte_intr_handle;
 #define MIF_DFLT_BSIZE		2048
 #define MIF_DFLT_SOCKET		"/run/memif.sock"
 #define MIF_SOCK_PATH_MAX	(sizeof(((struct sockaddr_un *)0)->sun_path))
-#define MIF_MAX_CHAIN		64	/* descriptors one received packet may span */
+#define MIF_MAX_CHAIN		512	/* buffers one transmitted packet may span */
 
 enum mif_role { MIF_ROLE_SERVER = 0, MIF_ROLE_CLIENT = 1 };
 
