@@ -450,7 +450,8 @@ static uint16_t tx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 	}
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
-		uint32_t cap = 0, k = 0;
+		uint64_t cap = 0;
+		uint32_t k = 0;
 		if (unlikely(m->pkt_len > MIF_MAX_PKT)) {
 			errs++;
 			continue;
