@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 		uint64_t last = 0;
 		snprintf(key, sizeof(key), "worker %d: queue %d, ", w, w);
 		const char *p = strstr(m.buf, key);
-		CHECK(p && sscanf(p + strlen(key), "%u life(s), %" SCNu64, &lives, &last) == 2);
+		CHECK(p && sscanf(p + strlen(key), "%u life(s), the last forwarded %" SCNu64, &lives, &last) == 2);
 		CHECK_MSG(last > 0, "worker %d's last life (of %u) forwarded nothing", w, lives);
 	}
 	return test_done();

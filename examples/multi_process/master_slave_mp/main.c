@@ -431,7 +431,7 @@ static int master(unsigned int n, double seconds)
 	bool exact = ok && in_use == 0 && ledger_left == 0 && mismatched == 0 &&
 		     injected == forwarded + reclaimed + returned;
 	for (unsigned int i = 0; i < n; i++)
-		printf("worker %u: queue %u, %u life(s), %" PRIu64 " forwarded in the last\n", i, i,
+		printf("worker %u: queue %u, %u life(s), the last forwarded %" PRIu64 "\n", i, i,
 		       st->w[i].lives, st->w[i].forwarded);
 	if (returned)
 		printf("%" PRIu64 " packet(s) were still in the rx rings at the end\n", returned);
