@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 	snprintf(pfx, sizeof(pfx), "--file-prefix=mshold_%d", (int)getpid());
 	char *nohuge = test_no_huge() ? (char *)"--no-huge" : (char *)"-n1";
 	char *a[] = { argv[1], pfx, (char *)"--lcores=0@0", nohuge, (char *)"--",
-		      (char *)"2", (char *)"5", NULL };
+		      (char *)"2", (char *)"8", NULL };
 	struct proc m;
 	REQUIRE(proc_start(&m, a) == 0);
 	master_pid = m.pid;
