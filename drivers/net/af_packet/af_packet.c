@@ -20,13 +20,15 @@
  * every socket and unmaps every ring.
  *
  * Secondary processes (section "secondary processes" below): the sockets
- * belong to the primary. A secondary polling
- * queue i asks the primary for socket i over the rte_mp channel (the fd
- * comes with SCM_RIGHTS), maps the same kernel rings from it and works on
- * them as the primary would. Which frame comes next is therefore shared
- * state: it lives in the queue object (afp_queue.frame_idx, shared memory),
- * written only by the one process polling that queue, so a worker that
- * takes a queue over from a dead one goes on where it stopped.
+ * belong to the primary. A secondary polling queue i asks the primary for
+ * socket i over the rte_mp channel (the fd comes with SCM_RIGHTS), maps the
+ * same kernel rings from it and works on them as the primary would. Which
+ * frame comes next is therefore shared state: it lives in the queue object
+ * (afp_queue.frame_idx, shared memory), written only by the one process
+ * polling that queue, after every frame (not once per burst), so a worker
+ * that takes a queue over from a dead one goes on where it stopped, off by
+ * at most the one frame the dead one was handling (see sec_refresh and
+ * afp_rx_resync).
  * afp_priv.sock_gen (shared) changes at every start and stop of the port; a
  * secondary whose sockets are from an older generation drops them and asks
  * again at its next burst. The fanout group id includes the generation, so
