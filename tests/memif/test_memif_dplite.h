@@ -186,11 +186,24 @@ static inline int mt_reap(pid_t pid, unsigned int timeout_ms)
 	return -1;
 }
 
-/* A fresh private directory for the socket. */
+/* A fresh private directory for the socket, removed at exit (even when a
+ * REQUIRE ends the test early). */
+static char mt_dir[64];
+
+static inline void mt_tmpdir_remove(void)
+{
+	char p[128];
+	snprintf(p, sizeof(p), "%s/memif.sock", mt_dir);
+	unlink(p);
+	rmdir(mt_dir);
+}
+
 static inline void mt_tmpdir(char *buf, size_t len)
 {
-	snprintf(buf, len, "/tmp/memif_test_XXXXXX");
-	REQUIRE(mkdtemp(buf) != NULL);
-	chmod(buf, 0777);
+	snprintf(mt_dir, sizeof(mt_dir), "/tmp/memif_test_XXXXXX");
+	REQUIRE(mkdtemp(mt_dir) != NULL);
+	chmod(mt_dir, 0777);
+	snprintf(buf, len, "%s", mt_dir);
+	atexit(mt_tmpdir_remove);
 }
 #endif

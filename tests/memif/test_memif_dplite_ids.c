@@ -123,6 +123,35 @@ int main(void)
 	CHECK(pass(c1, s1, 7, 10));
 	all[3] = c1;
 
+	/* a packet that needs more buffers than the ring has is dropped and
+	 * counted, in both roles; the queue keeps going */
+	snprintf(args, sizeof(args), "role=server,id=2,socket=%s,socket-abstract=no", sock);
+	REQUIRE(rte_vdev_init("net_memif9", args) == 0);
+	snprintf(args, sizeof(args), "role=client,id=2,socket=%s,socket-abstract=no,rsize=1,bsize=256",
+		 sock);
+	REQUIRE(rte_vdev_init("net_memif10", args) == 0);
+	uint16_t ts = port_of("net_memif9"), tc = port_of("net_memif10");
+	start(ts);
+	start(tc);
+	CHECK(mt_wait_link(ts, 1, 10000) && mt_wait_link(tc, 1, 10000));
+	uint16_t dirs[2][2] = { { tc, ts }, { ts, tc } };
+	for (unsigned int d = 0; d < 2; d++) {
+		struct rte_eth_stats st;
+		struct rte_mbuf *m = mt_build(mp, 9, 0, 0, 1500, 4096);
+		REQUIRE(m != NULL);
+		uint64_t end = mt_now_ms() + 5000;
+		uint16_t k = 0;
+		while (k == 0 && mt_now_ms() < end)
+			k = rte_eth_tx_burst(dirs[d][0], 0, &m, 1);
+		CHECK_MSG(k == 1, "direction %u: the oversized packet blocked the queue", d);
+		CHECK(rte_eth_stats_get(dirs[d][0], &st) == 0 && st.oerrors == 1);
+	}
+	/* then traffic flows: 100..119-byte packets, one 256-byte buffer each */
+	CHECK(pass(tc, ts, 12, 20));
+	CHECK(pass(ts, tc, 13, 20));
+	CHECK(rte_eth_dev_stop(ts) == 0 && rte_eth_dev_close(ts) == 0);
+	CHECK(rte_eth_dev_stop(tc) == 0 && rte_eth_dev_close(tc) == 0);
+
 	/* bad arguments: each probe fails */
 	const char *bads[] = {
 		"role=boss", "rsize=15", "rsize=0", "bsize=0", "bsize=65536", "id=x",

@@ -24,6 +24,17 @@ static int on_lsc(uint16_t port, enum rte_eth_event_type ev, void *arg, void *re
 	return 0;
 }
 
+/* The callback runs on the interrupt thread just after the link word
+ * changes: wait (bounded) for it before counting. */
+static uint32_t events_since(uint32_t *ctr, uint32_t base)
+{
+	uint64_t end = mt_now_ms() + 3000;
+
+	while (__atomic_load_n(ctr, __ATOMIC_RELAXED) == base && mt_now_ms() < end)
+		mt_sleep_ms(1);
+	return __atomic_load_n(ctr, __ATOMIC_RELAXED) - base;
+}
+
 static int count_lines(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -88,7 +99,7 @@ int main(int argc, char **argv)
 		uint32_t downs = __atomic_load_n(&lsc_down, __ATOMIC_RELAXED);
 		uint32_t ups = __atomic_load_n(&lsc_up, __ATOMIC_RELAXED);
 		CHECK_MSG(mt_wait_link(port, 1, 20000), "cycle %d: link never came up", c);
-		uint32_t nup = __atomic_load_n(&lsc_up, __ATOMIC_RELAXED) - ups;
+		uint32_t nup = events_since(&lsc_up, ups);
 		CHECK_MSG(nup == 1, "cycle %d: %u LSC up events (want 1)", c, nup);
 
 		/* mid-stream: packets flow both ways */
@@ -118,7 +129,7 @@ int main(int argc, char **argv)
 
 		kill(child, SIGKILL);
 		CHECK_MSG(mt_wait_link(port, 0, 10000), "cycle %d: link still up after kill -9", c);
-		uint32_t ndown = __atomic_load_n(&lsc_down, __ATOMIC_RELAXED) - downs;
+		uint32_t ndown = events_since(&lsc_down, downs);
 		CHECK_MSG(ndown == 1, "cycle %d: %u LSC down events (want 1)", c, ndown);
 		/* bursts on a down port return nothing and do not crash */
 		struct rte_mbuf *b[4];

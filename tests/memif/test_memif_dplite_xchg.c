@@ -4,7 +4,8 @@
  * run from 60 bytes to 9000 with bsize=512, so packets span several memif
  * buffers (descriptor chains) and several mbufs on both sides (tx sends
  * chained mbufs, rx chains 1 KiB mbufs).
- *   test_memif_dplite_xchg server|client    (the parent's role) */
+ *   test_memif_dplite_xchg server|client [BSIZE]   (the parent's role;
+ *   BSIZE default 512: 128 makes a 9000-byte packet a chain of 71) */
 #include "test_memif_dplite.h"
 
 #define NQ 2
@@ -16,6 +17,7 @@ static const uint32_t lens[] = { 60, 64, 100, 511, 512, 513, 1000, 1024, 1025, 1
 #define NLENS (sizeof(lens) / sizeof(lens[0]))
 
 static int peer_marked;
+static unsigned int bsize = 512;
 
 /* Receive on every queue; check packets against the peer's set. */
 static void rx_all(uint16_t port, unsigned int peer_side, unsigned int *got, unsigned int *bad)
@@ -66,7 +68,7 @@ static int run(const char *role, const char *sock, unsigned int side, pid_t chil
 	uint64_t end;
 
 	snprintf(tag, sizeof(tag), "memif_x%u", side);
-	port = mt_port_up(tag, role, sock, NQ, 512, &mp);
+	port = mt_port_up(tag, role, sock, NQ, bsize, &mp);
 	CHECK_MSG(mt_wait_link(port, 1, 20000), "side %u (%s): link never came up", side, role);
 
 	end = mt_now_ms() + 40000;
@@ -128,15 +130,21 @@ int main(int argc, char **argv)
 	char dir[64], sock[128];
 	int rc;
 
-	if (argc >= 4 && strcmp(argv[1], "peer") == 0)
+	if (argc >= 5 && strcmp(argv[1], "peer") == 0) {
+		bsize = (unsigned int)atoi(argv[4]);
 		return run(argv[2], argv[3], 1, 0);
+	}
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
 		fprintf(stderr, "usage: %s server|client\n", argv[0]);
 		return 1;
 	}
 	mt_tmpdir(dir, sizeof(dir));
 	snprintf(sock, sizeof(sock), "%s/memif.sock", dir);
-	const char *args[] = { strcmp(argv[1], "server") ? "server" : "client", sock, NULL };
+	if (argc >= 3)
+		bsize = (unsigned int)atoi(argv[2]);
+	char bs[16];
+	snprintf(bs, sizeof(bs), "%u", bsize);
+	const char *args[] = { strcmp(argv[1], "server") ? "server" : "client", sock, bs, NULL };
 	pid_t child = mt_spawn(argv[0], args);
 	REQUIRE(child > 0);
 	rc = run(argv[1], sock, 0, child);

@@ -138,6 +138,34 @@ static inline int chain_append(struct rte_mempool *mp, struct rte_mbuf *h, struc
 	return 0;
 }
 
+/* Head mbufs for a burst, taken from the pool in one bulk get (the common
+ * case: one mbuf per packet); what is left goes back at the end. */
+#define MIF_RX_PREALLOC 64
+struct mif_pre {
+	struct rte_mbuf *m[MIF_RX_PREALLOC];
+	uint16_t n, used;
+};
+
+static inline void pre_fill(struct mif_pre *pre, struct rte_mempool *mp, uint16_t want)
+{
+	pre->used = 0;
+	pre->n = 0;
+	want = RTE_MIN(want, (uint16_t)MIF_RX_PREALLOC);
+	if (want > 0 && rte_pktmbuf_alloc_bulk(mp, pre->m, want) == 0)
+		pre->n = want;
+}
+
+static inline struct rte_mbuf *pre_get(struct mif_pre *pre, struct rte_mempool *mp)
+{
+	return pre->used < pre->n ? pre->m[pre->used++] : rte_pktmbuf_alloc(mp);
+}
+
+static inline void pre_return(struct mif_pre *pre)
+{
+	if (pre->used < pre->n)
+		rte_pktmbuf_free_bulk(&pre->m[pre->used], pre->n - pre->used);
+}
+
 /* Server rx: C2S ring in the client's memory. */
 static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_lq *lq,
 			  struct rte_mbuf **bufs, uint16_t nb)
@@ -152,9 +180,10 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 		lq_bad(l, lq, "C2S ring head moved past the ring");
 		return 0;
 	}
+	struct mif_pre pre;
+	pre_fill(&pre, q->mp, RTE_MIN(n, nb));
 	while (n > 0 && rx < nb) {
-		struct rte_mbuf *h = rte_pktmbuf_alloc(q->mp), *t = h;
-		unsigned int segs = 0;
+		struct rte_mbuf *h = pre_get(&pre, q->mp), *t = h;
 		int drop = 0;
 		if (unlikely(h == NULL)) {
 			nombuf++;
@@ -165,7 +194,6 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 			desc_read(&ring->desc[cur & lq->mask], &d);
 			cur++;
 			n--;
-			segs++;
 			if (unlikely(d.region >= lq->nreg ||
 				     (uint64_t)d.offset + d.length > lq->reg[d.region].size)) {
 				bad = "descriptor outside its region";
@@ -180,7 +208,7 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 			}
 			if (!(d.flags & MEMIF_DESC_FLAG_NEXT))
 				break;
-			if (unlikely(n == 0 || segs >= MIF_MAX_CHAIN)) {
+			if (unlikely(n == 0)) {
 				bad = "chained descriptors past the ring head";
 				break;
 			}
@@ -198,6 +226,7 @@ static uint16_t rx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 		bytes += h->pkt_len;
 		bufs[rx++] = h;
 	}
+	pre_return(&pre);
 	lq->last = cur;
 	__atomic_store_n(&ring->tail, cur, __ATOMIC_RELEASE);                        /* R2 */
 	if (unlikely(bad != NULL))
@@ -224,9 +253,10 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 		lq_bad(l, lq, "S2C ring tail moved past the offered buffers");
 		return 0;
 	}
+	struct mif_pre pre;
+	pre_fill(&pre, q->mp, RTE_MIN(n, nb));
 	while (n > 0 && rx < nb) {
-		struct rte_mbuf *h = rte_pktmbuf_alloc(q->mp), *t = h;
-		unsigned int segs = 0;
+		struct rte_mbuf *h = pre_get(&pre, q->mp), *t = h;
 		int drop = 0;
 		if (unlikely(h == NULL)) {
 			nombuf++;
@@ -241,7 +271,6 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 			uint16_t flags = d.flags;
 			cur++;
 			n--;
-			segs++;
 			/* the server fills the buffer we offered in this slot: it may
 			 * set length and flags, never move the buffer */
 			if (unlikely(d.region != 0 || d.offset != boff)) {
@@ -260,7 +289,7 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 			}
 			if (!(flags & MEMIF_DESC_FLAG_NEXT))
 				break;
-			if (unlikely(n == 0 || segs >= MIF_MAX_CHAIN)) {
+			if (unlikely(n == 0)) {
 				bad = "chained descriptors past the ring tail";
 				break;
 			}
@@ -278,6 +307,7 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 		bytes += h->pkt_len;
 		bufs[rx++] = h;
 	}
+	pre_return(&pre);
 	lq->last = cur;
 	/* offer every buffer we have read back to the server */
 	uint16_t head = lq->head;
@@ -350,8 +380,8 @@ static uint16_t tx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 	nfree = (uint16_t)(lq->size - used);
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
-		uint32_t need = m->pkt_len == 0 ? 1 : (m->pkt_len + bsize - 1) / bsize;
-		if (unlikely(m->pkt_len > MIF_MAX_PKT || need > MIF_MAX_CHAIN)) {
+		uint32_t need = likely(m->pkt_len <= bsize) ? 1 : (m->pkt_len + bsize - 1) / bsize;
+		if (unlikely(m->pkt_len > MIF_MAX_PKT || need > MIF_MAX_CHAIN || need > lq->size)) {
 			errs++;         /* cannot be described: dropped, counted */
 			continue;
 		}
@@ -420,7 +450,8 @@ static uint16_t tx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 	}
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
-		uint32_t cap = 0, k = 0;
+		uint64_t cap = 0;
+		uint32_t k = 0;
 		if (unlikely(m->pkt_len > MIF_MAX_PKT)) {
 			errs++;
 			continue;
@@ -438,8 +469,10 @@ static uint16_t tx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 			k++;
 		}
 		if (bad != NULL || cap < m->pkt_len || k == 0) {
-			if (bad == NULL && k == MIF_MAX_CHAIN && k < avail) {
-				errs++; /* would need more than MIF_MAX_CHAIN buffers: dropped */
+			if (bad == NULL && ((k == MIF_MAX_CHAIN && k < avail) || k == lq->size)) {
+				/* needs more than MIF_MAX_CHAIN buffers, or more than the
+				 * whole ring offers: it can never go, drop it */
+				errs++;
 				continue;
 			}
 			break;  /* not enough offered yet */

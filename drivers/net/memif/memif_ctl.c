@@ -50,6 +50,7 @@
 #include <sys/un.h>
 #include <rte_alarm.h>
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_interrupts.h>
@@ -71,6 +72,12 @@
 #define F_SEAL_GROW 0x0004
 #endif
 
+#ifndef MFD_HUGETLB
+#define MFD_HUGETLB 0x0004U
+#endif
+#define MIF_HUGE_SZ (2u << 20)
+#define MIF_MFD_HUGE_2MB (MFD_HUGETLB | (21u << 26))	/* MFD_HUGE_SHIFT 26, log2(2 MiB) */
+
 #define MIF_PENDING_MAX 16		/* accepted channels not yet bound to a port */
 #define MIF_RETRY_US 100000		/* client: reconnect attempt period */
 #define MIF_HANDSHAKE_MAX_NS 3000000000ull	/* client: give up a stalled handshake */
@@ -85,6 +92,7 @@ struct mif_sock {
 	struct rte_intr_handle *ih;
 	TAILQ_HEAD(, mif_local) devs;
 	struct mif_cc *pending[MIF_PENDING_MAX];	/* server: channels before INIT */
+	struct mif_loglimit refusals;
 	int dead;			/* closing: events are ignored */
 };
 
@@ -152,6 +160,23 @@ static void name_put(uint8_t *dst, size_t dlen, const char *src)
 
 	memcpy(dst, src, n);
 	memset(dst + n, 0, dlen - n);
+}
+
+/* 1: log this reason now (*repeats gets how many were held back). */
+static int loglimit_pass(struct mif_loglimit *ll, const char *reason, uint32_t *repeats)
+{
+	uint64_t now = now_ns();
+
+	if (strncmp(ll->last, reason, MEMIF_DISC_STRING_SZ) == 0 &&
+	    now - ll->at_ns < 10000000000ull) {
+		ll->repeats++;
+		return 0;
+	}
+	*repeats = ll->repeats;
+	ll->repeats = 0;
+	ll->at_ns = now;
+	snprintf(ll->last, sizeof(ll->last), "%s", reason);
+	return 1;
 }
 
 static socklen_t sock_addr(struct sockaddr_un *un, const char *path, int abstract)
@@ -429,6 +454,34 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 		arm_retry(l, MIF_RETRY_US);
 }
 
+/* A new memfd region of at least `total` bytes, sealed so the server can
+ * rely on its size, mapped and populated (a page shortage is an error here,
+ * not a SIGBUS later). huge: 2 MiB pages, size rounded up to them. */
+static int region_new(struct mif_region *r, uint64_t total, int huge)
+{
+	uint64_t size = huge ? RTE_ALIGN_CEIL(total, (uint64_t)MIF_HUGE_SZ) : total;
+	unsigned int flags = MFD_CLOEXEC | MFD_ALLOW_SEALING | (huge ? MIF_MFD_HUGE_2MB : 0);
+	int fd = memfd_create("memif_region_0", flags), err;
+	void *addr;
+
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)size) < 0)
+		goto fail;
+	(void)fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
+	addr = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+	if (addr == MAP_FAILED)
+		goto fail;
+	r->fd = fd;
+	r->addr = addr;
+	r->size = size;
+	return 0;
+fail:
+	err = errno;
+	close(fd);
+	return -err;
+}
+
 /* Client: build region 0 (rings, then buffers) in a sealed memfd. */
 static int client_region_create(struct mif_local *l)
 {
@@ -443,19 +496,17 @@ static int client_region_create(struct mif_local *l)
 		     "offset reaches (4 GiB): lower rsize, bsize or the queue count", total);
 		return -E2BIG;
 	}
-	r->fd = memfd_create("memif_region_0", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (r->fd < 0)
-		goto fail;
-	if (ftruncate(r->fd, (off_t)total) < 0)
-		goto fail;
-	/* the server may rely on the size: it can neither shrink nor grow */
-	(void)fcntl(r->fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
-	r->addr = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
-	if (r->addr == MAP_FAILED) {
-		r->addr = NULL;
+	/* 2 MiB pages when the EAL uses hugepages (fewer TLB misses on the
+	 * buffers), else, or when none are left, ordinary pages */
+	int rc = -ENOENT;
+	if (rte_eal_has_hugepages())
+		rc = region_new(r, total, 1);
+	if (rc < 0)
+		rc = region_new(r, total, 0);
+	if (rc < 0) {
+		errno = -rc;
 		goto fail;
 	}
-	r->size = total;
 	l->nreg = 1;
 
 	for (unsigned int d = 0; d < 2; d++) {
@@ -580,6 +631,7 @@ static void go_up(struct mif_local *l)
 	__atomic_store_n(&l->state, MIF_UP, __ATOMIC_RELAXED);
 	l->p->connects++;
 	l->logged_connect_fail = 0;
+	memset(&l->peer_refusals, 0, sizeof(l->peer_refusals));
 	MLOG(INFO, l, "connected to %s (%s): %u rx, %u tx rings of %u slots", l->p->remote_if,
 	     l->p->remote_name, nrx, ntx, 1u << l->log2);
 	mif_ctl_link_publish(l);
@@ -610,6 +662,22 @@ static int send_simple(struct mif_cc *cc, uint16_t type, const char *ifname)
 	return cc_send(cc, &m, -1);
 }
 
+
+/* The tx path writes a ring's interrupt fd when the peer asks for kicks: a
+ * pipe or socket passed in its place could block that write, so only an
+ * eventfd is taken. */
+static int is_eventfd(int fd)
+{
+	char path[64], target[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return access("/proc/self/fd", F_OK) != 0;	/* no /proc: cannot tell */
+	target[n] = '\0';
+	return strcmp(target, "anon_inode:[eventfd]") == 0;
+}
 
 /* Server side. NULL: handled; otherwise the reason to disconnect. */
 static const char *server_msg(struct mif_cc *cc, const struct memif_msg *m, int *fd)
@@ -681,6 +749,8 @@ static const char *server_msg(struct mif_cc *cc, const struct memif_msg *m, int 
 		struct mif_lq *q;
 		if (*fd < 0)
 			return "Missing interrupt fd";
+		if (!is_eventfd(*fd))
+			return "Interrupt fd is not an eventfd";
 		if (ar->index >= nq)
 			return "Too many rings";
 		if (ar->log2_ring_size > MIF_MAX_LOG2_RING)
@@ -849,7 +919,10 @@ static void cc_event(void *arg)
 		char why[MEMIF_DISC_STRING_SZ + 1];
 		copy_name(why, sizeof(why), m.u.disconnect.string, MEMIF_DISC_STRING_SZ);
 		if (l != NULL) {
-			MLOG(NOTICE, l, "peer disconnected: %s", why);
+			uint32_t rep = 0;
+			if (l->state == MIF_UP || loglimit_pass(&l->peer_refusals, why, &rep))
+				MLOG(NOTICE, l, "peer disconnected: %s%s", why,
+				     rep ? " (and earlier attempts)" : "");
 			snprintf(l->p->disc_reason, sizeof(l->p->disc_reason), "peer: %.90s", why);
 			mif_disconnect(l, NULL, 0);
 		} else {
@@ -868,8 +941,11 @@ static void cc_event(void *arg)
 		if (l != NULL) {
 			mif_disconnect(l, err, 1);
 		} else {
-			RTE_ETHDEV_LOG(NOTICE, MIF_DRV " socket %s: refused a peer: %s\n",
-				       cc->sock ? cc->sock->path : "?", err);
+			uint32_t rep = 0;
+			if (cc->sock == NULL || loglimit_pass(&cc->sock->refusals, err, &rep))
+				RTE_ETHDEV_LOG(NOTICE, MIF_DRV " socket %s: refused a peer: %s%s\n",
+					       cc->sock ? cc->sock->path : "?", err,
+					       rep ? " (and earlier attempts)" : "");
 			cc_send_disconnect(cc, err);
 			cc_close(cc);
 		}

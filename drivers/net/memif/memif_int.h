@@ -38,7 +38,7 @@ struct rte_intr_handle;
 #define MIF_DFLT_BSIZE		2048
 #define MIF_DFLT_SOCKET		"/run/memif.sock"
 #define MIF_SOCK_PATH_MAX	(sizeof(((struct sockaddr_un *)0)->sun_path))
-#define MIF_MAX_CHAIN		64	/* descriptors one received packet may span */
+#define MIF_MAX_CHAIN		512	/* buffers one transmitted packet may span */
 
 enum mif_role { MIF_ROLE_SERVER = 0, MIF_ROLE_CLIENT = 1 };
 
@@ -99,6 +99,14 @@ struct mif_lq {
 struct mif_cc;
 struct mif_sock;
 
+/* One line per distinct reason, then at most one per 10 s for a repeat: a
+ * client retrying every 100 ms against a refusing server must not flood. */
+struct mif_loglimit {
+	char last[MEMIF_DISC_STRING_SZ + 1];
+	uint64_t at_ns;
+	uint32_t repeats;
+};
+
 /* process_private */
 struct mif_local {
 	struct rte_eth_dev *dev;
@@ -113,6 +121,7 @@ struct mif_local {
 	int logged_connect_fail;
 	const char *bad_what;		/* what the data path saw (static string) */
 	uint64_t hs_start;		/* CLOCK_MONOTONIC ns the handshake began */
+	struct mif_loglimit peer_refusals;	/* a refusing server, logged sparingly */
 	/* run parameters of the current connection */
 	uint32_t log2;
 	uint32_t bsize;
