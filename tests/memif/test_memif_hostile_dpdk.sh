@@ -80,11 +80,11 @@ got=$(awk '/RX-packets:/ && /RX-missed/ { if ($2 > m) m = $2 } END { print m + 0
 echo "testpmd server received $got frames from memif_peer"
 
 # 2. peer server receives 2000 frames from a testpmd client in txonly
-( timeout 20 "$PEER" --role=server --socket="$SOCK" --rx=2000 --timeout=8000 >"$DIR/peer.log" 2>&1
+( timeout 40 "$PEER" --role=server --socket="$SOCK" --rx=2000 --timeout=20000 >"$DIR/peer.log" 2>&1
   echo "rc=$?" >>"$DIR/peer.log" ) &
 PPID2=$!
 sleep 0.3
-tp 15 client txonly ""
+tp 40 client txonly ""
 wait $PPID2
 tp_stop
 cat "$DIR/peer.log"
@@ -107,11 +107,11 @@ for m in bad-size unknown-type secret regions rings early-connect; do
 done
 # and the two a server can send: a short HELLO, an unknown type
 for m in bad-size unknown-type; do
-	( timeout 20 "$PEER" --role=server --socket="$SOCK" --mode=$m --timeout=4000 --quiet >"$DIR/peer.log" 2>&1
+	( timeout 40 "$PEER" --role=server --socket="$SOCK" --mode=$m --timeout=20000 --quiet >"$DIR/peer.log" 2>&1
 	  echo "rc=$?" >>"$DIR/peer.log" ) &
 	PPID2=$!
 	sleep 0.3
-	tp 15 client io ""
+	tp 40 client io ""
 	wait $PPID2
 	alive=0
 	kill -0 "$TPID" 2>/dev/null && alive=1
