@@ -16,10 +16,10 @@
  * Everything is read while the pools run: an object moving between a cache,
  * the backend and a user during the search may be reported in either
  * place, or as in use when it was seen in neither (each step is a snapshot).
- * rte_mempool_free of the pool being explained, concurrently, is the
- * caller's race, as for rte_mempool_walk. Nothing is written.
+ * Pools are read inside rte_memzone_walk, whose lock keeps rte_mempool_free
+ * (it frees the pool's zone) waiting, as telemetry does. Nothing is written.
  *
- * May call: mempool.c (walk, lookup), ring/stack headers (layouts),
+ * May call: mempool.c (lookup), mempool_ops.c, ring/stack headers (layouts),
  * lib/eal/mem/explain.c, EAL public APIs. */
 #include <errno.h>
 #include <string.h>
@@ -32,6 +32,7 @@
 #include <rte_ring.h>
 #include <rte_stack.h>
 #include "eal_explain.h"
+#include "mempool_private.h"
 
 const char *rte_dplite_obj_state_name(enum rte_dplite_obj_state s)
 {
@@ -152,28 +153,45 @@ static void explain_mbuf(struct rte_mempool *mp, void *obj, struct rte_dplite_ex
 	e->mbuf.port = m->port;
 }
 
+/* The pool a memzone is the header of (the check mempool.c's lookup makes:
+ * MP_ prefix, back pointer, same name), else NULL. */
+static struct rte_mempool *pool_of_zone(const struct rte_memzone *mz)
+{
+	struct rte_mempool *mp = mz->addr;
+	size_t pl = sizeof(RTE_MEMPOOL_MZ_PREFIX) - 1;
+	if (strncmp(mz->name, RTE_MEMPOOL_MZ_PREFIX, pl) != 0 || mz->len < sizeof(*mp) ||
+	    __atomic_load_n(&mp->mz, __ATOMIC_ACQUIRE) != mz ||
+	    strncmp(mz->name + pl, mp->name, RTE_MEMPOOL_NAMESIZE) != 0)
+		return NULL;
+	return mp;
+}
+
+static void explain_pool(struct rte_mempool *mp, int in_header, struct rte_dplite_explain *e);
+
+/* Inside rte_memzone_walk: its lock keeps rte_mempool_free (which frees
+ * the pool's zone) off while the pool is read. */
 struct pool_find {
-	const void *addr;
-	struct rte_mempool *mp;
-	int in_header;           /* found in the pool's own zone, not a chunk */
+	struct rte_dplite_explain *e;
+	int found;
 };
 
-static void pool_find_cb(struct rte_mempool *mp, void *arg)
+static void pool_find_cb(const struct rte_memzone *mz, void *arg)
 {
 	struct pool_find *f = arg;
-	uintptr_t a = (uintptr_t)f->addr;
+	struct rte_mempool *mp = f->found ? NULL : pool_of_zone(mz);
+	uintptr_t a = (uintptr_t)f->e->addr;
 	const struct rte_mempool_memhdr *h;
-	if (f->mp != NULL)
+	if (mp == NULL)
 		return;
 	STAILQ_FOREACH(h, &mp->mem_list, next)
 		if (a >= (uintptr_t)h->addr && a - (uintptr_t)h->addr < h->len) {
-			f->mp = mp;
+			f->found = 1;
+			explain_pool(mp, 0, f->e);
 			return;
 		}
-	const struct rte_memzone *mz = mp->mz;
-	if (mz != NULL && a >= (uintptr_t)mz->addr && a - (uintptr_t)mz->addr < mz->len) {
-		f->mp = mp;
-		f->in_header = 1;
+	if (a >= (uintptr_t)mz->addr && a - (uintptr_t)mz->addr < mz->len) {
+		f->found = 1;
+		explain_pool(mp, 1, f->e);
 	}
 }
 
@@ -184,7 +202,8 @@ static void explain_pool(struct rte_mempool *mp, int in_header, struct rte_dplit
 	uint32_t idx = 0;
 
 	/* a pool made by another process: bind its ops here (names them) */
-	rte_mempool_lookup(mp->name);
+	if (rte_mempool_get_ops(mp->ops_index)->name[0] == '\0')
+		mp_ops_resolve(mp->ops_index);
 	e->layers |= RTE_DPLITE_EXPLAIN_MEMPOOL;
 	snprintf(e->mempool.name, sizeof(e->mempool.name), "%s", mp->name);
 	snprintf(e->mempool.ops_name, sizeof(e->mempool.ops_name), "%s",
@@ -222,10 +241,8 @@ int rte_dplite_explain(const void *addr, struct rte_dplite_explain *out)
 	}
 	/* Pools live in memzones (heap memory) or in populate_anon's mappings,
 	 * which no memory layer knows: look for a pool either way. */
-	struct pool_find f = { addr, NULL, 0 };
-	rte_mempool_walk(pool_find_cb, &f);
-	if (f.mp != NULL)
-		explain_pool(f.mp, f.in_header, out);
+	struct pool_find f = { out, 0 };
+	rte_memzone_walk(pool_find_cb, &f);
 	if (out->layers == 0) {
 		rte_errno = ENOENT;
 		return -ENOENT;
@@ -238,9 +255,12 @@ int rte_dplite_explain(const void *addr, struct rte_dplite_explain *out)
 
 /* ---- limits ------------------------------------------------------------------------- */
 struct pool_max { uint32_t cache; };
-static void pool_max_cb(struct rte_mempool *mp, void *arg)
+static void pool_max_cb(const struct rte_memzone *mz, void *arg)
 {
 	struct pool_max *m = arg;
+	const struct rte_mempool *mp = pool_of_zone(mz);
+	if (mp == NULL)
+		return;
 	if (mp->cache_size > m->cache)
 		m->cache = mp->cache_size;
 }
@@ -287,7 +307,7 @@ int rte_dplite_limits(struct rte_dplite_limit *tab, unsigned int n)
 	unsigned int i = (unsigned int)m;
 	struct pool_max pm = { 0 };
 	struct ring_max rm = { 0 };
-	rte_mempool_walk(pool_max_cb, &pm);
+	rte_memzone_walk(pool_max_cb, &pm);
 	rte_memzone_walk(ring_max_cb, &rm);
 	row(tab, n, i++, "mempool cache size", "objects", RTE_MEMPOOL_CACHE_MAX_SIZE, pm.cache,
 	    "RTE_MEMPOOL_CACHE_MAX_SIZE; used: the largest cache of a pool");
