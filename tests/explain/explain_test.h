@@ -14,7 +14,7 @@
 static char out[256 * 1024];
 
 /* Run args (NULL-terminated), stdout+stderr into out; exit status, -1 on a hang. */
-static int run_tool(const char *const *args)
+static inline int run_tool(const char *const *args)
 {
 	int p[2];
 	REQUIRE(pipe(p) == 0);
@@ -41,6 +41,9 @@ static int run_tool(const char *const *args)
 	}
 	out[len] = '\0';
 	close(p[0]);
+	if (getenv("DPLITE_TEST_VERBOSE"))             /* to see what the tool printed */
+		fprintf(stderr, "$ %s %s %s %s %s\n%s", args[0], args[1], args[2], args[3],
+			args[4] ? args[4] : "", out);
 	int status;
 	pid_t done = 0;
 	for (int i = 0; i < 500 && (done = waitpid(pid, &status, WNOHANG)) == 0; i++)
@@ -54,7 +57,7 @@ static int run_tool(const char *const *args)
 }
 
 /* The line of layer `layer` ("  mbuf        [..."), copied into line; 0 or -1. */
-static int layer_line(const char *text, const char *layer, char *line, size_t cap)
+static inline int layer_line(const char *text, const char *layer, char *line, size_t cap)
 {
 	char pat[64];
 	snprintf(pat, sizeof(pat), "\n  %s ", layer);
@@ -72,7 +75,7 @@ static int layer_line(const char *text, const char *layer, char *line, size_t ca
 }
 
 /* Value of key in a layer line ("" when absent). */
-static const char *field(const char *line, const char *key, char *val, size_t cap)
+static inline const char *field(const char *line, const char *key, char *val, size_t cap)
 {
 	char pat[64];
 	snprintf(pat, sizeof(pat), " %s=", key);
@@ -89,7 +92,7 @@ static const char *field(const char *line, const char *key, char *val, size_t ca
 	return val;
 }
 
-static uint64_t field_u(const char *line, const char *key)
+static inline uint64_t field_u(const char *line, const char *key)
 {
 	char v[64];
 	field(line, key, v, sizeof(v));
@@ -97,7 +100,7 @@ static uint64_t field_u(const char *line, const char *key)
 }
 
 /* Bounds "[0x..., 0x...)" of a layer line; 0 or -1. */
-static int bounds(const char *line, uintptr_t *lo, uintptr_t *hi)
+static inline int bounds(const char *line, uintptr_t *lo, uintptr_t *hi)
 {
 	const char *s = strchr(line, '[');
 	unsigned long long a, b;
