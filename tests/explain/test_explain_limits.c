@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 	jv_free(v);
 	close(fd);
 
-	for (int i = 0; i < nh; i++) {
+	for (int i = 0; i < nh - refused; i++) {
 		snprintf(hn, sizeof(hn), "lim_h%d", i);
 		rte_malloc_heap_destroy(hn);
 	}

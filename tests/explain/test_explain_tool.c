@@ -16,6 +16,7 @@
 #include <rte_mempool.h>
 #include <rte_ring.h>
 #include "explain_test.h"
+#include "tel_test.h"
 
 static const char *tool;
 static char prefix[64];
@@ -209,9 +210,41 @@ int main(int argc, char **argv)
 	free(libc);
 
 	/* --json: one object per argument */
-	const char *js[] = { tool, "-f", prefix, "--json", "explain", "ex_zone", NULL };
-	CHECK_MSG(run_tool(js) == 0 && out[0] == '[' && strstr(out, "\"memzone\": {") &&
-		  strstr(out, "\"name\": \"ex_zone\""), "%s", out);
+	char uarg[32];
+	snprintf(uarg, sizeof(uarg), "%p", (void *)&on_stack);
+	const char *js[] = { tool, "-f", prefix, "--json", "explain", "ex_zone", uarg, NULL };
+	CHECK_MSG(run_tool(js) == 1, "%s", out);
+	struct jv *jv = jv_parse(out, strlen(out) - 1);
+	CHECK_MSG(jv && jv->t == JV_ARR && jv->n == 2, "%s", out);
+	if (jv && jv->t == JV_ARR && jv->n == 2) {
+		const struct jv *zl = jv_get(jv_get(&jv->v[0], "layers"), "memzone");
+		CHECK(zl && strcmp(jv_get(zl, "name")->s, "ex_zone") == 0);
+		CHECK(jv_get(&jv->v[1], "owned") && jv_get(&jv->v[1], "owned")->t == JV_BOOL &&
+		      !jv_get(&jv->v[1], "owned")->b);
+	}
+	jv_free(jv);
+
+	/* the same walk over telemetry */
+	int fd = tt_connect();
+	const struct jv *d;
+	char req[64];
+	snprintf(req, sizeof(req), "/eal/explain,%p", (void *)rte_pktmbuf_mtod(used, char *));
+	jv = tt_query(fd, req, "/eal/explain", &d);
+	CHECK(jv && d && jv_i64(jv_get(d, "owned")) == 1);
+	const struct jv *pl = d ? jv_get(d, "mempool") : NULL;
+	CHECK(pl && strcmp(jv_get(pl, "name")->s, "ex_mbufs") == 0 &&
+	      strcmp(jv_get(pl, "state")->s, "in use") == 0);
+	const struct jv *ml = d ? jv_get(d, "mbuf") : NULL;
+	CHECK(ml && jv_u64(jv_get(ml, "data_len")) == 100);
+	jv_free(jv);
+	snprintf(req, sizeof(req), "/eal/explain,%p", (void *)&on_stack);
+	jv = tt_query(fd, req, "/eal/explain", &d);
+	CHECK(jv && d && jv_i64(jv_get(d, "owned")) == 0);
+	jv_free(jv);
+	jv = tt_query(fd, "/eal/explain,0x12zz", "/eal/explain", &d);
+	CHECK(jv && d && d->t == JV_NULL);
+	jv_free(jv);
+	close(fd);
 
 	/* bad input: one line, non-zero exit */
 	CHECK_MSG(explain("0x12zz") != 0 && strstr(out, "is not an address") &&
