@@ -301,11 +301,12 @@ int eal_mem_limits(struct rte_dplite_limit *tab, unsigned int cap)
 		const struct rte_memseg_list *msl = &cfg->msl[i];
 		uint64_t used = (uint64_t)msl->memseg_arr.count * msl->page_sz;
 		snprintf(name, sizeof(name), "msl %u segments", i);
-		snprintf(note, sizeof(note), "%" PRIu64 " kB pages, socket %d", msl->page_sz >> 10,
-			 msl->socket_id);
+		snprintf(note, sizeof(note), "%" PRIu64 " kB pages, socket %d; DPDK: RTE_MAX_MEMSEG_PER_LIST %d",
+			 msl->page_sz >> 10, msl->socket_id, RTE_MAX_MEMSEG_PER_LIST);
 		lim(&o, name, "pages", msl->memseg_arr.len, msl->memseg_arr.count, UINT64_MAX, 0, note);
 		snprintf(name, sizeof(name), "msl %u memory", i);
-		snprintf(note, sizeof(note), "VA reserved at %p", msl->base_va);
+		snprintf(note, sizeof(note), "VA reserved at %p; DPDK: RTE_MAX_MEM_MB_PER_LIST %d",
+			 msl->base_va, RTE_MAX_MEM_MB_PER_LIST);
 		lim(&o, name, "bytes", msl->len, used, UINT64_MAX, 0, note);
 		unsigned int t;
 		for (t = 0; t < ntype && type_pg[t] != msl->page_sz; t++)
@@ -320,8 +321,9 @@ int eal_mem_limits(struct rte_dplite_limit *tab, unsigned int cap)
 	}
 	for (unsigned int t = 0; t < ntype; t++) {
 		snprintf(name, sizeof(name), "memory of %" PRIu64 " kB pages", type_pg[t] >> 10);
-		lim(&o, name, "bytes", type_len[t], type_used[t], UINT64_MAX, 0,
-		    "all lists of this page size");
+		snprintf(note, sizeof(note), "all lists of this page size; DPDK: RTE_MAX_MEM_MB_PER_TYPE %d",
+			 RTE_MAX_MEM_MB_PER_TYPE);
+		lim(&o, name, "bytes", type_len[t], type_used[t], UINT64_MAX, 0, note);
 	}
 	for (int s = 0; s < RTE_MAX_NUMA_NODES; s++) {
 		bool has = false;
