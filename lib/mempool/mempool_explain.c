@@ -195,6 +195,27 @@ static void pool_find_cb(const struct rte_memzone *mz, void *arg)
 	}
 }
 
+/* [p, p + len) inside one memory chunk of mp. */
+static int in_chunks(const struct rte_mempool *mp, const void *p, size_t len)
+{
+	const struct rte_mempool_memhdr *h;
+	uintptr_t a = (uintptr_t)p;
+	STAILQ_FOREACH(h, &mp->mem_list, next)
+		if (a >= (uintptr_t)h->addr && a - (uintptr_t)h->addr <= h->len &&
+		    len <= h->len - (a - (uintptr_t)h->addr))
+			return 1;
+	return 0;
+}
+
+static int chunks_readable(const struct rte_mempool *mp)
+{
+	const struct rte_mempool_memhdr *h;
+	STAILQ_FOREACH(h, &mp->mem_list, next)
+		if (!eal_mem_readable(h->addr, h->len))
+			return 0;
+	return 1;
+}
+
 static void explain_pool(struct rte_mempool *mp, int in_header, struct rte_dplite_explain *e)
 {
 	struct rte_mempool_objhdr *hdr;
@@ -217,7 +238,17 @@ static void explain_pool(struct rte_mempool *mp, int in_header, struct rte_dplit
 	e->mempool.state = RTE_DPLITE_OBJ_UNKNOWN;
 	if (in_header)
 		return;
-	STAILQ_FOREACH(hdr, &mp->elt_list, next) {
+	/* Object headers live in the chunks. A chunk of external or anonymous
+	 * memory may not be mapped in this process (dplite-info is a
+	 * secondary): walk only while every header read lies in a chunk that
+	 * is, at most populated_size steps. */
+	if (!chunks_readable(mp))
+		return;
+	uint32_t steps = 0;
+	for (hdr = STAILQ_FIRST(&mp->elt_list); hdr != NULL && steps <= mp->populated_size;
+	     hdr = STAILQ_NEXT(hdr, next), steps++) {
+		if (!in_chunks(mp, hdr, sizeof(*hdr) + mp->elt_size))
+			return;
 		uintptr_t obj = (uintptr_t)hdr + sizeof(*hdr);
 		uintptr_t lo = obj - mp->header_size, hi = obj + mp->elt_size + mp->trailer_size;
 		if (a >= lo && a < hi) {

@@ -7,6 +7,7 @@
  * a stack address and a libc-heap address (not ours), and bad input
  * (unparsable address, unknown name, a prefix with no primary).
  * argv[1]: the dplite-info binary. */
+#include <sys/mman.h>
 #include <rte_eal.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
@@ -208,6 +209,40 @@ int main(int argc, char **argv)
 	void *libc = malloc(64);
 	CHECK_MSG(explain_addr(libc) == 1 && strstr(out, "not memory dplite owns"), "%s", out);
 	free(libc);
+
+	/* memory the secondary has not mapped: an external heap region and a
+	 * pool on anonymous memory, both private to this process. The tool
+	 * says what the shared tables know and reads nothing it cannot. */
+	size_t xlen = 2 << 20;
+	char *xva = mmap(NULL, xlen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	REQUIRE(xva != MAP_FAILED);
+	REQUIRE(rte_malloc_heap_create("ex_ext") == 0);
+	REQUIRE(rte_malloc_heap_memory_add("ex_ext", xva, xlen, NULL, 0, 4096) == 0);
+	char *xb = rte_malloc_socket("ex_ext_blk", 1000, 0, rte_malloc_heap_get_socket("ex_ext"));
+	REQUIRE(xb != NULL);
+	CHECK_MSG(explain_addr(xb + 10) == 0, "%s", out);
+	CHECK_MSG(layer_line(out, "memseg_list", line, sizeof(line)) == 0 &&
+		  strcmp(field(line, "external", v, sizeof(v)), "yes") == 0 &&
+		  bounds(line, &lo, &hi) == 0 && lo == (uintptr_t)xva && hi == lo + xlen, "%s", out);
+	CHECK_MSG(layer_line(out, "backing", line, sizeof(line)) == 0 &&
+		  strcmp(field(line, "kind", v, sizeof(v)), "external") == 0 &&
+		  field_u(line, "offset") == (uint64_t)(xb + 10 - xva), "%s", out);
+	CHECK(layer_line(out, "malloc", line, sizeof(line)) < 0);   /* not mapped there */
+	/* and an address nobody owns, while that region exists */
+	CHECK_MSG(explain_addr(&on_stack) == 1 && strstr(out, "not memory dplite owns"), "%s", out);
+	struct rte_mempool *pa = rte_mempool_create_empty("ex_anon", 31, 64, 0, 0, SOCKET_ID_ANY, 0);
+	REQUIRE(pa != NULL && rte_mempool_populate_anon(pa) > 0);
+	void *ao;
+	REQUIRE(rte_mempool_get(pa, &ao) == 0);
+	CHECK_MSG(explain_addr((char *)ao + 8) == 0, "%s", out);
+	CHECK_MSG(layer_line(out, "mempool", line, sizeof(line)) == 0 &&
+		  strcmp(field(line, "name", v, sizeof(v)), "ex_anon") == 0, "%s", out);
+	rte_mempool_put(pa, ao);
+	rte_mempool_free(pa);
+	rte_free(xb);
+	CHECK(rte_malloc_heap_memory_remove("ex_ext", xva, xlen) == 0);
+	CHECK(rte_malloc_heap_destroy("ex_ext") == 0);
+	munmap(xva, xlen);
 
 	/* --json: one object per argument */
 	char uarg[32];

@@ -155,6 +155,7 @@ int eal_os_bind_node(int node);              /* preferred-node policy for this t
 void eal_os_unbind(void);
 long eal_os_read_ulong(const char *path);    /* -1 if unreadable */
 size_t eal_os_page_size(void);
+int eal_os_mapped(const void *addr, size_t len);   /* 1: every page mapped here */
 
 /* ---- hugepage.c: discovery ---------------------------------------------------- */
 struct eal_hp_info {

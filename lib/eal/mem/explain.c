@@ -161,11 +161,49 @@ static void explain_large(struct heap_span *sp, uintptr_t a, struct rte_dplite_e
 	heap_unlock(h);
 }
 
+int eal_mem_readable(const void *addr, size_t len)
+{
+	const struct rte_memseg_list *msl = rte_mem_virt2memseg_list(addr);
+	uintptr_t a = (uintptr_t)addr;
+	if (msl != NULL && !msl->external && a + len >= a &&
+	    a + len <= (uintptr_t)msl->base_va + msl->len)
+		return 1;
+	return eal_os_mapped(addr, len);
+}
+
+/* The heap span holding addr, reading only memory mapped here.
+ * heap_span_of() is not used: for an address the radix does not know it
+ * scans every external region's header, and a process that did not attach
+ * an external region (dplite-info, any secondary) has nothing mapped there. */
+static struct heap_span *span_lookup(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+	const struct rte_memseg_list *msl = rte_mem_virt2memseg_list(addr);
+	if (msl != NULL && msl->external) {
+		/* an external heap's region starts with its span header (heap_ext.c) */
+		struct heap_span *sp = msl->base_va;
+		if (!msl->heap || !eal_os_mapped(sp, sizeof(*sp)) ||
+		    sp->magic != (SPAN_MAGIC ^ (uintptr_t)sp) || a - (uintptr_t)sp >= sp->len ||
+		    !eal_os_mapped(sp, sp->len))
+			return NULL;
+		return sp;
+	}
+	if (a >> HEAP_VA_BITS)
+		return NULL;
+	/* radix only; acquire loads pair with the release stores of radix_set (heap.c) */
+	void **leaf = __atomic_load_n(&heap_root_ptr->radix[a >> (HEAP_GRANULE_SHIFT + HEAP_LEAF_BITS)],
+				      __ATOMIC_ACQUIRE);
+	struct heap_span *sp = leaf == NULL ? NULL :
+		__atomic_load_n(&leaf[(a >> HEAP_GRANULE_SHIFT) & ((1u << HEAP_LEAF_BITS) - 1)],
+				__ATOMIC_ACQUIRE);
+	return sp != NULL && a - (uintptr_t)sp < sp->len ? sp : NULL;
+}
+
 static void explain_heap(const void *addr, struct rte_dplite_explain *e)
 {
 	if (heap_root_ptr == NULL)
 		return;
-	struct heap_span *sp = heap_span_of(addr);
+	struct heap_span *sp = span_lookup(addr);
 	if (sp == NULL)
 		return;
 	const struct heap_heap *h = &heap_root_ptr->heaps[sp->heap_idx];
@@ -232,13 +270,18 @@ int eal_mem_explain(const void *addr, struct rte_dplite_explain *e)
 		rte_memzone_walk(mz_find_cb, &f);
 	if (e->layers == 0)
 		return -ENOENT;
-	if (e->layers & RTE_DPLITE_EXPLAIN_MALLOC)
+	/* rte_malloc_virt2iova reads the span (heap_span_of): only where it is ours */
+	if ((e->layers & RTE_DPLITE_EXPLAIN_MALLOC) && !e->msl.external)
 		e->iova = rte_malloc_virt2iova(addr);
+	else if (e->layers & RTE_DPLITE_EXPLAIN_MALLOC)
+		e->iova = e->memseg.iova == RTE_BAD_IOVA ? RTE_BAD_IOVA :
+			  e->memseg.iova + RTE_PTR_DIFF(addr, e->memseg.addr);
 	else if (e->layers & RTE_DPLITE_EXPLAIN_MEMSEG)
 		e->iova = rte_mem_virt2iova(addr);
 	if (e->layers & (RTE_DPLITE_EXPLAIN_MEMSEG | RTE_DPLITE_EXPLAIN_CONFIG)) {
 		e->phys_addr = eal_os_virt2phy(addr);
-		if (e->phys_addr == RTE_BAD_IOVA && (e->layers & RTE_DPLITE_EXPLAIN_MEMSEG)) {
+		if (e->phys_addr == RTE_BAD_IOVA && (e->layers & RTE_DPLITE_EXPLAIN_MEMSEG) &&
+		    eal_mem_readable(addr, 1)) {
 			/* a shared page another process wrote is not in our page
 			 * table until we touch it: read one byte, then ask again */
 			(void)*(const volatile char *)addr;
