@@ -102,6 +102,8 @@ int main(int argc, char **argv)
 	if ((l = row("heaps")) != NULL)
 		CHECK_MSG(l->max == RTE_MAX_HEAPS && l->used == RTE_MAX_HEAPS && l->hits == 1,
 			  "used %" PRIu64 " hits %" PRIu64, l->used, l->hits);
+	if ((l = row("external heaps")) != NULL)
+		CHECK(l->used == (uint64_t)(nh - 1) && l->max == l->used && l->hits == 1);
 	if ((l = row("mempool cache size")) != NULL)
 		CHECK(l->max == RTE_MEMPOOL_CACHE_MAX_SIZE && l->used == 96);
 	if ((l = row("ring size")) != NULL)

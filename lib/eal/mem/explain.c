@@ -400,6 +400,9 @@ int eal_mem_limits(struct rte_dplite_limit *tab, unsigned int cap)
 		}
 		lim(&o, "heaps", "count", RTE_MAX_HEAPS, nheaps, hits_of(cfg, EAL_HIT_HEAPS), 1,
 		    "RTE_MAX_HEAPS: socket heaps + external heaps");
+		lim(&o, "external heaps", "count", RTE_MAX_HEAPS - (nheaps - nexth), nexth,
+		    hits_of(cfg, EAL_HIT_HEAPS), 1,
+		    "rte_malloc_heap_create: the heap slots the socket heaps leave");
 		snprintf(note, sizeof(note), "%u external heap(s); HEAP_MAX_EXT_REGIONS", nexth);
 		lim(&o, "external heap regions", "count", HEAP_MAX_EXT_REGIONS,
 		    __atomic_load_n(&r->n_ext, __ATOMIC_RELAXED), hits_of(cfg, EAL_HIT_EXT_REGIONS), 1,
