@@ -80,7 +80,7 @@
 
 #define MIF_PENDING_MAX 16		/* accepted channels not yet bound to a port */
 #define MIF_RETRY_US 100000		/* client: reconnect attempt period */
-#define MIF_HANDSHAKE_MAX_NS 3000000000ull	/* client: give up a stalled handshake */
+#define MIF_HANDSHAKE_MAX_NS 8000000000ull	/* give up a stalled handshake (slow servers: 8 s) */
 #define MIF_DRAIN_SPINS 2000000		/* bounded wait for a burst to leave a ring */
 
 struct mif_sock {
