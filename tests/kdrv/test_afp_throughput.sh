@@ -33,9 +33,9 @@ cat "$KD_TMP/tx.out" "$KD_TMP/rx.out"
 TXK=$(( $(kd_count "$NSA" "$VA" tx) - TXK0 ))
 RXK=$(( $(kd_count "$NSB" "$VB" rx) - RXK0 ))
 # port line: idx name rx_pkts rx_mpps tx_pkts tx_mpps rx_drop tx_drop
-TXA=$(awk '$2 ~ /^net_/ {print $5; exit}' "$KD_TMP/tx.out")
-RXA=$(awk '$2 ~ /^net_/ {print $3; exit}' "$KD_TMP/rx.out")
-RXD=$(awk '$2 ~ /^net_/ {print $7; exit}' "$KD_TMP/rx.out")
+TXA=$(awk '$1 ~ /^[0-9]+$/ && $2 ~ /^net_/ {print $5; exit}' "$KD_TMP/tx.out")
+RXA=$(awk '$1 ~ /^[0-9]+$/ && $2 ~ /^net_/ {print $3; exit}' "$KD_TMP/rx.out")
+RXD=$(awk '$1 ~ /^[0-9]+$/ && $2 ~ /^net_/ {print $7; exit}' "$KD_TMP/rx.out")
 echo "kernel: $VA tx $TXK, $VB rx $RXK; dplite: sent $TXA, received $RXA, rx drops $RXD"
 [ -n "$TXA" ] && [ -n "$RXA" ] && [ -n "$RXD" ] || kd_fail "cannot read the dplite-fwd summaries"
 [ "$TXA" -gt 0 ] || kd_fail "nothing sent"
