@@ -8,9 +8,10 @@
 # directory name says which program this copy runs.
 #
 # Rows (each as ns per packet = 1000 / Mpps, lower is better):
-#   kdrv.<drv>.tx          txonly on vethA: the tool's own count
-#                          (dplite-fwd: its --json Mpps over the timed run;
-#                          testpmd: the median of its 1 s Tx-pps periods)
+#   kdrv.<drv>.tx          txonly on vethA: the tool's own count over the
+#                          time it ran (dplite-fwd: its --json Mpps over the
+#                          timed run; testpmd: the mean of its 1 s Tx-pps
+#                          periods over the same ~secs)
 #   kdrv.<drv>.tx.kernel   the same run, vethA's kernel tx counter
 #                          (ip -s link) over a window inside the run
 #   kdrv.<drv>.rx          rxonly on vethA while kblast (bench/kblast.c, the
@@ -140,14 +141,18 @@ measure() {
 		while ! grep -q "Port statistics" "$out" && kill -0 $pid 2>/dev/null && [ $i -lt 300 ]; do
 			sleep 0.05; i=$((i + 1))
 		done
+		t0=$(now)
 		kern=$(window $dir)
-		sleep 1.6
+		sleep "$(awk -v s="$secs" -v a="$t0" -v b="$(now)" 'BEGIN { d = s + 0.6 - (b - a); print d > 0 ? d : 0 }')"
 		kill -INT $pid 2>/dev/null
 		wait $pid || { grep -v '^\s*$' "$out" | grep -i -m3 -E 'error|fail|cannot' >&2; return 1; }
-		# periodic blocks: the first says 0 (nothing shown before); the median of the rest
+		# the mean of its 1 s Tx-pps (Rx-pps) periods after the first block
+		# (which says 0: nothing shown before): its rate over ~secs, as
+		# dplite-fwd's --json. (Not its accumulated count at the stop: it
+		# forwards for up to a second after SIGINT before it stops.)
 		mpps=$(awk -v k="$( [ "$mode" = rxonly ] && echo Rx-pps: || echo Tx-pps: )" \
-			'$1 == k { if (n++ > 0) print $2 }' "$out" | sort -n |
-			awk '{ v[m++] = $1 } END { if (m) printf "%.4f", (m % 2 ? v[(m - 1) / 2] : (v[m / 2 - 1] + v[m / 2]) / 2) / 1e6 }')
+			'$1 == k { if (n++ > 0) { sum += $2; m++ } }
+			 END { if (m) printf "%.4f", sum / m / 1e6 }' "$out")
 	fi
 	awk -v m="${mpps:-0}" 'BEGIN { exit !(m > 0) }' || { tail -3 "$out" >&2; return 1; }
 	echo "$mpps $kern"
@@ -157,12 +162,10 @@ row() {  # key mpps description
 	awk -v k="$1" -v m="$2" -v d="$3" 'BEGIN { if (m > 0) printf "BENCH\t%s\tns/pkt\t%.1f\t%s\n", k, 1000 / m, d }'
 }
 
-tool=dplite-fwd
-[ "$LIB" = dpdk ] && tool=dpdk-testpmd
 # the kernel's own ceiling on this veth: kblast alone, on the polling CPU
 r=$(ip netns exec "$NSA" taskset -c "$last" "$HERE/kblast" "$VA" "$secs" 64 64 2>&1) || fail "kblast: $r"
 row kdrv.kernel.blast "$(echo "$r" | awk '{print $(NF-1)}')" \
-	"reference: kernel AF_PACKET sendmmsg 64 B on the veth (kblast), Mpps"
+	"reference: kernel AF_PACKET sendmmsg 64 B on the veth (kblast)"
 
 for drv in afp afx; do
 	if [ $drv = afp ]; then vdev=net_af_packet0,iface=$VA; name=net_af_packet
@@ -172,7 +175,7 @@ for drv in afp afx; do
 		continue
 	fi
 	if r=$(measure "$vdev" txonly); then
-		row kdrv.$drv.tx "${r% *}" "$name txonly 64 B on a veth, $tool count"
+		row kdrv.$drv.tx "${r% *}" "$name txonly 64 B on a veth, the tool's count"
 		row kdrv.$drv.tx.kernel "${r#* }" "$name txonly 64 B, veth kernel tx counter"
 	else
 		note "$LIB $name txonly failed"
@@ -183,7 +186,7 @@ for drv in afp afx; do
 	PIDS=$gpid
 	sleep 0.3
 	if r=$(measure "$vdev" rxonly); then
-		row kdrv.$drv.rx "${r% *}" "$name rxonly 64 B from kblast, $tool count"
+		row kdrv.$drv.rx "${r% *}" "$name rxonly 64 B from kblast, the tool's count"
 		row kdrv.$drv.rx.offered "${r#* }" "$name rxonly: offered (veth kernel rx counter)"
 	else
 		note "$LIB $name rxonly failed"
