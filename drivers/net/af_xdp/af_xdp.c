@@ -76,7 +76,7 @@
 #define AFX_FRAME 2048u
 #define AFX_FRAMES 4096u                 /* per queue: half fill, half tx */
 #define AFX_RING 2048u                   /* rx/tx/fill/completion ring sizes */
-#define AFX_ZC_FILL 1024u                /* zero copy: mbufs kept on the fill ring (at most) */
+#define AFX_ZC_FILL AFX_RING             /* zero copy: mbufs kept on the fill ring (at most) */
 #define AFX_UMEM_MIN_CHUNK 2048u         /* the kernel's smallest UMEM chunk (XDP_UMEM_MIN_CHUNK_SIZE) */
 #define AFX_HELD_FILL 1                  /* held[]: on the fill or rx ring */
 #define AFX_HELD_TX 2                    /* held[]: on the tx or completion ring */
