@@ -1,17 +1,26 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * net_af_packet: a port on a Linux interface through AF_PACKET sockets with
- * memory-mapped TPACKET_V2 rings (DPDK's net_af_packet arguments).
+ * memory-mapped TPACKET_V3 rings (DPDK's net_af_packet arguments).
  *
  *   --vdev=net_af_packet0,iface=IF[,qpairs=N][,blocksz=B][,framesz=F]
  *                          [,framecnt=C][,qdisc_bypass=0|1]
  *
  * Each queue pair is one packet socket bound to the interface with an RX
- * ring and a TX ring of framecnt frames of framesz bytes (blocks of blocksz)
+ * ring and a TX ring of framecnt * framesz bytes each (blocks of blocksz)
  * in one mapping. With more than one RX queue the sockets join one
  * PACKET_FANOUT group in hash mode, so the kernel spreads flows over them.
- * rx copies each frame the kernel marked TP_STATUS_USER into an mbuf and
- * gives the frame back; tx copies each mbuf into a free frame, marks it
- * TP_STATUS_SEND_REQUEST and kicks the socket with one sendto per burst.
+ * RX is TPACKET_V3: the kernel packs packets back to back into a block
+ * (each tpacket3_hdr says where the next one starts) and hands the whole
+ * block over (TP_STATUS_USER on the block descriptor) when it is full or
+ * AFP_BLOCK_TOV ms after its first packet. So the ring holds as many small
+ * packets as fit its bytes (64-byte frames: ~30 per 4 KiB block, ~16x what
+ * V2's one-frame-per-packet ring of the same memory holds), which is what
+ * decides the drops when the polling thread is descheduled. rx walks the
+ * block, copies each packet into an mbuf and gives the block back when it
+ * has taken its last packet. TX keeps frames (V3 on the tx ring is V2's
+ * frame ring with tpacket3_hdr): tx copies each mbuf into a free frame,
+ * marks it TP_STATUS_SEND_REQUEST and kicks the socket with one sendto per
+ * burst (MSG_DONTWAIT, only when it queued something).
  *
  * Owns: dev_private (struct afp_priv, shared: the arguments, the interface
  * name), queue objects (shared, eth_queue_stats first) and the per-process
@@ -22,12 +31,12 @@
  *
  * Calls: libc and the kernel's packet socket API; ethdev_driver.h.
  *
- * Ordering pairs with the kernel (the ring's status word is the handshake):
- *   K1 rx: acquire load of tp_status == TP_STATUS_USER pairs with the
- *      kernel's write barrier before it sets the status: the frame's bytes
- *      and header are visible once the status is.
- *   K2 rx: release store of TP_STATUS_KERNEL after the copy: the kernel may
- *      overwrite the frame only after we have read it.
+ * Ordering pairs with the kernel (the status word is the handshake):
+ *   K1 rx: acquire load of the block's block_status == TP_STATUS_USER pairs
+ *      with the kernel's write barrier before it sets it: every packet of
+ *      the block and their headers are visible once the status is.
+ *   K2 rx: release store of TP_STATUS_KERNEL in the block status after the
+ *      copies: the kernel may refill the block only after we have read it.
  *   K3 tx: release store of TP_STATUS_SEND_REQUEST after filling the frame,
  *      paired with the kernel's read barrier before it reads the frame.
  *   K4 tx: acquire load of a free status (not SEND_REQUEST/SENDING) before
@@ -57,8 +66,9 @@
 #define AFP_MAX_QUEUES 16
 #define AFP_DFLT_FRAMESZ 2048
 #define AFP_DFLT_FRAMECNT 512
+#define AFP_BLOCK_TOV 1          /* ms: a block with packets goes to user space at the latest */
 /* where tx data starts in a frame (no PACKET_TX_HAS_OFF) */
-#define AFP_TX_OFF (TPACKET_ALIGN(sizeof(struct tpacket2_hdr)))
+#define AFP_TX_OFF (TPACKET_ALIGN(sizeof(struct tpacket3_hdr)))
 
 static const char *const valid_args[] = {
 	"iface", "qpairs", "blocksz", "framesz", "framecnt", "qdisc_bypass", NULL
@@ -76,7 +86,10 @@ struct afp_sock {
 	uint8_t *map;               /* rx ring then tx ring */
 	size_t map_len;
 	uint8_t *rx, *tx;
-	uint32_t rx_idx, tx_idx;    /* next frame; written by the polling lcore only */
+	uint32_t rx_blk, rx_nblk;   /* rx: current block, blocks in the ring */
+	uint32_t rx_left;           /* packets of the current block not taken yet (0: not opened) */
+	uint8_t *rx_pkt;            /* next packet of the current block */
+	uint32_t tx_idx;            /* next tx frame; written by the polling lcore only */
 	uint64_t drops;             /* PACKET_STATISTICS drops summed (the kernel resets on read) */
 };
 
@@ -115,35 +128,49 @@ static uint16_t afp_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 		return 0;
 	p = q->data->dev_private;
 	while (n < nb) {
-		struct tpacket2_hdr *h = (void *)(s->rx + (size_t)s->rx_idx * p->framesz);
-		if (!(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER))   /* K1 */
-			break;
-		struct rte_mbuf *m = NULL;
-		if (h->tp_snaplen == h->tp_len)
-			m = rte_pktmbuf_alloc(q->mp);
-		if (m == NULL || h->tp_snaplen > rte_pktmbuf_tailroom(m)) {
-			if (m == NULL && h->tp_snaplen == h->tp_len)
-				eth_qstats_nombuf(&q->stats, 1);
-			else
-				bad++;          /* truncated: larger than a frame or an mbuf */
-			rte_pktmbuf_free(m);
-		} else {
-			memcpy(rte_pktmbuf_mtod(m, void *), (uint8_t *)h + h->tp_mac, h->tp_snaplen);
-			m->data_len = (uint16_t)h->tp_snaplen;
-			m->pkt_len = h->tp_snaplen;
-			m->port = q->port_id;
-			if (h->tp_status & TP_STATUS_VLAN_VALID) {
-				m->vlan_tci = h->tp_vlan_tci;
-				m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
-			}
-			bytes += h->tp_snaplen;
-			bufs[n++] = m;
+		struct tpacket_block_desc *bd = (void *)(s->rx + (size_t)s->rx_blk * p->blocksz);
+		if (s->rx_left == 0) {
+			if (!(__atomic_load_n(&bd->hdr.bh1.block_status, __ATOMIC_ACQUIRE) &   /* K1 */
+			      TP_STATUS_USER))
+				break;
+			s->rx_left = bd->hdr.bh1.num_pkts;
+			s->rx_pkt = (uint8_t *)bd + bd->hdr.bh1.offset_to_first_pkt;
 		}
-		__atomic_store_n(&h->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);        /* K2 */
-		if (++s->rx_idx == p->framecnt)
-			s->rx_idx = 0;
-		if (m == NULL && bad == 0)
-			break;          /* pool empty: leave the rest in the ring */
+		if (s->rx_left != 0) {
+			struct tpacket3_hdr *h = (void *)s->rx_pkt;
+			struct rte_mbuf *m = NULL;
+			if (h->tp_snaplen == h->tp_len) {
+				m = rte_pktmbuf_alloc(q->mp);
+				if (m == NULL) {
+					eth_qstats_nombuf(&q->stats, 1);
+					break;          /* pool empty: leave the rest in the ring */
+				}
+			}
+			if (m == NULL || h->tp_snaplen > rte_pktmbuf_tailroom(m)) {
+				bad++;          /* truncated: larger than a frame or an mbuf */
+				rte_pktmbuf_free(m);
+			} else {
+				memcpy(rte_pktmbuf_mtod(m, void *), (uint8_t *)h + h->tp_mac,
+				       h->tp_snaplen);
+				m->data_len = (uint16_t)h->tp_snaplen;
+				m->pkt_len = h->tp_snaplen;
+				m->port = q->port_id;
+				if (h->tp_status & TP_STATUS_VLAN_VALID) {
+					m->vlan_tci = h->hv1.tp_vlan_tci;
+					m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+				}
+				bytes += h->tp_snaplen;
+				bufs[n++] = m;
+			}
+			s->rx_pkt += h->tp_next_offset;
+			s->rx_left--;
+			if (s->rx_left != 0)
+				continue;
+		}
+		/* the block's last packet taken (or an empty block): give it back */
+		__atomic_store_n(&bd->hdr.bh1.block_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE); /* K2 */
+		if (++s->rx_blk == s->rx_nblk)
+			s->rx_blk = 0;
 	}
 	if (bad)
 		eth_qstats_err(&q->stats, bad);
@@ -170,7 +197,7 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 	first = s->tx_idx;
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
-		struct tpacket2_hdr *h = (void *)(s->tx + (size_t)s->tx_idx * p->framesz);
+		struct tpacket3_hdr *h = (void *)(s->tx + (size_t)s->tx_idx * p->framesz);
 		uint32_t st = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);             /* K4 */
 		if (st & (TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING))
 			break;          /* ring full */
@@ -185,6 +212,7 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 		}
 		h->tp_len = m->pkt_len;
 		h->tp_snaplen = m->pkt_len;
+		h->tp_next_offset = 0;
 		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST, __ATOMIC_RELEASE);  /* K3 */
 		if (++s->tx_idx == p->framecnt)
 			s->tx_idx = 0;
@@ -197,7 +225,7 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 		 * touched any frame, so take the frames back and accept nothing;
 		 * the caller still owns every mbuf. */
 		for (uint32_t k = first; k != s->tx_idx; k = k + 1 == p->framecnt ? 0 : k + 1) {
-			struct tpacket2_hdr *h = (void *)(s->tx + (size_t)k * p->framesz);
+			struct tpacket3_hdr *h = (void *)(s->tx + (size_t)k * p->framesz);
 			__atomic_store_n(&h->tp_status, TP_STATUS_AVAILABLE, __ATOMIC_RELAXED);
 		}
 		s->tx_idx = first;
@@ -219,7 +247,7 @@ static void afp_link(struct rte_eth_dev *dev, int want_up)
 /* ---- sockets ------------------------------------------------------------------------------------------- */
 static uint64_t sock_drops(struct afp_sock *s)
 {
-	struct tpacket_stats ts;
+	struct tpacket_stats_v3 ts;
 	socklen_t len = sizeof(ts);
 
 	if (s->fd >= 0 && getsockopt(s->fd, SOL_PACKET, PACKET_STATISTICS, &ts, &len) == 0)
@@ -238,7 +266,8 @@ static void sock_close(struct afp_sock *s)
 	s->map = NULL;
 	s->fd = -1;
 	s->rx = s->tx = NULL;
-	s->rx_idx = s->tx_idx = 0;
+	s->rx_pkt = NULL;
+	s->rx_blk = s->rx_left = s->tx_idx = 0;
 }
 
 /* Open queue pair i: socket, rings, mapping, bind, fanout. rx: the socket
@@ -248,13 +277,14 @@ static int sock_open(struct rte_eth_dev *dev, struct afp_sock *s, int rx, unsign
 		     int ifindex)
 {
 	struct afp_priv *p = priv_of(dev);
-	struct tpacket_req req = {
+	struct tpacket_req3 req = {
 		.tp_block_size = p->blocksz,
 		.tp_block_nr = p->framecnt / (p->blocksz / p->framesz),
 		.tp_frame_size = p->framesz,
 		.tp_frame_nr = p->framecnt,
-	};
-	int v = TPACKET_V2, one = 1;
+		.tp_retire_blk_tov = AFP_BLOCK_TOV,
+	}, treq = req;
+	int v = TPACKET_V3, one = 1;
 	const char *what;
 
 	s->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
@@ -287,7 +317,8 @@ static int sock_open(struct rte_eth_dev *dev, struct afp_sock *s, int rx, unsign
 		what = "PACKET_RX_RING";
 		goto fail;
 	}
-	if (setsockopt(s->fd, SOL_PACKET, PACKET_TX_RING, &req, sizeof(req)) < 0) {
+	treq.tp_retire_blk_tov = 0;         /* the tx ring is frames: no block timer */
+	if (setsockopt(s->fd, SOL_PACKET, PACKET_TX_RING, &treq, sizeof(treq)) < 0) {
 		what = "PACKET_TX_RING";
 		goto fail;
 	}
@@ -301,6 +332,7 @@ static int sock_open(struct rte_eth_dev *dev, struct afp_sock *s, int rx, unsign
 	}
 	s->rx = s->map;
 	s->tx = s->map + s->map_len / 2;
+	s->rx_nblk = req.tp_block_nr;
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET,
 		.sll_protocol = htons(ETH_P_ALL),
@@ -623,7 +655,7 @@ static int parse_args(const char *name, const char *args, struct afp_priv *p)
 		return -EINVAL;
 	}
 	if (p->blocksz % (unsigned int)getpagesize() || p->framesz % TPACKET_ALIGNMENT ||
-	    p->framesz < TPACKET2_HDRLEN + RTE_ETHER_HDR_LEN || p->framesz > p->blocksz ||
+	    p->framesz < TPACKET3_HDRLEN + RTE_ETHER_HDR_LEN || p->framesz > p->blocksz ||
 	    p->framecnt % (p->blocksz / p->framesz)) {
 		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: bad ring geometry blocksz=%u framesz=%u "
 			       "framecnt=%u (blocksz a multiple of the page size, framesz a multiple "
