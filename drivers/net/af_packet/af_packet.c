@@ -13,7 +13,7 @@
  * (each tpacket3_hdr says where the next one starts) and hands the whole
  * block over (TP_STATUS_USER on the block descriptor) when it is full or
  * AFP_BLOCK_TOV ms after its first packet. So the ring holds as many small
- * packets as fit its bytes (64-byte frames: ~30 per 4 KiB block, ~16x what
+ * packets as fit its bytes (64-byte frames: ~28 per 4 KiB block, ~16x what
  * V2's one-frame-per-packet ring of the same memory holds), which is what
  * decides the drops when the polling thread is descheduled. rx walks the
  * block, copies each packet into an mbuf and gives the block back when it
