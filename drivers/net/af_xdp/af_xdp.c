@@ -51,7 +51,15 @@
  * Ordering with the kernel: the xsk ring helpers of libxdp (xsk.h) carry the
  * pairs: consumer peek = acquire load of the producer index, release =
  * release store of the consumer index; producer submit = release store of
- * the producer index after the descriptors are written. */
+ * the producer index after the descriptors are written. Zero copy adds no
+ * pair of its own: an mbuf changes hands only through those rings (Z1: we
+ * reset it before the fill-ring submit, so the kernel sees a whole mbuf;
+ * Z2: the rx peek's acquire makes the packet bytes the kernel wrote
+ * visible before we read them or hand the mbuf up; Z3: a tx mbuf's bytes
+ * are written before the tx submit, and we free it only after its
+ * completion is peeked). The kernel writes only from buf_addr on
+ * (frame_headroom covers struct rte_mbuf and the private area), so an
+ * mbuf's header is never written by both sides. */
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
