@@ -64,7 +64,8 @@ done
 secs=4
 awk -v s="$scale" 'BEGIN { exit !(s < 1) }' && secs=3
 fail() { printf 'BENCH-ERROR\t%s\n' "$*"; exit 1; }
-note() { echo "bench_kdrv: $*" >&2; }
+# a row that cannot be measured: a BENCH-NOTE line (run.sh puts it under the report's table)
+note() { echo "bench_kdrv: $*" >&2; printf 'BENCH-NOTE\t%s\n' "$*"; }
 
 # EAL arguments from run.sh minus the lcore list (each tool gets its own
 # below) and the file prefix (one per run here, so a slow exit cannot clash)
@@ -158,6 +159,13 @@ measure() {
 	echo "$mpps $kern"
 }
 
+why() {  # the first error-looking line of the last run, or "failed"
+	local w
+	w=$(grep -v '^\s*$' "$TMP/run.out" 2>/dev/null | grep -i -m1 -E 'error|fail|cannot|invalid|not' |
+		tr -d '\t' | cut -c1-140)
+	echo "${w:-the tool failed or measured nothing}"
+}
+
 row() {  # key mpps description
 	awk -v k="$1" -v m="$2" -v d="$3" 'BEGIN { if (m > 0) printf "BENCH\t%s\tns/pkt\t%.1f\t%s\n", k, 1000 / m, d }'
 }
@@ -171,14 +179,14 @@ for drv in afp afx; do
 	if [ $drv = afp ]; then vdev=net_af_packet0,iface=$VA; name=net_af_packet
 	else vdev=net_af_xdp0,iface=$VA; name=net_af_xdp; fi
 	if [ "$LIB" = dplite ] && [ $drv = afx ] && ! grep -q -a net_af_xdp "$BUILD/libdplite.so"; then
-		note "dplite built without net_af_xdp (no libxdp/libbpf): no afx rows"
+		note "kdrv net_af_xdp: dplite was built without it (no libxdp/libbpf found), no rows"
 		continue
 	fi
 	if r=$(measure "$vdev" txonly); then
 		row kdrv.$drv.tx "${r% *}" "$name txonly 64 B on a veth, the tool's count"
 		row kdrv.$drv.tx.kernel "${r#* }" "$name txonly 64 B, veth kernel tx counter"
 	else
-		note "$LIB $name txonly failed"
+		note "kdrv $name txonly: $(why) (no row)"
 	fi
 	# the generator: kblast on the other end, on the other CPU, to vethA's MAC
 	ip netns exec "$NSB" taskset -c "$first" "$HERE/kblast" "$VB" 60 64 64 "$MACA" >/dev/null 2>&1 &
@@ -189,7 +197,7 @@ for drv in afp afx; do
 		row kdrv.$drv.rx "${r% *}" "$name rxonly 64 B from kblast, the tool's count"
 		row kdrv.$drv.rx.offered "${r#* }" "$name rxonly: offered (veth kernel rx counter)"
 	else
-		note "$LIB $name rxonly failed"
+		note "kdrv $name rxonly: $(why) (no row)"
 	fi
 	kill -INT $gpid 2>/dev/null
 	wait $gpid 2>/dev/null

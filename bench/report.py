@@ -317,6 +317,14 @@ def main():
     notes = []
     if env("BENCH_DPDK_NOTE"):
         notes.append("**%s** - dplite numbers only." % env("BENCH_DPDK_NOTE"))
+    seen = set()
+    if env("BENCH_NOTES") and os.path.exists(env("BENCH_NOTES")):
+        with open(env("BENCH_NOTES")) as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 2 and tuple(parts[:2]) not in seen:
+                    seen.add(tuple(parts[:2]))
+                    notes.append("%s: %s." % ({"dpdk": "DPDK"}.get(parts[0], parts[0]), parts[1]))
     if env("BENCH_KDRV_NOTE"):
         notes.append("Note: %s." % env("BENCH_KDRV_NOTE"))
     if env("BENCH_HUGE_NOTE"):

@@ -95,6 +95,8 @@ RESULTS=$OUTDIR/results.tsv
 STATUS=$OUTDIR/status.tsv
 PAIRS=$OUTDIR/pairs.tsv
 TIMES=$OUTDIR/times.tsv
+NOTES=$OUTDIR/notes.tsv
+: >"$NOTES"
 : >"$RESULTS"
 : >"$STATUS"
 : >"$PAIRS"
@@ -245,6 +247,8 @@ run_one() {  # lib subject round
 		'$1=="BENCH" {print l, r, $2, $3, $4, $5}' "$out" >>"$RESULTS"
 	awk -F'\t' -v OFS='\t' -v l="$lib" -v r="$round" \
 		'$1=="BENCH-PAIR" {print l, r, $2, $3, $4, $5}' "$out" >>"$PAIRS"
+	# a row a subject could not measure (bench_kdrv.sh: a driver that does not run here)
+	awk -F'\t' -v OFS='\t' -v l="$lib" '$1=="BENCH-NOTE" {print l, $2}' "$out" >>"$NOTES"
 }
 
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
@@ -296,7 +300,7 @@ export BENCH_MARCH BENCH_LIB_MARCH
 export BENCH_ROUNDS_NOTE="$ROUNDS_NOTE" BENCH_ROUNDS=$ROUNDS BENCH_PASSES=$PASSES BENCH_SWEEPS=$SWEEPS BENCH_QUICK=$QUICK BENCH_LCORES=$LCORES BENCH_EAL_RUNS=$EAL_RUNS
 if command -v python3 >/dev/null; then
 	mkdir -p "$(dirname "$OUTMD")"
-	BENCH_PAIRS=$PAIRS python3 "$ROOT/bench/report.py" "$RESULTS" "$STATUS" "$OUTMD" "${OUTMD%.md}.svg" || FAIL=1
+	BENCH_PAIRS=$PAIRS BENCH_NOTES=$NOTES python3 "$ROOT/bench/report.py" "$RESULTS" "$STATUS" "$OUTMD" "${OUTMD%.md}.svg" || FAIL=1
 else
 	log "python3 not found: raw results only ($RESULTS)"
 	column -t -s "$(printf '\t')" "$RESULTS" 2>/dev/null || cat "$RESULTS"
