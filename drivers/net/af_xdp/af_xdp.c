@@ -237,7 +237,10 @@ static uint16_t afx_tx_zc(struct afx_queue *q, struct afx_sock *s, struct rte_mb
 	uint16_t i;
 
 	zc_complete(s);
-	n = xsk_ring_prod__reserve(&s->tx, nb, &idx);
+	/* as many as the tx ring has room for (reserve is all or nothing) */
+	n = RTE_MIN((uint32_t)nb, xsk_prod_nb_free(&s->tx, nb));
+	if (n != 0 && xsk_ring_prod__reserve(&s->tx, n, &idx) != n)
+		n = 0;
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = bufs[i], *z = m;
 		if (m->pool != s->zmp || m->nb_segs != 1 || !RTE_MBUF_DIRECT(m) ||
@@ -351,7 +354,7 @@ static uint16_t afx_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 	if (s->zc)
 		return afx_tx_zc(q, s, bufs, nb);
 	tx_complete(s);
-	n = RTE_MIN((uint32_t)nb, s->nfree);
+	n = RTE_MIN(RTE_MIN((uint32_t)nb, s->nfree), xsk_prod_nb_free(&s->tx, nb));
 	if (n == 0 || xsk_ring_prod__reserve(&s->tx, n, &idx) != n) {
 		(void)sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0);
 		return 0;
