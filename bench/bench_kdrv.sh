@@ -144,7 +144,7 @@ measure() {
 		done
 		t0=$(now)
 		kern=$(window $dir)
-		sleep "$(awk -v s="$secs" -v a="$t0" -v b="$(now)" 'BEGIN { d = s + 0.6 - (b - a); print d > 0 ? d : 0 }')"
+		sleep "$(awk -v s="$secs" -v a="$t0" -v b="$(now)" 'BEGIN { d = s + 0.6 - (b - a); print (d > 0 ? d : 0) }')"
 		kill -INT $pid 2>/dev/null
 		wait $pid || { grep -v '^\s*$' "$out" | grep -i -m3 -E 'error|fail|cannot' >&2; return 1; }
 		# the mean of its 1 s Tx-pps (Rx-pps) periods after the first block
