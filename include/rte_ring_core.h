@@ -20,12 +20,10 @@
  * so the other side can always read "how far this side has completed".
  *
  * prod_cache / cons_cache are dplite additions that sit in the owning side's
- * cache line after the (at most 24-byte) headtail union. prod_cache holds
- * the limit position the producers already know they may reach, so SP and
- * MP enqueues read the consumer tail only when the ring looks full. Only
- * producers write it. cons_cache is reserved (zeroed at init/reset, never
- * used): consumers read the producer tail on every call, as DPDK's do; see
- * rte_ring_elem_pvt.h and docs/ring.md.
+ * cache line after the (at most 24-byte) headtail union: the limit position
+ * the side already knows it may reach, so SP/SC and MP/MC calls read the
+ * other side's tail only when the ring looks full / empty. Only that
+ * side writes it; see rte_ring_elem_pvt.h and docs/ring.md.
  */
 #ifndef _RTE_RING_CORE_H_
 #define _RTE_RING_CORE_H_
@@ -113,12 +111,11 @@ struct rte_ring_hts_headtail {
 };
 
 /**
- * dplite: one side's private knowledge of the other side (ST and MT paths;
- * used by producers only, see the layout comment at the top).
+ * dplite: one side's private knowledge of the other side (ST and MT paths).
  * `word` is 0 (nothing known) or __RTE_RING_PEER_VALID | limit, where limit is
  * the position this side may advance its head to without looking at the
- * other side again: consumer tail + capacity for the producer, as last
- * read. The other side only moves its tail forward,
+ * other side again: consumer tail + capacity for the producer, producer tail
+ * for the consumer, as last read. The other side only moves its tail forward,
  * so a stale limit is a safe under-estimate. SP/SC and MP/MC calls use and
  * refresh it (a side is either ST/MT or RTS or HTS for its whole life: the
  * layouts differ, so RTS/HTS sides never meet it); init and rte_ring_reset()

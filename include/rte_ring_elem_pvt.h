@@ -22,11 +22,10 @@
  *   W1  MT tail wait load-acquire of the previous thread's tail store-release:
  *       chains the previous thread's slot accesses into our own release, so
  *       the other side acquiring our tail also sees theirs.
- *   L1  cached-limit store-release (by whichever producer refreshed it
- *       right after its P2 acquire) -> the producers' load-acquire of the
+ *   L1  cached-limit store-release (by whichever thread of a side refreshed
+ *       it right after its P2/C2 acquire) -> that side's load-acquire of the
  *       limit: a thread using a limit another thread read is still ordered
- *       after the consumers' slot reads the limit covers. (Consumers keep
- *       no limit: they read the producer tail on every call, C2.)
+ *       after the other side's slot accesses the limit covers.
  */
 #ifndef _RTE_RING_ELEM_PVT_H_
 #define _RTE_RING_ELEM_PVT_H_
@@ -255,12 +254,14 @@ __rte_ring_limit_ok(uint64_t c, uint32_t room, uint32_t num)
 }
 
 /* ---- MT: CAS on head, tails retire in reservation order ------------------ */
-/* Producers only (consumers: __rte_ring_mt_move_cons_head below). Like the
- * ST path (below), MT producers size their reservation from the side's
- * cached limit and read the consumer tail only when the limit says "not
- * enough", so on a ring that is not full a producer does not pull the
- * consumers' cache line over on every call. The limit word is shared by
- * the side's threads:
+/* Producers here, consumers (the mirror image) below; the two are written
+ * out rather than shared through side pointers, which GCC hoisted into
+ * registers of the caller's loop. Like the ST path (below), MT threads
+ * size their reservation from the side's cached limit and read the other
+ * side's tail only when the limit says "not enough", so on a ring that is
+ * neither full nor empty a producer does not pull the consumers' cache line
+ * over on every call (and vice versa). The limit word is shared by the
+ * side's threads:
  *   L1  the thread that refreshes it stores it with release after its
  *       load-acquire of the other tail (P2/C2), and every user loads it with
  *       acquire, so the other side's tail release -> refresher -> user is one
@@ -292,9 +293,8 @@ __rte_ring_mt_move_prod_head(struct rte_ring *r, uint32_t num,
 			if (avail_out != NULL)
 				*avail_out = room;
 			/* Not enough (for a _burst: nothing) in a full ring:
-			 * leave at once,
-			 * writing nothing shared. num == 0 goes on with n = 0:
-			 * a no-op, never worth its own test here. */
+			 * leave at once, writing nothing shared. num == 0 goes
+			 * on with n = 0: a no-op, never worth its own test. */
 			n = num;
 			if (unlikely(room < num)) {
 				n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
@@ -316,35 +316,49 @@ __rte_ring_mt_move_prod_head(struct rte_ring *r, uint32_t num,
 	return n;
 }
 
-/* Consumers keep no cached limit (see "consumers" above
- * __rte_ring_st_move_cons_head): read the producer tail (C2), size, CAS. */
+/* Consumers: the mirror image (limit = the producer tail as last read, C2).
+ * "Not enough" is marked likely here, for code layout only: an empty poll's
+ * exit then stays in line (one taken branch per poll loop, DPDK's has two);
+ * a call with work jumps once, next to a CAS that costs ~40 times more. */
 static __rte_always_inline uint32_t
 __rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
-			     enum rte_ring_queue_behavior behavior,
-			     uint32_t *old_head, uint32_t *entries)
+			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
+			     uint32_t *avail_out)
 {
-	uint32_t oh, n, avail;
+	uint32_t oh, n, room, lim;
+	uint64_t c;
 
 	oh = __atomic_load_n(&r->cons.head, __ATOMIC_ACQUIRE);	/* H1 */
-	*old_head = oh;
-	do {
-		avail = __rte_ring_tail_acquire(&r->prod) - oh;	/* C2 */
-		if (entries != NULL)
-			*entries = avail;
-		n = num;
-		/* num == 0 goes on with n = 0 (a no-op). A failed CAS reloads
-		 * oh with acquire (H1) and sizes again. The "not enough" test
-		 * is marked likely for layout only: it keeps an empty poll's
-		 * exit in line (one taken branch per poll loop instead of
-		 * two); a call with work then jumps once, next to a CAS that
-		 * costs ~40 times more. */
-		if (likely(avail < num)) {
-			n = behavior == RTE_RING_QUEUE_FIXED ? 0 : avail;
-			if (likely(n == 0))
-				return 0;
+	for (;;) {
+		c = __atomic_load_n(&r->cons_cache.word, __ATOMIC_ACQUIRE);	/* L1 */
+		room = (uint32_t)c - oh;
+		if (avail_out == NULL && likely(__rte_ring_limit_ok(c, room, num))) {
+			n = num;
+		} else {
+			lim = __rte_ring_tail_acquire(&r->prod);	/* C2 */
+			room = lim - oh;
+			if (avail_out != NULL)
+				*avail_out = room;
+			/* Not enough (for a _burst: nothing) in an empty ring:
+			 * leave at once, writing nothing shared. num == 0 goes
+			 * on with n = 0: a no-op, never worth its own test. */
+			n = num;
+			if (likely(room < num)) {	/* layout: see above */
+				n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
+				if (n == 0)
+					break;
+			}
+			/* Keep the new limit only if it leaves room for a later
+			 * call: a consumer that keeps up takes all there is and
+			 * would store it on every call for nothing. */
+			if (room > n && lim != (uint32_t)c)
+				__atomic_store_n(&r->cons_cache.word, __RTE_RING_PEER_VALID | lim,
+						 __ATOMIC_RELEASE);	/* L1 */
 		}
-	} while (unlikely(!__atomic_compare_exchange_n(&r->cons.head, &oh, oh + n, 0,
-						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))); /* H1 */
+		if (likely(__atomic_compare_exchange_n(&r->cons.head, &oh, oh + n, 0,
+						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)))
+			break;
+	}
 	*old_head = oh;
 	return n;
 }
@@ -360,14 +374,14 @@ __rte_ring_mt_update_tail(struct rte_ring_headtail *ht, uint32_t old, uint32_t n
 	__atomic_store_n(&ht->tail, old + n, __ATOMIC_RELEASE);
 }
 
-/* ---- ST: one thread per side; the producer with a cached limit ---------- */
-/* Producers only (the consumer: __rte_ring_st_move_cons_head below). The
- * producer may advance its head up to cons.tail + capacity. The consumer
- * tail only moves forward, so a limit computed from an old read of it stays
- * safe (it just under-estimates). The producer therefore caches its limit
- * in its own cache line and reads the consumer tail (and pulls that side's
- * cache line over) only when the cached limit says "not enough": the ring
- * looks full. The fast path writes nothing but head and tail. When the
+/* ---- ST: one thread per side, with a cached limit ----------------------- */
+/* The producer may advance its head up to cons.tail + capacity; the consumer
+ * up to prod.tail. The other side's tail only moves forward, so a limit
+ * computed from an old read of it stays safe (it just under-estimates). Each
+ * side therefore caches its limit in its own cache line and reads the other
+ * side's tail (and pulls that side's cache line over) only when the cached
+ * limit says "not enough": the ring looks full (producer) or empty
+ * (consumer). The fast path writes nothing but head and tail. When the
  * caller asks for free_space / available the real tail is always read, so
  * the number reported is exactly DPDK's. The limit word is the same one the
  * MT path uses (L1 above), so sp and mp calls on one side may be mixed. */
@@ -408,36 +422,40 @@ reserve:
 	return n;
 }
 
-/* Consumers (ST and MT) keep no cached limit: they read the producer tail
- * (C2) on every call, as DPDK does. A consumer that keeps up with its
- * producer takes all there is, so its next call would find a cached limit
- * used up and read the tail anyway, and an empty-ring poll never has one to
- * use; the test of the limit in front of the tail read was what made an
- * empty poll slower than DPDK's (4-5 more instructions per poll, and on an
- * 8-wide core a poll loop is bound by instruction count). Producers keep
- * theirs (a producer with room is the common case, and not pulling the
- * consumers' line over on every enqueue is what keeps the two-core rows
- * ahead); cons_cache stays in the layout, unused.
- * No branch hint on "not enough": marking the empty exit likely put an
- * empty poll's exit in line but moved the copy of every call with work out
- * of line, which measured slower on the bulk 1 and 8 rows than it gained. */
+/* The consumer: the mirror image (limit = the producer tail as last read,
+ * C2). */
 static __rte_always_inline uint32_t
 __rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
 			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
-			     uint32_t *entries)
+			     uint32_t *avail_out)
 {
 	uint32_t h = __atomic_load_n(&r->cons.head, __ATOMIC_RELAXED);
-	uint32_t avail = __rte_ring_tail_acquire(&r->prod) - h;	/* C2 */
-	uint32_t n = num;
+	uint64_t c = __atomic_load_n(&r->cons_cache.word, __ATOMIC_ACQUIRE);	/* L1 */
+	uint32_t room = (uint32_t)c - h;
+	uint32_t n = num, lim;
 
 	*old_head = h;
-	if (entries != NULL)
-		*entries = avail;
-	if (avail < num) {
-		n = behavior == RTE_RING_QUEUE_FIXED ? 0 : avail;
+	if (avail_out == NULL && __rte_ring_limit_ok(c, room, num))
+		goto reserve;
+	lim = __rte_ring_tail_acquire(&r->prod);	/* C2 */
+	room = lim - h;
+	if (avail_out != NULL)
+		*avail_out = room;
+	/* Not enough (for a _burst: nothing) to move, an empty ring: leave
+	 * at once, writing nothing. num == 0 goes on with n = 0 (a no-op). */
+	if (unlikely(room < num)) {
+		n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
 		if (n == 0)
 			return 0;
 	}
+	/* Keep the new limit only if it leaves room for a later call: a
+	 * consumer that keeps up takes all there is and would store it on
+	 * every call for nothing. */
+	if (room > n)
+		__atomic_store_n(&r->cons_cache.word, __RTE_RING_PEER_VALID | lim, __ATOMIC_RELEASE); /* L1 */
+reserve:
+	/* Head first (only this thread reads it for ST; storing it before the
+	 * copy measured faster). A failed try writes nothing shared. */
 	__atomic_store_n(&r->cons.head, h + n, __ATOMIC_RELAXED);
 	return n;
 }

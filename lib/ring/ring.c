@@ -13,8 +13,7 @@
  *    exactly one RING log line.
  * Invariants established by rte_ring_init(): size is a power of two no
  * larger than RTE_RING_SZ_MASK, mask = size - 1, capacity <= mask, all
- * heads/tails are zero, both cache words are cleared (the producers' limit
- * not valid; consumers keep none, cons_cache stays zero),
+ * heads/tails are zero, both sides' cached limits are cleared (not valid),
  * RTS htd_max = capacity / 8.
  */
 #include <string.h>

@@ -481,7 +481,7 @@ static void test_huge_counts(void)
 		struct rte_ring *r = rte_ring_create("huge_n", 16, SOCKET_ID_ANY, flags[f]);
 
 		REQUIRE(r != NULL);
-		/* make the producers hold a valid cached limit first */
+		/* make both sides hold a valid cached limit first */
 		CHECK(rte_ring_enqueue_bulk(r, o, 4, NULL) == 4);
 		CHECK(rte_ring_dequeue_bulk(r, out, 2, NULL) == 2);
 		for (unsigned int h = 0; h < RTE_DIM(huge); h++) {
@@ -524,8 +524,8 @@ static void test_direct_field_writes(void)
 	CHECK(r->prod.tail == 1015);
 	CHECK(rte_ring_dequeue_burst(r, out, 16, NULL) == 15);
 	CHECK(r->cons.tail == 1015);
-	/* the producers now hold a cached limit; move everything forward by
-	 * hand to a full ring at 5000 and they may not trust their old limit */
+	/* both sides now hold a cached limit; move everything forward by hand
+	 * to a full ring at 5000 and neither side may trust its old limit */
 	for (int i = 0; i < 16; i++)
 		o[i] = P(100 + i);
 	CHECK(rte_ring_enqueue_bulk(r, o, 15, NULL) == 15);
@@ -540,9 +540,8 @@ static void test_direct_field_writes(void)
 	rte_ring_free(r);
 }
 
-/* sp and mp enqueues share the producers' cached limit (sc and mc dequeues
- * read the producer tail): mixing them must never overwrite live objects
- * or return stale ones. */
+/* sp/sc and mp/mc calls on one side share its cached limit: mixing them
+ * must never overwrite live objects or return stale ones. */
 static void test_mixed_st_mt(void)
 {
 	struct rte_ring *r = rte_ring_create("mixed", 16, SOCKET_ID_ANY, 0);
@@ -566,7 +565,7 @@ static void test_mixed_st_mt(void)
 	CHECK(rte_ring_sc_dequeue_burst(r, out, 16, NULL) == 15 && out[14] == o[14]);
 
 	/* Moving a used ring's positions backwards by hand needs
-	 * rte_ring_reset() first (docs/ring.md): reset drops the cached limit,
+	 * rte_ring_reset() first (docs/ring.md): reset drops both cached limits,
 	 * so a full ring written just below 2^32 is seen as full, and an empty
 	 * one as empty, by both sp/sc and mp/mc calls. */
 	rte_ring_reset(r);
