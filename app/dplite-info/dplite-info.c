@@ -32,6 +32,7 @@
 #include <rte_mempool.h>
 #include <rte_ring.h>
 #include <rte_version.h>
+#include "hugepages.h"
 #include "json.h"
 #include "telclient.h"
 
@@ -47,9 +48,10 @@ static void usage(const char *prg)
 	printf("usage: %s [-f|--file-prefix P] [-i|--instance N] [--json] [COMMAND]\n"
 	       "       %s [-f P] --watch [--interval SEC] [--count N]\n"
 	       "       %s [-f P] --dump [lcores|memory|memzones|heap|rings|mempools]\n"
+	       "       %s hugepages [--reclaim] [--prefix P] [--json]\n"
 	       "COMMAND is a telemetry command such as /mempool/list or /eal/heap_info,0\n"
 	       "(\"/\" lists them all); without one, an overview is printed.\n",
-	       prg, prg, prg);
+	       prg, prg, prg, prg);
 }
 
 /* ---- telemetry ------------------------------------------------------------------- */
@@ -551,6 +553,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = optind < argc ? argv[optind] : NULL;
+	if (cmd && strcmp(cmd, "hugepages") == 0 && !do_dump && !do_watch)
+		return hugepages_cmd(argc - optind, argv + optind, raw);
 	if (do_dump)
 		return dump(cmd, argv[0]);
 	if (tel_open(false) < 0)
