@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <stdbool.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "test.h"
@@ -198,7 +199,7 @@ static inline const char *hp_dpdk_test_path(void)
 
 /* Start dpdk-test with --file-prefix prefix and -m mb; waits (bounded) for
  * its prompt. Returns 0, or -1 with the child gone. */
-static inline int hp_dpdk_start(struct hp_dpdk *d, const char *prefix, int mb)
+static inline int hp_dpdk_start(struct hp_dpdk *d, const char *prefix, int mb, const char *huge_dir)
 {
 	int pi[2], po[2];
 	char pfx[128], m[16];
@@ -214,8 +215,12 @@ static inline int hp_dpdk_start(struct hp_dpdk *d, const char *prefix, int mb)
 		dup2(po[1], 2);
 		close(pi[1]);
 		close(po[0]);
-		execl(bin, bin, pfx, "-l", "0", "--no-pci", "-m", m, "--log-level=lib.eal:notice",
-		      (char *)NULL);
+		if (huge_dir)
+			execl(bin, bin, pfx, "-l", "0", "--no-pci", "-m", m, "--huge-dir", huge_dir,
+			      "--log-level=lib.eal:notice", (char *)NULL);
+		else
+			execl(bin, bin, pfx, "-l", "0", "--no-pci", "-m", m,
+			      "--log-level=lib.eal:notice", (char *)NULL);
 		_exit(127);
 	}
 	close(pi[0]);
@@ -265,6 +270,36 @@ static inline void hp_dpdk_stop(struct hp_dpdk *d, bool kill9)
 		waitpid(d->pid, &status, 0);
 	}
 	close(d->out);
+}
+
+/* A hugetlbfs mount of our own (root): DPDK's start-up removes every
+ * unlocked "*map_*" file in its --huge-dir, whatever the prefix, so a leak
+ * left in the shared /dev/hugepages may vanish when someone else starts DPDK.
+ * Unmounted at exit (which also frees anything left in it). NULL if the
+ * mount is refused. */
+static char hp_priv_dir[64];
+static inline void hp_private_umount(void)
+{
+	if (hp_priv_dir[0]) {
+		umount2(hp_priv_dir, MNT_DETACH);
+		rmdir(hp_priv_dir);
+		hp_priv_dir[0] = '\0';
+	}
+}
+static inline const char *hp_private_mount(void)
+{
+	snprintf(hp_priv_dir, sizeof(hp_priv_dir), "/tmp/dplite-hp.XXXXXX");
+	if (mkdtemp(hp_priv_dir) == NULL) {
+		hp_priv_dir[0] = '\0';
+		return NULL;
+	}
+	if (mount("nodev", hp_priv_dir, "hugetlbfs", 0, "pagesize=2M") != 0) {
+		rmdir(hp_priv_dir);
+		hp_priv_dir[0] = '\0';
+		return NULL;
+	}
+	atexit(hp_private_umount);
+	return hp_priv_dir;
 }
 
 /* Remove a dead DPDK primary's runtime directory (config, fbarrays, ...). */
