@@ -1074,6 +1074,18 @@ int hugepages_cmd(int argc, char **argv, bool json)
 						strerror(-files[i].err));
 			}
 		}
+	if (reclaimed > 0) {
+		/* show the kernel's counts as they are now, after the unlinks */
+		for (int i = 0; i < nsizes; i++) {
+			char dir[96];
+			snprintf(dir, sizeof(dir), "/sys/kernel/mm/hugepages/hugepages-%" PRIu64 "kB",
+				 sizes[i].sz >> 10);
+			sizes[i].total = read_long(dir, "nr_hugepages");
+			sizes[i].free = read_long(dir, "free_hugepages");
+			sizes[i].resv = read_long(dir, "resv_hugepages");
+			sizes[i].surp = read_long(dir, "surplus_hugepages");
+		}
+	}
 	if (only_prefix && !reclaim && nholders == 0 && nfiles == 0) {
 		fprintf(stderr, "dplite-info hugepages: no process maps hugepages and no hugetlbfs "
 			"file belongs to file prefix '%s'\n", only_prefix);
