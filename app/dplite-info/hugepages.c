@@ -629,12 +629,19 @@ static void classify_file(struct hfile *hf)
 	}
 }
 
+static char unlisted[4][512];         /* hugetlbfs mounts we may not list */
+static int nunlisted, unlisted_err;
+
 static void scan_mount(const char *dir, uint64_t page_sz)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	if (d == NULL)
+	if (d == NULL) {
+		if (nunlisted < 4)
+			snprintf(unlisted[nunlisted++], sizeof(unlisted[0]), "%s", dir);
+		unlisted_err = errno;
 		return;
+	}
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.' && (e->d_name[1] == '\0' || strcmp(e->d_name, "..") == 0))
 			continue;
@@ -850,6 +857,11 @@ static void print_json(FILE *o, bool reclaim, long reclaimed_pages)
 	fprintf(o, "],\"unreadable_pids\":[");
 	for (size_t i = 0; i < nunread; i++)
 		fprintf(o, "%s%d", i ? "," : "", unreadable[i]);
+	fprintf(o, "],\"unlisted_mounts\":[");
+	for (int i = 0; i < nunlisted; i++) {
+		fprintf(o, "%s", i ? "," : "");
+		json_str(o, unlisted[i]);
+	}
 	fprintf(o, "]");
 	if (reclaim)
 		fprintf(o, ",\"reclaimed_pages\":%ld", reclaimed_pages);
@@ -981,6 +993,9 @@ static void print_text(bool reclaim, long reclaimed_pages, size_t nleaked)
 		printf("\n%zu leaked DPDK file%s (no process holds them or their prefix lock): "
 		       "'dplite-info hugepages --reclaim' removes them\n", nleaked, nleaked == 1 ? "" : "s");
 	}
+	for (int i = 0; i < nunlisted; i++)
+		printf("\ncannot list hugetlbfs mount %s: %s (its files are not shown)\n", unlisted[i],
+		       strerror(unlisted_err));
 	if (nunread) {
 		printf("\ncannot read /proc/PID/smaps of %zu process%s (%s; pid", nunread,
 		       nunread == 1 ? "" : "es", geteuid() == 0 ? "denied to root here" :
