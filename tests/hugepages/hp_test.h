@@ -286,20 +286,24 @@ static inline void hp_private_umount(void)
 		hp_priv_dir[0] = '\0';
 	}
 }
-static inline const char *hp_private_mount(void)
+static inline const char *hp_private_mount_opts(const char *opts)
 {
 	snprintf(hp_priv_dir, sizeof(hp_priv_dir), "/tmp/dplite-hp.XXXXXX");
 	if (mkdtemp(hp_priv_dir) == NULL) {
 		hp_priv_dir[0] = '\0';
 		return NULL;
 	}
-	if (mount("nodev", hp_priv_dir, "hugetlbfs", 0, "pagesize=2M") != 0) {
+	if (mount("nodev", hp_priv_dir, "hugetlbfs", 0, opts) != 0) {
 		rmdir(hp_priv_dir);
 		hp_priv_dir[0] = '\0';
 		return NULL;
 	}
 	atexit(hp_private_umount);
 	return hp_priv_dir;
+}
+static inline const char *hp_private_mount(void)
+{
+	return hp_private_mount_opts("pagesize=2M");
 }
 
 /* Remove a dead DPDK primary's runtime directory (config, fbarrays, ...). */

@@ -5,7 +5,8 @@
  * does not list a process it could not read. Run as root, the tool runs as
  * nobody (65534) while this root process holds an EAL; run as a user (CI's
  * nonroot pass), it runs as that user and pid 1 is the other user's process
- * when it is not ours. argv[1]: the dplite-info binary. */
+ * when it is not ours. As root, a hugetlbfs mount of mode 0700 is made too:
+ * the tool says in one line that it cannot list it. argv[1]: the dplite-info binary. */
 #include <sys/stat.h>
 #include "hp_test.h"
 
@@ -16,9 +17,11 @@ int main(int argc, char **argv)
 	const char *tool = argv[1];
 	int as = geteuid() == 0 ? 65534 : -1;
 	long other = -1;                             /* a pid the tool may not read */
+	const char *closed = NULL;                   /* a mount it may not list */
 	if (as >= 0) {
 		test_eal_init("hp_nonroot", NULL);
 		other = getpid();
+		closed = hp_private_mount_opts("pagesize=2M,mode=0700");
 	} else {
 		struct stat st;
 		if (stat("/proc/1", &st) == 0 && st.st_uid != geteuid())
@@ -44,6 +47,13 @@ int main(int argc, char **argv)
 			CHECK_MSG(found, "pid %ld not among the unreadable", other);
 			CHECK(hp_holder(all, other) == NULL);
 		}
+		if (closed) {
+			const struct jv *u = jv_get(all, "unlisted_mounts");
+			bool found = false;
+			for (size_t i = 0; u && i < u->n; i++)
+				found |= strcmp(hp_s(&u->v[i]), closed) == 0;
+			CHECK_MSG(found, "%s not among the unlisted mounts", closed);
+		}
 		jv_free(all);
 	}
 
@@ -61,6 +71,11 @@ int main(int argc, char **argv)
 			const char *nl = strchr(l, '\n');
 			CHECK(nl != NULL && nl[1] == '\0');
 		}
+	}
+	if (closed) {
+		char want[160];
+		snprintf(want, sizeof(want), "cannot list hugetlbfs mount %s: Permission denied", closed);
+		CHECK_MSG(strstr(hp_out, want) != NULL, "no '%s' in:\n%s", want, hp_out);
 	}
 	if (as >= 0)
 		rte_eal_cleanup();
