@@ -423,6 +423,53 @@ static void scan_fds(int pid, struct holder *h)
 	closedir(d);
 }
 
+/* One VMA of /proc/<pid>/smaps while it is read. */
+struct vma {
+	bool in_vma;
+	uint64_t start, end;
+	unsigned int maj, min;
+	unsigned long ino;
+	uint64_t kps;                /* KernelPageSize, bytes */
+	uint64_t hug_kb;             /* Shared_Hugetlb + Private_Hugetlb */
+	char name[256];
+};
+
+/* The VMA just read is complete: a hugetlb one joins the holder's mappings
+ * (grouped by backing). Returns whether it was hugetlb. */
+static bool vma_flush(struct holder *h, struct vma *v, bool *dpdk)
+{
+	bool was = v->in_vma;
+	v->in_vma = false;
+	if (!was || v->kps <= base_page || size_index(v->kps) < 0)
+		return false;
+	char pf[128];
+	if (v->name[0] == '/' && dpdk_file_prefix(strrchr(v->name, '/') + 1, pf, sizeof(pf)))
+		*dpdk = true;
+	/* inode 0 cannot be shared: give it a key of its own */
+	size_t bi = v->ino ? backing_get(makedev(v->maj, v->min), (ino_t)v->ino, v->kps, v->name)
+			   : backing_get(0, (ino_t)(nbacks + 1000000000UL), v->kps, v->name);
+	size_t k;
+	for (k = 0; k < h->nm; k++)
+		if (h->m[k].b == bi)
+			break;
+	if (k == h->nm) {
+		void *p = realloc(h->m, (h->nm + 1) * sizeof(*h->m));
+		if (p == NULL) {
+			fprintf(stderr, "dplite-info: out of memory\n");
+			exit(1);
+		}
+		h->m = p;
+		memset(&h->m[k], 0, sizeof(h->m[k]));
+		h->m[k].b = bi;
+		h->nm++;
+	}
+	long pages = (long)((v->hug_kb << 10) / v->kps);
+	h->m[k].mapped_pages += pages;
+	h->m[k].vma_bytes += v->end - v->start;
+	h->pages[size_index(v->kps)] += pages;
+	return true;
+}
+
 /* Parse /proc/<pid>/smaps; returns -1 if it cannot be read (another user's
  * process), 0 otherwise. Adds a holder when it maps any hugetlb page or
  * hugetlb backing. */
@@ -439,41 +486,7 @@ static int scan_process(int pid)
 	h.pid = pid;
 	bool dplite = false, dpdk = false, any = false;
 
-	/* current VMA */
-	char vname[256] = "";
-	unsigned int vmaj = 0, vmin = 0;
-	unsigned long vino = 0;
-	uint64_t vstart = 0, vend = 0, kps = 0, hug_kb = 0;
-	bool in_vma = false;
-
-	/* Flush the VMA just read: a hugetlb one joins the holder's mappings. */
-#define FLUSH_VMA() do { \
-	if (in_vma && kps > base_page && size_index(kps) >= 0) { \
-		char pf_[128]; \
-		any = true; \
-		if (vname[0] == '/' && dpdk_file_prefix(strrchr(vname, '/') + 1, pf_, sizeof(pf_))) \
-			dpdk = true; \
-		size_t bi = vino ? backing_get(makedev(vmaj, vmin), (ino_t)vino, kps, vname) \
-				 : backing_get(0, (ino_t)(nbacks + 1000000000UL), kps, vname); \
-		size_t k; \
-		for (k = 0; k < h.nm; k++) \
-			if (h.m[k].b == bi) \
-				break; \
-		if (k == h.nm) { \
-			void *p_ = realloc(h.m, (h.nm + 1) * sizeof(*h.m)); \
-			if (p_ == NULL) { fprintf(stderr, "dplite-info: out of memory\n"); exit(1); } \
-			h.m = p_; \
-			memset(&h.m[k], 0, sizeof(h.m[k])); \
-			h.m[k].b = bi; \
-			h.nm++; \
-		} \
-		h.m[k].mapped_pages += (long)((hug_kb << 10) / kps); \
-		h.m[k].vma_bytes += vend - vstart; \
-		h.pages[size_index(kps)] += (long)((hug_kb << 10) / kps); \
-	} \
-	in_vma = false; \
-} while (0)
-
+	struct vma v = { .name = "" };
 	while (fgets(line, sizeof(line), f)) {
 		uint64_t a, b;
 		char perms[8];
@@ -483,40 +496,39 @@ static int scan_process(int pid)
 		int pos = 0;
 		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %lx %x:%x %lu %n", &a, &b, perms, &off,
 			   &maj, &min, &ino, &pos) >= 7 && strchr(line, '-') < strchr(line, ' ')) {
-			FLUSH_VMA();
-			in_vma = true;
-			vstart = a;
-			vend = b;
-			vmaj = maj;
-			vmin = min;
-			vino = ino;
-			kps = 0;
-			hug_kb = 0;
+			any |= vma_flush(&h, &v, &dpdk);
+			v.in_vma = true;
+			v.start = a;
+			v.end = b;
+			v.maj = maj;
+			v.min = min;
+			v.ino = ino;
+			v.kps = 0;
+			v.hug_kb = 0;
 			const char *nm = line + pos;
 			while (*nm == ' ')
 				nm++;
-			snprintf(vname, sizeof(vname), "%s", nm);
-			vname[strcspn(vname, "\n")] = '\0';
-			if (strstr(vname, "memfd:dplite_"))
+			snprintf(v.name, sizeof(v.name), "%s", nm);
+			v.name[strcspn(v.name, "\n")] = '\0';
+			if (strstr(v.name, "memfd:dplite_"))
 				dplite = true;
-			if (strstr(vname, "librte_eal"))
+			if (strstr(v.name, "librte_eal"))
 				dpdk = true;
-			if (vname[0] == '/' && h.prefix[0] == '\0' &&
-			    runtime_config_path(vname, h.prefix, sizeof(h.prefix), h.rundir,
+			if (v.name[0] == '/' && h.prefix[0] == '\0' &&
+			    runtime_config_path(v.name, h.prefix, sizeof(h.prefix), h.rundir,
 						sizeof(h.rundir)))
 				dpdk = true;    /* DPDK maps <runtime>/config; dplite never does */
 			continue;
 		}
-		uint64_t v;
-		if (sscanf(line, "KernelPageSize: %" SCNu64, &v) == 1)
-			kps = v << 10;
-		else if (sscanf(line, "Shared_Hugetlb: %" SCNu64, &v) == 1)
-			hug_kb += v;
-		else if (sscanf(line, "Private_Hugetlb: %" SCNu64, &v) == 1)
-			hug_kb += v;
+		uint64_t x;
+		if (sscanf(line, "KernelPageSize: %" SCNu64, &x) == 1)
+			v.kps = x << 10;
+		else if (sscanf(line, "Shared_Hugetlb: %" SCNu64, &x) == 1)
+			v.hug_kb += x;
+		else if (sscanf(line, "Private_Hugetlb: %" SCNu64, &x) == 1)
+			v.hug_kb += x;
 	}
-	FLUSH_VMA();
-#undef FLUSH_VMA
+	any |= vma_flush(&h, &v, &dpdk);
 	fclose(f);
 	if (!any) {
 		free(h.m);
