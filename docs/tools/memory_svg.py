@@ -60,8 +60,10 @@ class Svg:
         self.out.append(f'  <rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
                         f'rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{d}/>')
 
-    def text(self, x, y, s, anchor="start", size=None, bold=False, mono=False, color=None):
+    def text(self, x, y, s, anchor="start", size=None, bold=False, mono=False, color=None,
+             halo=False):
         a = f' text-anchor="{anchor}"' if anchor != "start" else ""
+        a += ' stroke="#fff" stroke-width="3" paint-order="stroke"' if halo else ""
         a += f' font-size="{size}"' if size else ""
         a += ' font-weight="bold"' if bold else ""
         a += ' font-family="monospace"' if mono else ""
@@ -192,20 +194,37 @@ def hierarchy():
 
 # ---- (b) one object walked down the layers ----------------------------------------------------
 def parse_walk(path):
-    """The recorded `dplite-info explain` output: 'key=value' per line
-    (sections as 'layer.key=value'); lines starting with '#' are comments."""
-    kv = {}
-    order = []
+    """The recorded `dplite-info explain` output (docs/tools/walk-example.txt):
+    '  layer [start, end) key=value ...' lines; '#' lines are comments; one
+    'hugepages: ...' line is what `dplite-info hugepages` said of the process."""
+    layers, addr, hp = [], None, ""
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
-            if not line or line.startswith("#") or "=" not in line:
+            if not line.strip() or line.startswith("#"):
                 continue
-            k, v = line.split("=", 1)
-            k = k.strip()
-            kv[k] = v.strip()
-            order.append(k)
-    return kv, order
+            if line.startswith("hugepages:"):
+                hp = line[len("hugepages:"):].strip()
+                continue
+            m = re.match(r"^(0x[0-9a-f]+): address", line)
+            if m:
+                addr = int(m.group(1), 16)
+                continue
+            m = re.match(r"^\s+(\w+)\s+(?:\[(0x[0-9a-f]+), (0x[0-9a-f]+)\)\s*)?(.*)$", line)
+            if not m:
+                continue
+            kv = dict(t.split("=", 1) for t in m.group(4).split() if "=" in t)
+            rng = (int(m.group(2), 16), int(m.group(3), 16)) if m.group(2) else None
+            layers.append((m.group(1), rng, kv))
+    return addr, layers, hp
+
+
+def size_str(n):
+    for unit, sh in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << sh:
+            v = n / (1 << sh)
+            return f"{v:.0f} {unit}" if v == int(v) else f"{v:.2f} {unit}"
+    return f"{n} B"
 
 
 def walk():
@@ -213,46 +232,88 @@ def walk():
     if not os.path.exists(path):
         print("no", os.path.relpath(path), "- memory-walk.svg not drawn", file=sys.stderr)
         return
-    kv, order = parse_walk(path)
-    # group by the part before the first '.'
-    groups = []
-    for k in order:
-        g = k.split(".", 1)[0] if "." in k else "object"
-        if not groups or groups[-1][0] != g:
-            if any(x[0] == g for x in groups):
-                next(x for x in groups if x[0] == g)[1].append(k)
-                continue
-            groups.append((g, [k]))
-        else:
-            groups[-1][1].append(k)
-    kinds = {"mbuf": "mbuf", "mempool": "mempool", "malloc": "heap", "memzone": "memzone",
-             "memseg": "memseg", "msl": "msl", "memseg_list": "msl", "backing": "kernel",
-             "object": "proc", "iova": "kernel", "phys": "kernel"}
-    W = 980
-    lh = 15
-    heights = [30 + lh * len(keys) for _, keys in groups]
-    H = 60 + sum(heights) + 22 * len(groups) + 30
+    addr, layers, hp = parse_walk(path)
+    by = {name: (rng, kv) for name, rng, kv in layers}
+    # outermost first, as in memory-hierarchy.svg; malloc and memzone share a range
+    # the heap span: whole pages; the memseg holding the address is drawn on it
+    if "malloc" in by and "span" in by["malloc"][1]:
+        kv = by["malloc"][1]
+        lo = int(kv["span"], 16)
+        by["span"] = ((lo, lo + int(kv["span_len"])), {"heap_name": kv.get("heap_name", "?"),
+                                                        "socket": kv.get("socket", "?")})
+    order = [("memseg_list", "msl", ["index", "page_sz", "socket", "segs", "mapped"]),
+             ("span", "heap", ["heap_name", "socket"]),
+             ("malloc", "heap", ["state", "type", "kind", "size", "pid", "heap_name"]),
+             ("memzone", "memzone", ["name", "len", "page_sz", "iova"]),
+             ("mempool", "mempool", ["name", "ops", "index", "elt_size", "header", "offset",
+                                     "cache_size", "state"]),
+             ("mbuf", "mbuf", ["buf_addr", "buf_len", "headroom", "data_off", "data_len",
+                               "refcnt", "port"])]
+    rows = [(n, k, f) for n, k, f in order if n in by and by[n][0]]
+    W, X0, X1 = 980, 200, 960
+    RH = 78
+    H = 60 + RH * len(rows) + 100
     s = Svg(W, H, "Generated by docs/tools/memory_svg.py from docs/tools/walk-example.txt "
                   "(recorded dplite-info explain output): do not edit by hand")
-    s.text(10, 22, "One mbuf walked down the layers: the numbers dplite-info explain printed",
-           size=15, bold=True)
-    cmd = kv.get("_command", "")
-    if cmd:
-        s.text(10, 42, cmd, mono=True, size=11, color="#555")
+    s.text(10, 22, f"One byte of an mbuf, 0x{addr:x}, walked down the layers "
+           "(numbers from dplite-info explain)", size=15, bold=True)
+    s.text(10, 42, "each bar is the layer's [start, end); the shaded part is the next layer "
+           "down; the red tick is the address", size=11, color="#555")
     y = 60
-    for (g, keys), h in zip(groups, heights):
-        kind = kinds.get(g, "proc")
-        s.rect(20, y, W - 40, h, kind, rx=6)
-        s.text(32, y + 20, g, bold=True)
-        for i, k in enumerate(keys):
-            if k.startswith("_"):
-                continue
-            short = k.split(".", 1)[1] if "." in k else k
-            s.text(180, y + 20 + lh * i, short, mono=True, size=11)
-            s.text(370, y + 20 + lh * i, kv[k], mono=True, size=11)
-        if g != groups[-1][0]:
-            s.line(W / 2, y + h, W / 2, y + h + 22, arrow=True)
-        y += h + 22
+    for i, (name, kind, fields) in enumerate(rows):
+        (lo, hi), kv = by[name]
+        s.text(10, y + 18, "heap span" if name == "span" else name, bold=True)
+        s.text(10, y + 34, size_str(hi - lo), size=11, color="#555")
+        s.rect(X0, y + 4, X1 - X0, 24, kind)
+        if i + 1 < len(rows):
+            (nlo, nhi), _ = by[rows[i + 1][0]]
+            fx = lambda v: X0 + (X1 - X0) * (v - lo) / (hi - lo)
+            za, zb = max(fx(nlo), X0), min(fx(nhi), X1)
+            s.zoom(za, max(zb, za + 2), y + 28, X0, X1, y + RH + 4)
+        s.text(X0 + 4, y + 44, f"[0x{lo:x}, 0x{hi:x})", mono=True, size=11, halo=True)
+        shown = "  ".join(f"{k}={kv[k]}" for k in fields if k in kv)
+        s.text(X0 + 4, y + 60, shown[:150], mono=True, size=10, halo=True)
+        if name == "span" and "memseg" in by:
+            # page boundaries, and the memseg (page) holding the address
+            (mlo, mhi), mkv = by["memseg"]
+            pg = mhi - mlo
+            fx = lambda v: X0 + (X1 - X0) * (v - lo) / (hi - lo)
+            for p in range(lo + pg, hi, pg):
+                s.line(fx(p), y + 4, fx(p), y + 28, color="#c58a1a")
+            s.out.append(f'  <rect x="{fx(mlo):.1f}" y="{y + 4:.1f}" width="{fx(mhi) - fx(mlo):.1f}" '
+                         f'height="24" fill="none" stroke="{COL["memseg"][1]}" stroke-width="2.5"/>')
+            s.text(fx(mlo) + 8, y + 21, f"memseg {mkv.get('index', '?')} (the page)", size=10,
+                   color=COL["memseg"][1], bold=True, halo=True)
+            s.text(X1, y + 60, f"memseg {mkv.get('index', '?')}: [0x{mlo:x}, 0x{mhi:x}) "
+                   f"iova={mkv.get('iova', '?')}", "end", mono=True, size=10,
+                   color=COL["memseg"][1], halo=True)
+        # the next layer's range inside this one
+        if i + 1 < len(rows):
+            (nlo, nhi), _ = by[rows[i + 1][0]]
+            fx = lambda v: X0 + (X1 - X0) * (v - lo) / (hi - lo)
+            a, b = max(fx(nlo), X0), min(fx(nhi), X1)
+            if b - a < 2:
+                b = a + 2
+            s.out.append(f'  <rect x="{a:.1f}" y="{y + 4:.1f}" width="{b - a:.1f}" height="24" '
+                         f'fill="{COL[rows[i + 1][1]][1]}" fill-opacity="0.35"/>')
+
+        ax = X0 + (X1 - X0) * (addr - lo) / (hi - lo)
+        s.line(ax, y, ax, y + 32, color="#d0021b", sw=2)
+        y += RH
+    # below the layers: the file and the addresses
+    bk = by.get("backing", (None, {}))[1]
+    io = by.get("iova", (None, {}))[1]
+    ph = by.get("phys", (None, {}))[1]
+    s.rect(20, y + 4, W - 40, 88, "kernel", rx=6)
+    s.text(32, y + 24, "backing", bold=True)
+    s.text(X0 + 4, y + 24, f"kind={bk.get('kind', '?')}  file={bk.get('file', '?')}  "
+           f"offset={bk.get('offset', '?')}  (page {int(bk.get('offset', '0'), 16) >> 21} of "
+           "the memfd, = memseg index)", mono=True, size=11)
+    s.text(X0 + 4, y + 42, f"iova={io.get('iova', '?')}  phys={ph.get('phys', '?')}", mono=True,
+           size=11)
+    if hp:
+        s.text(X0 + 4, y + 62, "dplite-info hugepages --prefix walk:", size=11, bold=True)
+        s.text(X0 + 4, y + 80, hp, mono=True, size=10)
     s.save("memory-walk.svg")
 
 
