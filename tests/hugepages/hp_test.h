@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include "test.h"
 #include "json.h"
@@ -304,6 +305,16 @@ static inline const char *hp_private_mount_opts(const char *opts)
 static inline const char *hp_private_mount(void)
 {
 	return hp_private_mount_opts("pagesize=2M");
+}
+
+/* Pages the kernel charges to a hugetlbfs mount mounted with size= (its
+ * subpool: every page of every file in it), -1 without a size= limit. */
+static inline long hp_mount_used(const char *dir)
+{
+	struct statvfs sv;
+	if (statvfs(dir, &sv) != 0 || sv.f_blocks == 0 || sv.f_blocks == (fsblkcnt_t)-1)
+		return -1;
+	return (long)(sv.f_blocks - sv.f_bfree);
 }
 
 /* Remove a dead DPDK primary's runtime directory (config, fbarrays, ...). */
