@@ -135,7 +135,7 @@ int main(int argc, char **argv)
 
 	/* a client that goes quiet after INIT */
 	fd = raw_hello_init(sock);
-	raw_expect_disconnect(fd, "timeout", 10000);
+	raw_expect_disconnect(fd, "timeout", 20000);
 
 	struct rte_eth_link link;
 	CHECK(rte_eth_link_get_nowait(port, &link) == 0 && link.link_status == 0);

@@ -80,7 +80,7 @@
 
 #define MIF_PENDING_MAX 16		/* accepted channels not yet bound to a port */
 #define MIF_RETRY_US 100000		/* client: reconnect attempt period */
-#define MIF_HANDSHAKE_MAX_NS 3000000000ull	/* client: give up a stalled handshake */
+#define MIF_HANDSHAKE_MAX_NS 8000000000ull	/* give up a stalled handshake (slow servers: 8 s) */
 #define MIF_DRAIN_SPINS 2000000		/* bounded wait for a burst to leave a ring */
 
 struct mif_sock {
@@ -422,9 +422,12 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 	int leak = 0;
 	int was = l->state;
 
-	/* log first: the peer may act on the DISCONNECT at once */
-	if (log_it && reason != NULL)
-		MLOG(NOTICE, l, "disconnected: %s", reason);
+	/* log first: the peer may act on the DISCONNECT at once; a handshake
+	 * failing the same way on every retry is logged sparingly */
+	uint32_t rep = 0;
+	if (log_it && reason != NULL &&
+	    (was == MIF_UP || loglimit_pass(&l->peer_refusals, reason, &rep)))
+		MLOG(NOTICE, l, "disconnected: %s%s", reason, rep ? " (and earlier attempts)" : "");
 	if (l->cc != NULL) {
 		if (reason != NULL)
 			cc_send_disconnect(l->cc, reason);
@@ -492,8 +495,11 @@ static int client_region_create(struct mif_local *l)
 	struct mif_region *r = &l->reg[0];
 
 	if (total > UINT32_MAX) {
-		MLOG(ERR, l, "rings and buffers need %" PRIu64 " bytes, more than a memif "
-		     "offset reaches (4 GiB): lower rsize, bsize or the queue count", total);
+		if (!l->logged_region_fail)	/* once per start: the client retries */
+			MLOG(ERR, l, "rings and buffers need %" PRIu64 " bytes, more than a "
+			     "memif offset reaches (4 GiB): lower rsize, bsize or the queue count",
+			     total);
+		l->logged_region_fail = 1;
 		return -E2BIG;
 	}
 	/* 2 MiB pages when the EAL uses hugepages (fewer TLB misses on the
@@ -545,7 +551,9 @@ static int client_region_create(struct mif_local *l)
 	return 0;
 fail:;
 	int err = errno;
-	MLOG(ERR, l, "cannot create the shared region: %s", strerror(err));
+	if (!l->logged_region_fail)
+		MLOG(ERR, l, "cannot create the shared region: %s", strerror(err));
+	l->logged_region_fail = 1;
 	return -err;
 }
 
@@ -632,6 +640,8 @@ static void go_up(struct mif_local *l)
 	l->p->connects++;
 	l->logged_connect_fail = 0;
 	memset(&l->peer_refusals, 0, sizeof(l->peer_refusals));
+	if (l->sock != NULL)
+		memset(&l->sock->refusals, 0, sizeof(l->sock->refusals));
 	MLOG(INFO, l, "connected to %s (%s): %u rx, %u tx rings of %u slots", l->p->remote_if,
 	     l->p->remote_name, nrx, ntx, 1u << l->log2);
 	mif_ctl_link_publish(l);
@@ -1220,6 +1230,7 @@ int mif_ctl_start(struct mif_local *l)
 	l->nrxq = l->dev->data->nb_rx_queues;
 	l->ntxq = l->dev->data->nb_tx_queues;
 	l->logged_connect_fail = 0;
+	l->logged_region_fail = 0;
 	if (l->p->role == MIF_ROLE_CLIENT && l->state == MIF_DOWN && client_try(l) < 0)
 		arm_retry(l, MIF_RETRY_US);
 	mif_ctl_link_publish(l);

@@ -119,6 +119,7 @@ struct mif_local {
 	int retry_armed;		/* client: reconnect alarm pending */
 	uint32_t bad;			/* data path saw a protocol error (atomic) */
 	int logged_connect_fail;
+	int logged_region_fail;		/* client: region creation failure logged since start */
 	const char *bad_what;		/* what the data path saw (static string) */
 	uint64_t hs_start;		/* CLOCK_MONOTONIC ns the handshake began */
 	struct mif_loglimit peer_refusals;	/* a refusing server, logged sparingly */

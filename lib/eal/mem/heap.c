@@ -43,6 +43,7 @@
 #include "eal_private.h"
 #include "eal_memalloc.h"
 #include "heap_private.h"
+#include "eal_mem.h"
 
 struct heap_root *heap_root_ptr;
 int32_t heap_pid;                 /* getpid() of this process, stamped on large blocks */
@@ -264,6 +265,8 @@ uint16_t heap_type_id(const char *type)
 		id = (uint16_t)r->ntypes;
 		snprintf(r->types[id], HEAP_TYPE_NAMELEN, "%s", type);
 		r->ntypes++;
+	} else {
+		eal_limit_hit(eal_mcfg(), EAL_HIT_TYPES);
 	}
 out:
 	root_unlock(r);
