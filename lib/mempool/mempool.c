@@ -19,6 +19,19 @@
  *
  * The registry is the memzone list: the MP_ prefix plus the back pointer
  * mp->mz == zone tells a pool header apart from its chunk zones.
+ *
+ * Registry lock: the mempool list lock (rte_mcfg_mempool_*, in shared
+ * memory, so it also orders other processes; recursive per thread).
+ *   - create holds it from the header zone's reservation to the publishing
+ *     store of mp->mz, so no reader meets a half-built header;
+ *   - free holds it while it clears mp->mz and until the header zone is
+ *     given back, so a reader under the lock either finds the pool whole or
+ *     not at all;
+ *   - rte_mempool_lookup and rte_mempool_walk (callbacks included, as in
+ *     DPDK) read under it; a walk callback may still create or free pools
+ *     (the lock is recursive). A pointer kept after the lock is released
+ *     is the caller's to protect, as in DPDK (hold rte_mcfg_mempool_read_lock).
+ * Lock order: mempool list lock -> memzone lock -> heap lock.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -33,6 +46,7 @@
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_eal.h>
+#include <rte_eal_memconfig.h>
 #include "mempool_private.h"
 
 #define MP_LOG(level, ...) RTE_LOG(level, MEMPOOL, __VA_ARGS__)
@@ -544,8 +558,10 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsign
 	private_data_size = RTE_ALIGN_CEIL(private_data_size, RTE_MEMPOOL_ALIGN);
 	mz_size = RTE_MEMPOOL_HEADER_SIZE(mp, cache_size) + private_data_size;
 	snprintf(mz_name, sizeof(mz_name), RTE_MEMPOOL_MZ_FORMAT, name);
+	rte_mcfg_mempool_write_lock();
 	mz = rte_memzone_reserve_aligned(mz_name, mz_size, socket_id, 0, RTE_MEMPOOL_ALIGN);
 	if (mz == NULL) {
+		rte_mcfg_mempool_write_unlock();
 		MP_LOG(ERR, "create %s: %s\n", name, rte_errno == EEXIST ?
 		       "a mempool with this name exists" : rte_strerror(rte_errno));
 		return NULL;
@@ -576,11 +592,14 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsign
 	ret = rte_mempool_set_ops_byname(mp, mp_default_ops_name(flags), NULL);
 	if (ret != 0) {
 		rte_memzone_free(mz);
+		rte_mcfg_mempool_write_unlock();
 		rte_errno = -ret;
 		return NULL;
 	}
-	/* Last: makes the pool visible to rte_mempool_lookup(). */
+	/* Last: makes the pool visible to rte_mempool_lookup() (and to readers
+	 * of the memzone list that check the link without the list lock). */
 	__atomic_store_n(&mp->mz, mz, __ATOMIC_RELEASE);
+	rte_mcfg_mempool_write_unlock();
 	return mp;
 }
 
@@ -617,6 +636,9 @@ void rte_mempool_free(struct rte_mempool *mp)
 	if (mp == NULL)
 		return;
 	mp_event_invoke(RTE_MEMPOOL_EVENT_DESTROY, mp);
+	/* Under the list lock from the unlink to the return of the header
+	 * zone: a reader holding the lock never meets a pool being torn down. */
+	rte_mcfg_mempool_write_lock();
 	mz = mp->mz;
 	/* Hide it from lookups first. */
 	__atomic_store_n(&mp->mz, NULL, __ATOMIC_RELEASE);
@@ -625,6 +647,7 @@ void rte_mempool_free(struct rte_mempool *mp)
 		rte_mempool_ops_free(mp);
 	if (mz == NULL || rte_memzone_free(mz) != 0)
 		MP_LOG(ERR, "free %s: pool memzone missing\n", mp->name);
+	rte_mcfg_mempool_write_unlock();
 }
 
 /* ---- caches ---------------------------------------------------------------------------- */
@@ -745,15 +768,15 @@ struct rte_mempool *rte_mempool_lookup(const char *name)
 		return NULL;
 	}
 	snprintf(mz_name, sizeof(mz_name), RTE_MEMPOOL_MZ_FORMAT, name);
+	rte_mcfg_mempool_read_lock();
 	mz = rte_memzone_lookup(mz_name);
 	mp = mz ? mp_from_zone(mz) : NULL;
-	if (mp == NULL) {
-		rte_errno = ENOENT;
-		return NULL;
-	}
 	/* A pool reached from another process: make sure its ops resolve here. */
-	if (rte_mempool_get_ops(mp->ops_index)->name[0] == '\0')
+	if (mp != NULL && rte_mempool_get_ops(mp->ops_index)->name[0] == '\0')
 		mp_ops_resolve(mp->ops_index);
+	rte_mcfg_mempool_read_unlock();
+	if (mp == NULL)
+		rte_errno = ENOENT;
 	return mp;
 }
 
@@ -780,18 +803,24 @@ static void mp_walk_collect(const struct rte_memzone *mz, void *arg)
 	ctx->pools[ctx->n++] = mp;
 }
 
-/* The callback runs outside the memzone walk so it may create or free
- * pools; pools freed meanwhile by another thread are the caller's race, as
- * in DPDK. */
+/* The callbacks run under the list lock (no other thread or process can
+ * free a pool meanwhile) but outside the memzone walk, so a callback may
+ * create or free pools itself; a pool the callback frees before the walk
+ * reaches it is skipped. */
 void rte_mempool_walk(void (*func)(struct rte_mempool *, void *arg), void *arg)
 {
 	struct mp_walk_ctx ctx = { NULL, 0, 0 };
 
 	if (func == NULL)
 		return;
+	rte_mcfg_mempool_read_lock();
 	rte_memzone_walk(mp_walk_collect, &ctx);
-	for (unsigned int i = 0; i < ctx.n; i++)
-		func(ctx.pools[i], arg);
+	for (unsigned int i = 0; i < ctx.n; i++) {
+		const struct rte_memzone *mz = __atomic_load_n(&ctx.pools[i]->mz, __ATOMIC_ACQUIRE);
+		if (mz != NULL && mz->addr == ctx.pools[i])
+			func(ctx.pools[i], arg);
+	}
+	rte_mcfg_mempool_read_unlock();
 	free(ctx.pools);
 }
 
