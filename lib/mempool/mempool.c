@@ -785,9 +785,32 @@ struct mp_walk_ctx {
 	unsigned int n, cap;
 };
 
+/* A chunk zone of populate_default is named "MP_<pool>_<n>" and holds
+ * objects that their users write at any time, without our locks: the walk
+ * must not read it to find out it is no pool header. It is a chunk when
+ * the name minus "_<n>" is a live pool's header zone. (A pool named
+ * "<p>_<n>" beside a pool "<p>" that was not populated from zones would be
+ * skipped by the walk; lookup by name still finds it.) */
+static bool mp_zone_is_chunk(const struct rte_memzone *mz)
+{
+	char stem[RTE_MEMZONE_NAMESIZE];
+	const char *us = strrchr(mz->name, '_');
+	size_t plen = sizeof(RTE_MEMPOOL_MZ_PREFIX) - 1;
+
+	if (us == NULL || us <= mz->name + plen || us[1] == '\0' ||
+	    strspn(us + 1, "0123456789") != strlen(us + 1))
+		return false;
+	snprintf(stem, sizeof(stem), "%.*s", (int)(us - mz->name), mz->name);
+	const struct rte_memzone *head = rte_memzone_lookup(stem);
+	return head != NULL && mp_from_zone(head) != NULL;
+}
+
 static void mp_walk_collect(const struct rte_memzone *mz, void *arg)
 {
 	struct mp_walk_ctx *ctx = arg;
+	if (strncmp(mz->name, RTE_MEMPOOL_MZ_PREFIX, sizeof(RTE_MEMPOOL_MZ_PREFIX) - 1) != 0 ||
+	    mp_zone_is_chunk(mz))
+		return;
 	struct rte_mempool *mp = mp_from_zone(mz);
 
 	if (mp == NULL)
