@@ -175,6 +175,8 @@ static void mp_free_memchunks(struct rte_mempool *mp)
 		for (unsigned int i = 0; i < RTE_MAX_LCORE; i++)
 			__rte_mempool_cache_set_len(&mp->local_cache[i], 0);
 	STAILQ_INIT(&mp->elt_list);
+	/* mem_list changes under the list lock: the walk reads it (below) */
+	rte_mcfg_mempool_write_lock();
 	while ((memhdr = STAILQ_FIRST(&mp->mem_list)) != NULL) {
 		STAILQ_REMOVE_HEAD(&mp->mem_list, next);
 		if (memhdr->free_cb != NULL)
@@ -182,6 +184,7 @@ static void mp_free_memchunks(struct rte_mempool *mp)
 		rte_free(memhdr);
 		mp->nb_mem_chunks--;
 	}
+	rte_mcfg_mempool_write_unlock();
 	mp->populated_size = 0;
 }
 
@@ -222,21 +225,30 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t io
 		rte_free(memhdr);
 		return 0;
 	}
-	ret = rte_mempool_ops_populate(mp, mp->size - mp->populated_size, vaddr + off,
-				       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
-				       len - off, mp_add_elem, NULL);
-	if (ret <= 0) {
-		rte_free(memhdr);
-		return ret;
-	}
+	/* The chunk is listed (under the list lock) before any object is
+	 * written into it: the walk uses mem_list to tell a pool's chunk zones
+	 * from pool headers without reading chunk memory. */
 	memhdr->mp = mp;
 	memhdr->addr = vaddr;
 	memhdr->iova = iova;
 	memhdr->len = len;
 	memhdr->free_cb = free_cb;
 	memhdr->opaque = opaque;
+	rte_mcfg_mempool_write_lock();
 	STAILQ_INSERT_TAIL(&mp->mem_list, memhdr, next);
 	mp->nb_mem_chunks++;
+	rte_mcfg_mempool_write_unlock();
+	ret = rte_mempool_ops_populate(mp, mp->size - mp->populated_size, vaddr + off,
+				       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
+				       len - off, mp_add_elem, NULL);
+	if (ret <= 0) {
+		rte_mcfg_mempool_write_lock();
+		STAILQ_REMOVE(&mp->mem_list, memhdr, rte_mempool_memhdr, next);
+		mp->nb_mem_chunks--;
+		rte_mcfg_mempool_write_unlock();
+		rte_free(memhdr);
+		return ret;
+	}
 	/* DPDK's rule: NON_IO (set at creation) goes once a chunk brings IO
 	 * addresses, unless the pool asked for none. */
 	if (iova != RTE_BAD_IOVA && !(mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG))
@@ -788,9 +800,10 @@ struct mp_walk_ctx {
 /* A chunk zone of populate_default is named "MP_<pool>_<n>" and holds
  * objects that their users write at any time, without our locks: the walk
  * must not read it to find out it is no pool header. It is a chunk when
- * the name minus "_<n>" is a live pool's header zone. (A pool named
- * "<p>_<n>" beside a pool "<p>" that was not populated from zones would be
- * skipped by the walk; lookup by name still finds it.) */
+ * the name minus "_<n>" is a live pool whose mem_list (changed under the
+ * list lock, which the walk holds) has a chunk inside the zone; a chunk is
+ * listed before objects are written into it, so an unlisted zone is not
+ * being written by its pool. */
 static bool mp_zone_is_chunk(const struct rte_memzone *mz)
 {
 	char stem[RTE_MEMZONE_NAMESIZE];
@@ -802,7 +815,15 @@ static bool mp_zone_is_chunk(const struct rte_memzone *mz)
 		return false;
 	snprintf(stem, sizeof(stem), "%.*s", (int)(us - mz->name), mz->name);
 	const struct rte_memzone *head = rte_memzone_lookup(stem);
-	return head != NULL && mp_from_zone(head) != NULL;
+	struct rte_mempool *owner = head != NULL ? mp_from_zone(head) : NULL;
+	if (owner == NULL)
+		return false;
+	const struct rte_mempool_memhdr *h;
+	uintptr_t lo = (uintptr_t)mz->addr, hi = lo + mz->len;
+	STAILQ_FOREACH(h, &owner->mem_list, next)
+		if ((uintptr_t)h->addr < hi && (uintptr_t)h->addr + h->len > lo)
+			return true;
+	return false;
 }
 
 static void mp_walk_collect(const struct rte_memzone *mz, void *arg)

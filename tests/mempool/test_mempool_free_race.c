@@ -48,6 +48,12 @@ static void walk_cb(struct rte_mempool *mp, void *arg)
 		__atomic_fetch_add(&bad, 1, __ATOMIC_RELAXED);
 }
 
+static void count_edge(struct rte_mempool *mp, void *arg)
+{
+	if (strncmp(mp->name, "edge", 4) == 0)
+		(*(int *)arg)++;
+}
+
 static void *freer(void *arg)
 {
 	char name[RTE_MEMPOOL_NAMESIZE];
@@ -124,6 +130,18 @@ int main(int argc, char **argv)
 		snprintf(name, sizeof(name), "race_%d", i);
 		CHECK(rte_mempool_lookup(name) == NULL);
 	}
+	/* a pool whose name looks like another pool's chunk zone ("edge_5"
+	 * beside "edge", whose chunk is MP_edge_0) is still walked */
+	struct rte_mempool *e = rte_mempool_create("edge", POOL_N, POOL_ELT, 0, 0, NULL, NULL, NULL, NULL,
+						   SOCKET_ID_ANY, 0);
+	struct rte_mempool *e5 = rte_mempool_create("edge_5", POOL_N, POOL_ELT, 0, 0, NULL, NULL, NULL,
+						    NULL, SOCKET_ID_ANY, 0);
+	REQUIRE(e != NULL && e5 != NULL);
+	int nedge = 0;
+	rte_mempool_walk(count_edge, &nedge);
+	CHECK_MSG(nedge == 2, "walk saw %d of the 2 edge pools", nedge);
+	rte_mempool_free(e5);
+	rte_mempool_free(e);
 	rte_eal_cleanup();
 	return test_done();
 }
