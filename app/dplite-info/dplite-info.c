@@ -32,6 +32,7 @@
 #include <rte_mempool.h>
 #include <rte_ring.h>
 #include <rte_version.h>
+#include "info.h"
 #include "json.h"
 #include "telclient.h"
 
@@ -47,9 +48,11 @@ static void usage(const char *prg)
 	printf("usage: %s [-f|--file-prefix P] [-i|--instance N] [--json] [COMMAND]\n"
 	       "       %s [-f P] --watch [--interval SEC] [--count N]\n"
 	       "       %s [-f P] --dump [lcores|memory|memzones|heap|rings|mempools]\n"
+	       "       %s [-f P] [--json] explain ADDR|NAME...  (where an address lives)\n"
+	       "       %s [-f P] [--json] limits                (memory maximums and use)\n"
 	       "COMMAND is a telemetry command such as /mempool/list or /eal/heap_info,0\n"
 	       "(\"/\" lists them all); without one, an overview is printed.\n",
-	       prg, prg, prg);
+	       prg, prg, prg, prg, prg);
 }
 
 /* ---- telemetry ------------------------------------------------------------------- */
@@ -553,6 +556,10 @@ int main(int argc, char **argv)
 	const char *cmd = optind < argc ? argv[optind] : NULL;
 	if (do_dump)
 		return dump(cmd, argv[0]);
+	if (cmd && strcmp(cmd, "explain") == 0)
+		return info_explain(prefix, argv[0], argc - optind - 1, argv + optind + 1, raw);
+	if (cmd && strcmp(cmd, "limits") == 0)
+		return info_limits(prefix, argv[0], raw);
 	if (tel_open(false) < 0)
 		return 1;
 	int rc = 0;

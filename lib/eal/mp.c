@@ -152,7 +152,10 @@ static int check_msg(const struct rte_mp_msg *m, const char *what)
 	return 0;
 }
 
-static int mp_usable(const char *what)
+/* quiet: a disabled channel is logged at DEBUG, not ERR (registering an
+ * action in a process without the channel is normal: drivers register their
+ * handlers whatever the options, as with DPDK). */
+static int mp_usable_lvl(const char *what, bool quiet)
 {
 	/* mp_fd is set before the receiver thread starts and cleared after it
 	 * stopped, so every thread that can call this sees a stable value. */
@@ -162,8 +165,16 @@ static int mp_usable(const char *what)
 		RTE_LOG(ERR, EAL, "%s: EAL not initialised\n", what);
 		return -EINVAL;
 	}
-	RTE_LOG(ERR, EAL, "%s: multi-process channel disabled (--in-memory/--no-shconf or rte_mp_disable)\n", what);
+	if (quiet)
+		RTE_LOG(DEBUG, EAL, "%s: multi-process channel disabled (--in-memory/--no-shconf or rte_mp_disable)\n", what);
+	else
+		RTE_LOG(ERR, EAL, "%s: multi-process channel disabled (--in-memory/--no-shconf or rte_mp_disable)\n", what);
 	return -ENOTSUP;
+}
+
+static int mp_usable(const char *what)
+{
+	return mp_usable_lvl(what, false);
 }
 
 /* Is path a stalled peer? Counts a dropped message when it is. */
@@ -661,7 +672,7 @@ int rte_mp_action_register(const char *name, rte_mp_t action)
 		rte_errno = EINVAL;
 		return -1;
 	}
-	int rc = mp_usable("rte_mp_action_register");
+	int rc = mp_usable_lvl("rte_mp_action_register", true);
 	if (rc < 0) {
 		rte_errno = -rc;
 		return -1;

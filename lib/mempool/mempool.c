@@ -86,6 +86,25 @@ struct mp_event_cb {
 static pthread_mutex_t mp_cb_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct mp_event_cb *mp_cb_list;
 
+/* What this process's pools went through (relaxed atomic adds: counters
+ * only, nothing is ordered by them); /mempool/events shows them. */
+static struct mp_counters mp_cnt;
+
+void mp_counters_get(struct mp_counters *c)
+{
+	c->created = __atomic_load_n(&mp_cnt.created, __ATOMIC_RELAXED);
+	c->create_failed = __atomic_load_n(&mp_cnt.create_failed, __ATOMIC_RELAXED);
+	c->ready = __atomic_load_n(&mp_cnt.ready, __ATOMIC_RELAXED);
+	c->destroyed = __atomic_load_n(&mp_cnt.destroyed, __ATOMIC_RELAXED);
+	c->populate_failed = __atomic_load_n(&mp_cnt.populate_failed, __ATOMIC_RELAXED);
+	c->callback_calls = __atomic_load_n(&mp_cnt.callback_calls, __ATOMIC_RELAXED);
+	pthread_mutex_lock(&mp_cb_lock);
+	c->callbacks = 0;
+	for (struct mp_event_cb *cb = mp_cb_list; cb; cb = cb->next)
+		c->callbacks++;
+	pthread_mutex_unlock(&mp_cb_lock);
+}
+
 int rte_mempool_event_callback_register(rte_mempool_event_callback *func, void *user_data)
 {
 	struct mp_event_cb *cb;
@@ -145,6 +164,9 @@ static void mp_event_invoke(enum rte_mempool_event ev, struct rte_mempool *mp)
 	for (struct mp_event_cb *cb = mp_cb_list; cb && n < RTE_DIM(snap); cb = cb->next)
 		snap[n++] = *cb;
 	pthread_mutex_unlock(&mp_cb_lock);
+	__atomic_fetch_add(ev == RTE_MEMPOOL_EVENT_READY ? &mp_cnt.ready : &mp_cnt.destroyed, 1,
+			   __ATOMIC_RELAXED);
+	__atomic_fetch_add(&mp_cnt.callback_calls, n, __ATOMIC_RELAXED);
 	for (unsigned int i = 0; i < n; i++)
 		snap[i].func(ev, mp, snap[i].user_data);
 }
@@ -247,6 +269,8 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t io
 		mp->nb_mem_chunks--;
 		rte_mcfg_mempool_write_unlock();
 		rte_free(memhdr);
+		if (ret < 0)
+			__atomic_fetch_add(&mp_cnt.populate_failed, 1, __ATOMIC_RELAXED);
 		return ret;
 	}
 	/* DPDK's rule: NON_IO (set at creation) goes once a chunk brings IO
@@ -521,9 +545,9 @@ static const char *mp_default_ops_name(unsigned int flags)
 	return "ring_mp_mc";
 }
 
-struct rte_mempool *
-rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsigned cache_size,
-			 unsigned private_data_size, int socket_id, unsigned flags)
+static struct rte_mempool *
+mp_create_empty(const char *name, unsigned n, unsigned elt_size, unsigned cache_size,
+		unsigned private_data_size, int socket_id, unsigned flags)
 {
 	char mz_name[RTE_MEMZONE_NAMESIZE];
 	struct rte_mempool_objsz objsz;
@@ -612,6 +636,16 @@ rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsign
 	 * of the memzone list that check the link without the list lock). */
 	__atomic_store_n(&mp->mz, mz, __ATOMIC_RELEASE);
 	rte_mcfg_mempool_write_unlock();
+	return mp;
+}
+
+struct rte_mempool *
+rte_mempool_create_empty(const char *name, unsigned n, unsigned elt_size, unsigned cache_size,
+			 unsigned private_data_size, int socket_id, unsigned flags)
+{
+	struct rte_mempool *mp = mp_create_empty(name, n, elt_size, cache_size, private_data_size,
+						 socket_id, flags);
+	__atomic_fetch_add(mp ? &mp_cnt.created : &mp_cnt.create_failed, 1, __ATOMIC_RELAXED);
 	return mp;
 }
 

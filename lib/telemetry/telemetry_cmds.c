@@ -607,4 +607,5 @@ void tel_register_builtins(void)
 	};
 	for (unsigned int i = 0; i < RTE_DIM(b); i++)
 		rte_telemetry_register_cmd(b[i].name, b[i].fn, b[i].help);
+	tel_register_mem();
 }

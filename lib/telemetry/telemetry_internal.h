@@ -85,4 +85,6 @@ int tel_cmd_info(const char *cmd, const char *params, struct rte_tel_data *d);
 
 /* ---- telemetry_cmds.c: built-in commands ----------------------------------------- */
 void tel_register_builtins(void);
+/* telemetry_mem.c: /eal/explain, /eal/limits, /mempool/events */
+void tel_register_mem(void);
 #endif

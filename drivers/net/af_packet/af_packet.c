@@ -17,8 +17,23 @@
  * name), queue objects (shared, eth_queue_stats first) and the per-process
  * sockets and mappings (dev->process_private, struct afp_local). Sockets and
  * rings exist only between dev_start and dev_stop: stop (and close) closes
- * every socket and unmaps every ring. A secondary process attaches but has
- * no sockets (its bursts return 0).
+ * every socket and unmaps every ring.
+ *
+ * Secondary processes (section "secondary processes" below): the sockets
+ * belong to the primary. A secondary polling queue i asks the primary for
+ * socket i over the rte_mp channel (the fd comes with SCM_RIGHTS), maps the
+ * same kernel rings from it and works on them as the primary would. Which
+ * frame comes next is therefore shared state: it lives in the queue object
+ * (afp_queue.frame_idx, shared memory), written only by the one process
+ * polling that queue, after every frame (not once per burst), so a worker
+ * that takes a queue over from a dead one goes on where it stopped, off by
+ * at most the one frame the dead one was handling (see sec_refresh and
+ * afp_rx_resync).
+ * afp_priv.sock_gen (shared) changes at every start and stop of the port; a
+ * secondary whose sockets are from an older generation drops them and asks
+ * again at its next burst. The fanout group id includes the generation, so
+ * a stale socket a secondary still holds is in a group of its own (it gets
+ * copies, it takes nothing from the new sockets).
  *
  * Calls: libc and the kernel's packet socket API; ethdev_driver.h.
  *
@@ -47,10 +62,12 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_kvargs.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_spinlock.h>
 #include "ethdev_driver.h"
 #include "kif.h"
 
@@ -68,6 +85,7 @@ struct afp_priv {
 	char iface[IFNAMSIZ];
 	unsigned int qpairs, blocksz, framesz, framecnt, qdisc_bypass;
 	struct rte_ether_addr mac;
+	uint32_t sock_gen;          /* primary: +1 at start and stop (release); secondaries: acquire */
 };
 
 /* One socket (queue pair) in this process. */
@@ -76,7 +94,7 @@ struct afp_sock {
 	uint8_t *map;               /* rx ring then tx ring */
 	size_t map_len;
 	uint8_t *rx, *tx;
-	uint32_t rx_idx, tx_idx;    /* next frame; written by the polling lcore only */
+	uint32_t gen;               /* secondary: the sock_gen this fd is from */
 	uint64_t drops;             /* PACKET_STATISTICS drops summed (the kernel resets on read) */
 };
 
@@ -92,6 +110,7 @@ struct afp_queue {
 	struct rte_eth_dev_data *data;
 	uint16_t port_id;
 	uint16_t qid;
+	uint32_t frame_idx;         /* next frame of this queue's ring; written by its poller only */
 } __rte_cache_aligned;
 
 static struct afp_priv *priv_of(struct rte_eth_dev *dev) { return dev->data->dev_private; }
@@ -103,10 +122,9 @@ static inline struct afp_sock *sock_of(const struct afp_queue *q)
 }
 
 /* ---- fast path ---------------------------------------------------------------------------------- */
-static uint16_t afp_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+static inline uint16_t afp_rx_sock(struct afp_queue *q, struct afp_sock *s,
+				   struct rte_mbuf **bufs, uint16_t nb)
 {
-	struct afp_queue *q = qv;
-	struct afp_sock *s = sock_of(q);
 	const struct afp_priv *p;
 	uint16_t n = 0;
 	uint64_t bytes = 0, bad = 0;
@@ -115,7 +133,7 @@ static uint16_t afp_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 		return 0;
 	p = q->data->dev_private;
 	while (n < nb) {
-		struct tpacket2_hdr *h = (void *)(s->rx + (size_t)s->rx_idx * p->framesz);
+		struct tpacket2_hdr *h = (void *)(s->rx + (size_t)q->frame_idx * p->framesz);
 		if (!(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER))   /* K1 */
 			break;
 		struct rte_mbuf *m = NULL;
@@ -140,8 +158,7 @@ static uint16_t afp_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 			bufs[n++] = m;
 		}
 		__atomic_store_n(&h->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);        /* K2 */
-		if (++s->rx_idx == p->framecnt)
-			s->rx_idx = 0;
+		q->frame_idx = q->frame_idx + 1 == p->framecnt ? 0 : q->frame_idx + 1;
 		if (m == NULL && bad == 0)
 			break;          /* pool empty: leave the rest in the ring */
 	}
@@ -155,10 +172,16 @@ static uint16_t afp_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 	return n;
 }
 
-static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+static uint16_t afp_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 {
 	struct afp_queue *q = qv;
-	struct afp_sock *s = sock_of(q);
+
+	return afp_rx_sock(q, sock_of(q), bufs, nb);
+}
+
+static inline uint16_t afp_tx_sock(struct afp_queue *q, struct afp_sock *s,
+				   struct rte_mbuf **bufs, uint16_t nb)
+{
 	const struct afp_priv *p;
 	uint16_t i, sent = 0;
 	uint32_t first;
@@ -167,10 +190,10 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 	if (unlikely(s == NULL || s->fd < 0))
 		return 0;
 	p = q->data->dev_private;
-	first = s->tx_idx;
+	first = q->frame_idx;
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
-		struct tpacket2_hdr *h = (void *)(s->tx + (size_t)s->tx_idx * p->framesz);
+		struct tpacket2_hdr *h = (void *)(s->tx + (size_t)q->frame_idx * p->framesz);
 		uint32_t st = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);             /* K4 */
 		if (st & (TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING))
 			break;          /* ring full */
@@ -186,8 +209,7 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 		h->tp_len = m->pkt_len;
 		h->tp_snaplen = m->pkt_len;
 		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST, __ATOMIC_RELEASE);  /* K3 */
-		if (++s->tx_idx == p->framecnt)
-			s->tx_idx = 0;
+		q->frame_idx = q->frame_idx + 1 == p->framecnt ? 0 : q->frame_idx + 1;
 		bytes += m->pkt_len;
 		sent++;
 	}
@@ -196,11 +218,11 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 		/* The interface is down or gone: the kernel refused before it
 		 * touched any frame, so take the frames back and accept nothing;
 		 * the caller still owns every mbuf. */
-		for (uint32_t k = first; k != s->tx_idx; k = k + 1 == p->framecnt ? 0 : k + 1) {
+		for (uint32_t k = first; k != q->frame_idx; k = k + 1 == p->framecnt ? 0 : k + 1) {
 			struct tpacket2_hdr *h = (void *)(s->tx + (size_t)k * p->framesz);
 			__atomic_store_n(&h->tp_status, TP_STATUS_AVAILABLE, __ATOMIC_RELAXED);
 		}
-		s->tx_idx = first;
+		q->frame_idx = first;
 		return 0;
 	}
 	rte_pktmbuf_free_bulk(bufs, i);
@@ -208,6 +230,13 @@ static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 		eth_qstats_err(&q->stats, bad);
 	eth_qstats_add(&q->stats, sent, bytes);
 	return i;
+}
+
+static uint16_t afp_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+{
+	struct afp_queue *q = qv;
+
+	return afp_tx_sock(q, sock_of(q), bufs, nb);
 }
 
 /* ---- interface queries ---------------------------------------------------------------------------- */
@@ -238,7 +267,6 @@ static void sock_close(struct afp_sock *s)
 	s->map = NULL;
 	s->fd = -1;
 	s->rx = s->tx = NULL;
-	s->rx_idx = s->tx_idx = 0;
 }
 
 /* Open queue pair i: socket, rings, mapping, bind, fanout. rx: the socket
@@ -312,7 +340,7 @@ static int sock_open(struct rte_eth_dev *dev, struct afp_sock *s, int rx, unsign
 	}
 	if (rx && nrx > 1) {
 		/* low 16 bits: group id (per process and interface); high: mode, flags */
-		uint32_t fanu = (((uint32_t)getpid() ^ (uint32_t)ifindex) & 0xffffu) |
+		uint32_t fanu = (((uint32_t)getpid() ^ (uint32_t)ifindex ^ (p->sock_gen << 9)) & 0xffffu) |
 				((uint32_t)(PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16);
 		int fan = (int)fanu;
 		if (setsockopt(s->fd, SOL_PACKET, PACKET_FANOUT, &fan, sizeof(fan)) < 0) {
@@ -372,15 +400,35 @@ static int afp_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 
 static int afp_configure(struct rte_eth_dev *dev) { RTE_SET_USED(dev); return 0; }
 
-static int afp_stop(struct rte_eth_dev *dev)
+/* This process's sockets against the rte_mp thread handing them to
+ * secondaries (process-local: each process has its own). */
+static rte_spinlock_t afp_sock_lock = RTE_SPINLOCK_INITIALIZER;
+
+/* Primary: a new socket generation (secondaries drop what they hold). */
+static void sock_gen_bump(struct rte_eth_dev *dev)
+{
+	struct afp_priv *p = priv_of(dev);
+
+	__atomic_store_n(&p->sock_gen, p->sock_gen + 1, __ATOMIC_RELEASE);
+}
+
+static void socks_close(struct rte_eth_dev *dev)
 {
 	struct afp_local *l = dev->process_private;
 
-	if (l != NULL) {
-		for (unsigned int i = 0; i < AFP_MAX_QUEUES; i++)
-			sock_close(&l->s[i]);
-		l->promisc_on = 0;
-	}
+	if (l == NULL)
+		return;
+	rte_spinlock_lock(&afp_sock_lock);
+	sock_gen_bump(dev);
+	for (unsigned int i = 0; i < AFP_MAX_QUEUES; i++)
+		sock_close(&l->s[i]);
+	l->promisc_on = 0;
+	rte_spinlock_unlock(&afp_sock_lock);
+}
+
+static int afp_stop(struct rte_eth_dev *dev)
+{
+	socks_close(dev);
 	afp_link(dev, 0);
 	return 0;
 }
@@ -401,13 +449,24 @@ static int afp_start(struct rte_eth_dev *dev)
 			       p->iface, strerror(errno));
 		return -ENODEV;
 	}
+	/* new sockets start at frame 0 of their rings */
+	for (unsigned int i = 0; i < nrx; i++)
+		if (dev->data->rx_queues[i] != NULL)
+			((struct afp_queue *)dev->data->rx_queues[i])->frame_idx = 0;
+	for (unsigned int i = 0; i < ntx; i++)
+		if (dev->data->tx_queues[i] != NULL)
+			((struct afp_queue *)dev->data->tx_queues[i])->frame_idx = 0;
+	rte_spinlock_lock(&afp_sock_lock);
+	sock_gen_bump(dev);
 	for (unsigned int i = 0; i < n; i++) {
 		rc = sock_open(dev, &l->s[i], i < nrx, nrx, ifindex);
 		if (rc < 0) {
+			rte_spinlock_unlock(&afp_sock_lock);
 			afp_stop(dev);
 			return rc;
 		}
 	}
+	rte_spinlock_unlock(&afp_sock_lock);
 	if (dev->data->promiscuous && (rc = promisc_apply(dev, 1)) < 0) {
 		afp_stop(dev);
 		return rc;
@@ -499,8 +558,14 @@ static int afp_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	return rc;
 }
 
+static void sec_free(struct rte_eth_dev *dev);
+
 static int afp_close(struct rte_eth_dev *dev)
 {
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		sec_free(dev);          /* our copies of the primary's sockets only */
+		return 0;
+	}
 	afp_stop(dev);
 	free(dev->process_private);
 	dev->process_private = NULL;
@@ -577,6 +642,250 @@ static const struct eth_dev_ops afp_ops = {
 	.xstats_get = afp_xstats,
 };
 
+/* ---- secondary processes --------------------------------------------------------------------------
+ * The primary answers AFP_MP_ACTION requests ({port name, queue}) with the
+ * fd of that queue pair's socket (SCM_RIGHTS) and the socket generation. A
+ * secondary keeps one copy per direction and queue (struct afp_sec), so an
+ * rx poller and a tx poller on different threads never share one; each
+ * poller refreshes its own copy when the generation moved. */
+#define AFP_MP_ACTION "net_af_packet_fd"
+
+struct afp_mp_req {
+	char name[RTE_ETH_NAME_MAX_LEN];
+	uint16_t qid;
+};
+
+struct afp_mp_rep {
+	int32_t result;             /* 0, or -errno */
+	uint32_t gen;
+};
+
+struct afp_sec {
+	struct afp_local l;         /* first, and empty: control ops find no sockets */
+	struct afp_sock rx[AFP_MAX_QUEUES], tx[AFP_MAX_QUEUES];
+};
+
+/* Primary, rte_mp thread. */
+static int afp_mp_give_fd(const struct rte_mp_msg *msg, const void *peer)
+{
+	struct rte_mp_msg rep;
+	struct afp_mp_req r;
+	struct afp_mp_rep a = { .result = -EINVAL, .gen = 0 };
+
+	memset(&rep, 0, sizeof(rep));
+	snprintf(rep.name, sizeof(rep.name), "%s", AFP_MP_ACTION);
+	rep.len_param = sizeof(a);
+	rte_spinlock_lock(&afp_sock_lock);
+	if (msg->len_param == (int)sizeof(r)) {
+		memcpy(&r, msg->param, sizeof(r));
+		r.name[sizeof(r.name) - 1] = '\0';
+		struct rte_eth_dev *dev = ethdev_allocated(r.name);
+		struct afp_local *l = dev != NULL && dev->dev_ops == &afp_ops ?
+				      dev->process_private : NULL;
+		if (l == NULL)
+			a.result = -ENODEV;
+		else if (r.qid >= AFP_MAX_QUEUES || l->s[r.qid].fd < 0)
+			a.result = -ENOTCONN;   /* not started, or no such queue */
+		else {
+			rep.fds[0] = l->s[r.qid].fd;
+			rep.num_fds = 1;
+			a.result = 0;
+			a.gen = priv_of(dev)->sock_gen;
+		}
+	}
+	memcpy(rep.param, &a, sizeof(a));
+	/* under the lock: the fd is duplicated into the message when it is
+	 * sent, so it may be closed right after, not before */
+	int rc = rte_mp_reply(&rep, peer);
+	rte_spinlock_unlock(&afp_sock_lock);
+	return rc;
+}
+
+static void sec_sock_drop(struct afp_sock *s)
+{
+	if (s->map != NULL)
+		munmap(s->map, s->map_len);
+	if (s->fd >= 0)
+		close(s->fd);
+	s->map = NULL;
+	s->rx = s->tx = NULL;
+	s->fd = -1;
+}
+
+static void sec_free(struct rte_eth_dev *dev)
+{
+	struct afp_sec *sec = dev->process_private;
+
+	if (sec == NULL)
+		return;
+	for (unsigned int i = 0; i < AFP_MAX_QUEUES; i++) {
+		sec_sock_drop(&sec->rx[i]);
+		sec_sock_drop(&sec->tx[i]);
+	}
+	free(sec);
+	dev->process_private = NULL;
+}
+
+static int frame_pending(const struct afp_priv *p, const uint8_t *ring, uint32_t k)
+{
+	const struct tpacket2_hdr *h = (const void *)(ring + (size_t)k * p->framesz);
+
+	return (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) &
+		(TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING)) != 0;
+}
+
+/* Cold path of a secondary's burst: the socket generation moved (or this is
+ * the first burst). Drop the old copy; ask the primary for socket qid of
+ * the current generation and map its rings. Failures are logged once per
+ * generation and queue (a later start tries again). */
+static void __rte_noinline sec_refresh(struct afp_queue *q, struct afp_sock *s, int tx, uint32_t gen)
+{
+	struct rte_eth_dev *dev = &rte_eth_devices[q->port_id];
+	const struct afp_priv *p = q->data->dev_private;
+	struct rte_mp_msg req;
+	struct rte_mp_reply reply = { 0 };
+	struct afp_mp_req r;
+	struct afp_mp_rep a = { .result = -ETIMEDOUT, .gen = gen };
+	const struct timespec ts = { .tv_sec = 2, .tv_nsec = 0 };
+	const char *what = "no answer from the primary";
+
+	sec_sock_drop(s);
+	s->gen = gen;
+	if (!q->data->dev_started)
+		return;
+	memset(&req, 0, sizeof(req));
+	memset(&r, 0, sizeof(r));
+	snprintf(req.name, sizeof(req.name), "%s", AFP_MP_ACTION);
+	snprintf(r.name, sizeof(r.name), "%s", q->data->name);
+	r.qid = q->qid;
+	memcpy(req.param, &r, sizeof(r));
+	req.len_param = sizeof(r);
+	if (rte_mp_request_sync(&req, &reply, &ts) == 0 && reply.nb_received == 1) {
+		struct rte_mp_msg *m = &reply.msgs[0];
+		if (m->len_param == (int)sizeof(a))
+			memcpy(&a, m->param, sizeof(a));
+		else
+			a.result = -EPROTO;
+		if (a.result == 0 && m->num_fds == 1) {
+			s->fd = m->fds[0];
+		} else {
+			for (int i = 0; i < m->num_fds; i++)
+				close(m->fds[i]);
+			if (a.result == 0)
+				a.result = -EPROTO;
+		}
+		what = "the primary refused";
+	}
+	free(reply.msgs);
+	if (s->fd >= 0) {
+		size_t blocks = p->framecnt / (p->blocksz / p->framesz);
+		s->map_len = 2 * (size_t)p->blocksz * blocks;
+		s->map = mmap(NULL, s->map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE,
+			      s->fd, 0);
+		if (s->map == MAP_FAILED) {
+			s->map = NULL;
+			a.result = -errno;
+			what = "mmap of the primary's socket";
+			sec_sock_drop(s);
+		} else {
+			s->rx = s->map;
+			s->tx = s->map + s->map_len / 2;
+			s->gen = a.gen;
+		}
+	}
+	if (s->fd < 0) {
+		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: secondary process: %s queue %u: %s: %s "
+			       "(bursts on it return 0 until the port is started again)\n",
+			       q->data->name, tx ? "tx" : "rx", q->qid, what, strerror(-a.result));
+		return;
+	}
+	if (tx) {
+		/* A poller killed between marking frame_idx for sending and
+		 * advancing frame_idx leaves that frame pending with the one before
+		 * it free (in a full ring the one before would be pending too):
+		 * step over it, then kick whatever it left unsent. */
+		uint32_t k = q->frame_idx, prev = k == 0 ? p->framecnt - 1 : k - 1;
+		if (frame_pending(p, s->tx, k) && !frame_pending(p, s->tx, prev))
+			q->frame_idx = k + 1 == p->framecnt ? 0 : k + 1;
+		(void)sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0);
+	}
+	RTE_SET_USED(dev);
+}
+
+/* A poller killed between handing frame frame_idx back and advancing
+ * frame_idx leaves the kernel one frame ahead: frame_idx free, the next one
+ * filled (which cannot happen otherwise: the kernel fills in order). */
+static void afp_rx_resync(struct afp_queue *q, const struct afp_sock *s)
+{
+	const struct afp_priv *p = q->data->dev_private;
+	uint32_t k = q->frame_idx, next = k + 1 == p->framecnt ? 0 : k + 1;
+	const struct tpacket2_hdr *h = (const void *)(s->rx + (size_t)k * p->framesz);
+	const struct tpacket2_hdr *hn = (const void *)(s->rx + (size_t)next * p->framesz);
+
+	if ((__atomic_load_n(&hn->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER) &&
+	    !(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER))
+		q->frame_idx = next;
+}
+
+static uint16_t afp_rx_sec(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+{
+	struct afp_queue *q = qv;
+	struct afp_sec *sec = rte_eth_devices[q->port_id].process_private;
+	const struct afp_priv *p = q->data->dev_private;
+	struct afp_sock *s;
+	uint16_t n;
+
+	if (unlikely(sec == NULL))
+		return 0;
+	s = &sec->rx[q->qid];
+	uint32_t gen = __atomic_load_n(&p->sock_gen, __ATOMIC_ACQUIRE);
+	if (unlikely(s->gen != gen))
+		sec_refresh(q, s, 0, gen);
+	n = afp_rx_sock(q, s, bufs, nb);
+	if (n == 0 && s->fd >= 0)
+		afp_rx_resync(q, s);
+	return n;
+}
+
+static uint16_t afp_tx_sec(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+{
+	struct afp_queue *q = qv;
+	struct afp_sec *sec = rte_eth_devices[q->port_id].process_private;
+	const struct afp_priv *p = q->data->dev_private;
+	struct afp_sock *s;
+
+	if (unlikely(sec == NULL))
+		return 0;
+	s = &sec->tx[q->qid];
+	uint32_t gen = __atomic_load_n(&p->sock_gen, __ATOMIC_ACQUIRE);
+	if (unlikely(s->gen != gen))
+		sec_refresh(q, s, 1, gen);
+	return afp_tx_sock(q, s, bufs, nb);
+}
+
+static int afp_probe_secondary(const char *name, struct rte_vdev_device *vdev)
+{
+	struct rte_eth_dev *dev = ethdev_attach_secondary(name);
+	struct afp_sec *sec;
+
+	if (dev == NULL)
+		return -ENODEV;
+	sec = calloc(1, sizeof(*sec));
+	if (sec == NULL) {
+		ethdev_release_port(dev);
+		return -ENOMEM;
+	}
+	for (unsigned int i = 0; i < AFP_MAX_QUEUES; i++)
+		sec->l.s[i].fd = sec->rx[i].fd = sec->tx[i].fd = -1;
+	dev->process_private = sec;
+	dev->dev_ops = &afp_ops;
+	dev->rx_pkt_burst = afp_rx_sec;
+	dev->tx_pkt_burst = afp_tx_sec;
+	dev->device = &vdev->device;
+	ethdev_probing_finish(dev);
+	return 0;
+}
+
 /* ---- probe / remove ---------------------------------------------------------------------------------- */
 static int parse_args(const char *name, const char *args, struct afp_priv *p)
 {
@@ -651,14 +960,8 @@ static int afp_probe(struct rte_vdev_device *vdev)
 	struct ifreq ifr;
 	int rc;
 
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		dev = ethdev_attach_secondary(name);
-		if (dev == NULL)
-			return -ENODEV;
-		set_ops(dev, vdev);
-		ethdev_probing_finish(dev);
-		return 0;
-	}
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return afp_probe_secondary(name, vdev);
 	rc = parse_args(name, args, &tmp);
 	if (rc < 0)
 		return rc;
@@ -697,6 +1000,11 @@ static int afp_probe(struct rte_vdev_device *vdev)
 	dev->process_private = l;
 	set_ops(dev, vdev);
 	afp_link(dev, 0);
+	/* hand sockets to secondaries (once per process; without the channel,
+	 * --in-memory or --no-shconf, there are no secondaries to serve) */
+	static int mp_registered;
+	if (!mp_registered && rte_mp_action_register(AFP_MP_ACTION, afp_mp_give_fd) == 0)
+		mp_registered = 1;
 	ethdev_probing_finish(dev);
 	return 0;
 }

@@ -24,6 +24,13 @@
  * dev_start and dev_stop; stop releases all of them (the program is removed
  * from the interface with the last socket).
  *
+ * Secondary processes attach (port id, name, info, stats, link as in the
+ * primary) but cannot poll: the UMEMs live in the primary's private memory
+ * and the ring views and TX frame stacks are the primary's, so an XSK fd
+ * passed over (as DPDK 22.11 does) would give nothing to read from. Their
+ * bursts return 0 and the first one on each port logs why (DPDK 22.11's
+ * secondary bursts return 0 without a word).
+ *
  * Ordering with the kernel: the xsk ring helpers of libxdp (xsk.h) carry the
  * pairs: consumer peek = acquire load of the producer index, release =
  * release store of the consumer index; producer submit = release store of
@@ -457,6 +464,8 @@ static void afx_rxq_info(struct rte_eth_dev *dev, uint16_t qid, struct rte_eth_r
 
 static int afx_close(struct rte_eth_dev *dev)
 {
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return 0;       /* nothing of ours here; the port and link are the primary's */
 	afx_stop(dev);
 	free(dev->process_private);
 	dev->process_private = NULL;
@@ -604,6 +613,34 @@ static void set_ops(struct rte_eth_dev *dev, struct rte_vdev_device *vdev)
 	dev->device = &vdev->device;
 }
 
+/* ---- secondary processes ---------------------------------------------------------------------------- */
+static void afx_secondary_refused(const struct afx_queue *q, const char *dir)
+{
+	static uint32_t logged[RTE_MAX_ETHPORTS];   /* process-local: once per port */
+
+	if (__atomic_fetch_add(&logged[q->port_id], 1, __ATOMIC_RELAXED) == 0)
+		RTE_ETHDEV_LOG(ERR, "net_af_xdp %s: %s burst in a secondary process: the AF_XDP "
+			       "sockets and their UMEM belong to the primary and cannot be used "
+			       "here; poll this port from the primary (bursts here return 0)\n",
+			       q->data->name, dir);
+}
+
+static uint16_t afx_rx_secondary(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+{
+	RTE_SET_USED(bufs);
+	RTE_SET_USED(nb);
+	afx_secondary_refused(qv, "rx");
+	return 0;
+}
+
+static uint16_t afx_tx_secondary(void *qv, struct rte_mbuf **bufs, uint16_t nb)
+{
+	RTE_SET_USED(bufs);
+	RTE_SET_USED(nb);
+	afx_secondary_refused(qv, "tx");
+	return 0;
+}
+
 static int afx_probe(struct rte_vdev_device *vdev)
 {
 	const char *name = rte_vdev_device_name(vdev), *args = rte_vdev_device_args(vdev);
@@ -618,6 +655,8 @@ static int afx_probe(struct rte_vdev_device *vdev)
 		if (dev == NULL)
 			return -ENODEV;
 		set_ops(dev, vdev);
+		dev->rx_pkt_burst = afx_rx_secondary;
+		dev->tx_pkt_burst = afx_tx_secondary;
 		ethdev_probing_finish(dev);
 		return 0;
 	}

@@ -1,36 +1,51 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * master_slave_mp: a master (primary) starts N worker processes
- * (secondaries, one lcore id each), feeds them objects from a shared mempool
- * over one ring per worker, gets them back over a second ring per worker,
- * watches the workers, and when one dies — even by SIGKILL — reclaims the
- * object it held and restarts it on the same lcore id (dplite frees the lcore
- * ids of dead processes by itself). At the end the pool's counts must be
- * exact: every object available.
+ * master_slave_mp: a master (primary) owns a multi-queue port and starts N
+ * worker processes (secondaries, exec'd, one lcore id each). Worker i polls
+ * rx queue i of the port and sends every packet back out of tx queue i. The
+ * master is the wire on the other side: it generates packets into the rx
+ * queues and takes what the workers send. It watches the workers (waitpid),
+ * and when one dies - SIGKILL included, at any instruction - it takes back
+ * the mbufs the dead worker had in its hands and starts a new worker that
+ * takes over the same queues and the same lcore id. At the end every packet
+ * is accounted for: injected = forwarded + reclaimed, and the pool is full.
  *
- * Only single-producer/single-consumer rings cross the process boundary, and
- * only the master touches the mempool. A process killed in the middle of a
- * multi-producer/consumer ring operation (for instance a mempool cache
- * flushing into the pool's shared ring) would leave a reservation nobody
- * completes and stall every other user of that ring; with one producer and
- * one consumer per ring, the survivor can undo a half-done operation.
+ *   master_slave_mp [EAL] -- <nworkers> <seconds>
  *
- * Crash-exact bookkeeping, per worker:
- *   1. rte_ring_dequeue_bulk_start(in, &obj, 1)   (peek: not consumed yet)
- *   2. slot = obj (release)                        published
- *   3. rte_ring_dequeue_finish(in, 1)              consumed
- *   4. work on obj; rte_ring_sp_enqueue(out, obj)  handed back
- *   5. slot = NULL (release)
- * A death between 2 and 3 leaves obj both in `in` and in the slot; a death
- * between 4 and 5 leaves it both in `out` and in the slot (the master does
- * not take an object out of `out` while the slot still names it). The
- * master puts the slot's object back into the pool only when it is in
- * neither ring, rolls `in`'s consumer head back to its tail (a peek in
- * progress) and `out`'s producer head back to its tail (an enqueue cut
- * short before it published).
+ * The port ("ms_port") is a net_ring port over 2N rings made by the master;
+ * its peer "ms_wire" uses the same rings the other way round, so the master
+ * talks to the workers through rte_eth_tx_burst/rte_eth_rx_burst too:
  *
- *   master_slave_mp -l 0 -- <nworkers> <seconds>
- * prints "worker <i> started pid <p>" and, on a death, "worker <i> died:
- * reclaimed <f> in-flight object(s), restarted pid <p>".
+ *   master --ms_wire txq i--> ring ms_rx_i --ms_port rxq i--> worker i
+ *   master <--ms_wire rxq i-- ring ms_tx_i <--ms_port txq i-- worker i
+ *
+ * Why this can be recovered exactly:
+ *   - each ring has one producer and one consumer (SP/SC), so once the
+ *     worker is dead (waitpid) the master is the only process touching its
+ *     rings and may undo a half-done operation: a dequeue that moved the
+ *     rx ring's consumer head but not its tail is rolled back (head = tail:
+ *     the packets are still in the ring, the worker never got them), an
+ *     enqueue that moved the tx ring's producer head but not its tail is
+ *     rolled back too (the packets were not sent: they count as held);
+ *   - workers never touch the mempool: net_ring rx hands over the mbufs the
+ *     master put in the ring, net_ring tx puts them in the next ring, and a
+ *     worker never frees (a partial tx is retried). So no mbuf sits in a
+ *     worker's lcore cache and no worker can die inside the pool's shared
+ *     ring. (A worker that allocated or freed, as net_null's rx does, would
+ *     lose up to a cache's worth on death and could stall the pool; see
+ *     docs/multi-process.md.)
+ *   - the rings keep order, so the master's list of the mbufs it sent to
+ *     queue i and has not yet got back (its ledger, in sending order) is
+ *     [what is in ms_tx_i] + [what the worker holds] + [what is in ms_rx_i].
+ *     After a death the held part is the middle of the ledger: its length
+ *     is ledger - count(tx ring) - count(rx ring), and those mbufs are
+ *     freed by the master ("reclaimed"). Every mbuf the master takes back
+ *     from ms_tx_i is checked against the ledger's head (no loss, no
+ *     duplicate, order kept).
+ *
+ * Prints "worker <i> started pid <p> on queue <i>", on a death "worker <i>
+ * died: reclaimed <n> mbuf(s) it held; queue <i> goes to restarted pid
+ * <p>", and at the end "injected I, forwarded F, reclaimed R, K
+ * restart(s), order kept; pool in use 0: exact".
  * Written against the DPDK 22.11 API. */
 #include <errno.h>
 #include <inttypes.h>
@@ -46,73 +61,116 @@
 #include <rte_debug.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_eth_ring.h>
+#include <rte_ethdev.h>
+#include <rte_ether.h>
 #include <rte_lcore.h>
+#include <rte_mbuf.h>
 #include <rte_memzone.h>
 #include <rte_mempool.h>
 #include <rte_ring.h>
-#include <rte_ring_peek.h>
+#include "ms_shared.h"
 
-#define MAX_WORKERS 8
-#define POOL_SIZE 4095
-#define OBJ_SIZE 128
-#define CACHE 64
-#define OUT_RING 4096	/* holds the whole pool: a worker never waits on it */
-
-struct worker_slot {
-	void *in_flight;           /* step 2..5 above */
-	volatile uint32_t lcore;
-	volatile int32_t pid;
-	volatile uint64_t processed;
-} __rte_cache_aligned;
-
-struct ms_state {
-	volatile int stop;
-	uint32_t nworkers;
-	struct worker_slot w[MAX_WORKERS];
-};
+#define NB_MBUFS 8191
+#define RING_SIZE 1024
+#define BURST 32
+#define MAX_INFLIGHT 512        /* per worker: ledger length the master keeps below */
+#define LEDGER_CAP 4096         /* > 2 rings + a burst */
+#define ETHER_TYPE_MS 0x88b5    /* IEEE local experimental */
 
 static char *self_path, *prefix_arg, *huge_arg;
 
-static void ring_name(char *b, size_t l, unsigned int i) { snprintf(b, l, "ms_ring_%u", i); }
-static void out_name(char *b, size_t l, unsigned int i) { snprintf(b, l, "ms_back_%u", i); }
-
-/* ---- worker --------------------------------------------------------------------- */
-static int worker(unsigned int idx)
+/* ---- worker ------------------------------------------------------------------------------ */
+static void idle(unsigned int *empty)
 {
-	const struct rte_memzone *mz = rte_memzone_lookup("ms_state");
-	char name[32];
-	ring_name(name, sizeof(name), idx);
-	struct rte_ring *in = rte_ring_lookup(name);
-	out_name(name, sizeof(name), idx);
-	struct rte_ring *out = rte_ring_lookup(name);
-	if (mz == NULL || in == NULL || out == NULL)
-		rte_exit(1, "worker %u: master's objects not found\n", idx);
+	if (++*empty < 64) {
+		rte_pause();
+	} else {
+		usleep(100);    /* be kind to a loaded machine */
+		*empty = 0;
+	}
+}
+
+static int worker(unsigned int q)
+{
+	const struct rte_memzone *mz = rte_memzone_lookup(MS_STATE_NAME);
+	if (mz == NULL)
+		rte_exit(1, "worker %u: the master's state is not there\n", q);
 	struct ms_state *st = mz->addr;
-	struct worker_slot *slot = &st->w[idx];
-	slot->lcore = rte_lcore_id();
-	while (!st->stop) {
-		void *obj = NULL;
-		if (rte_ring_dequeue_bulk_start(in, &obj, 1, NULL) == 0) {
-			rte_pause();
+	struct ms_worker *me = &st->w[q];
+	uint16_t port = st->port;
+	struct rte_mbuf *b[BURST];
+	unsigned int empty = 0;
+	uint64_t fwd = 0;
+
+	printf("worker %u: polling rx queue %u of port %u, lcore %u\n", q, q, port, rte_lcore_id());
+	fflush(stdout);
+	while (!__atomic_load_n(&st->stop, __ATOMIC_ACQUIRE)) {
+		uint16_t n = rte_eth_rx_burst(port, (uint16_t)q, b, BURST);
+		if (n == 0) {
+			idle(&empty);
 			continue;
 		}
-		__atomic_store_n(&slot->in_flight, obj, __ATOMIC_RELEASE);
-		rte_ring_dequeue_finish(in, 1);
-		memset(obj, (int)idx, OBJ_SIZE);       /* the "work" */
-		while (rte_ring_sp_enqueue(out, obj) != 0)	/* cannot be full; be safe */
-			rte_pause();
-		__atomic_store_n(&slot->in_flight, NULL, __ATOMIC_RELEASE);
-		slot->processed++;
+		empty = 0;
+		if (__atomic_load_n(&me->hold, __ATOMIC_ACQUIRE)) {
+			/* keep this burst and do nothing more: a process that
+			 * dies now takes n mbufs with it */
+			__atomic_store_n(&me->holding, n, __ATOMIC_RELEASE);
+			while (!__atomic_load_n(&st->stop, __ATOMIC_ACQUIRE))
+				usleep(1000);
+			return 0;
+		}
+		for (uint16_t i = 0; i < n; i++) {      /* the work: swap the MACs */
+			struct rte_ether_hdr *eh = rte_pktmbuf_mtod(b[i], struct rte_ether_hdr *);
+			struct rte_ether_addr t = eh->src_addr;
+			eh->src_addr = eh->dst_addr;
+			eh->dst_addr = t;
+		}
+		/* never free: a partial send is retried (the master drains) */
+		uint16_t sent = 0;
+		unsigned int tries = 0;
+		while (sent < n) {
+			sent += rte_eth_tx_burst(port, (uint16_t)q, b + sent, (uint16_t)(n - sent));
+			if (sent < n && ++tries > 100000 && __atomic_load_n(&st->stop, __ATOMIC_ACQUIRE))
+				return 0;       /* the master reclaims the rest */
+			if (sent < n)
+				idle(&empty);
+		}
+		fwd += n;
+		__atomic_store_n(&me->forwarded, fwd, __ATOMIC_RELAXED);       /* display only */
 	}
 	return 0;
 }
 
-/* ---- master ---------------------------------------------------------------------------- */
+/* ---- master ------------------------------------------------------------------------------ */
+struct ledger {                 /* master-private: mbufs sent to a queue, not yet back */
+	struct rte_mbuf *e[LEDGER_CAP];
+	uint32_t head, len;
+	uint64_t next_seq;      /* sequence number of the next packet sent */
+	uint64_t want_seq;      /* sequence number expected back next (gaps after a reclaim) */
+};
+
+static struct rte_mbuf **led_at(struct ledger *l, uint32_t k)
+{
+	return &l->e[(l->head + k) & (LEDGER_CAP - 1)];
+}
+
+static struct ms_state *st;
+static struct rte_ring *rxr[MS_MAX_WORKERS], *txr[MS_MAX_WORKERS];
+static struct ledger *led;
+static pid_t pids[MS_MAX_WORKERS];
+static uint16_t wire_port;
+static uint64_t injected, forwarded, reclaimed, returned, mismatched;
+static unsigned int restarts;
+
 static pid_t spawn_worker(unsigned int idx)
 {
 	char lc[32], id[16];
-	snprintf(lc, sizeof(lc), "--lcores=%u@%u", idx + 1, idx % (unsigned int)sysconf(_SC_NPROCESSORS_ONLN));
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	snprintf(lc, sizeof(lc), "--lcores=%u@%u", idx + 1, idx % (unsigned int)(ncpu > 0 ? ncpu : 1));
 	snprintf(id, sizeof(id), "%u", idx);
+	st->w[idx].forwarded = 0;
+	st->w[idx].lives++;
 	pid_t pid = fork();
 	if (pid == 0) {
 		char *argv[] = { self_path, prefix_arg, lc, (char *)"--proc-type=secondary",
@@ -120,134 +178,279 @@ static pid_t spawn_worker(unsigned int idx)
 		execv(self_path, argv);
 		_exit(127);
 	}
+	__atomic_store_n(&st->w[idx].pid, (int32_t)pid, __ATOMIC_RELEASE);
 	return pid;
 }
 
-static bool ring_holds(struct rte_ring *r, void *obj)
+static struct rte_mbuf *make_packet(struct rte_mempool *mp, unsigned int q, uint64_t seq)
 {
-	/* entries [cons.tail, prod.tail) are still in the ring */
-	uint32_t mask = r->mask;
-	void **slots = (void **)&r[1];
-	for (uint32_t i = r->cons.tail; i != r->prod.tail; i++)
-		if (slots[i & mask] == obj)
-			return true;
-	return false;
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	if (m == NULL)
+		return NULL;
+	uint8_t *p = (uint8_t *)rte_pktmbuf_append(m, 64);
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	struct rte_ether_hdr *eh = (struct rte_ether_hdr *)p;
+	memset(p, 0, 64);
+	for (unsigned int i = 0; i < RTE_ETHER_ADDR_LEN; i++) {
+		eh->dst_addr.addr_bytes[i] = 0x02;
+		eh->src_addr.addr_bytes[i] = i == 5 ? (uint8_t)q : 0x04;
+	}
+	eh->ether_type = rte_cpu_to_be_16(ETHER_TYPE_MS);
+	memcpy(p + sizeof(*eh), &seq, sizeof(seq));
+	return m;
 }
 
-/* Hand what is in a ring back to the pool. The worker publishes an object in
- * `out` before it clears its slot: while the slot still names the newest
- * object, leave that one in the ring, so a death at that moment finds the
- * object in exactly one place the master knows about. */
-static void drain(struct rte_ring *r, struct rte_mempool *pool, const struct worker_slot *slot)
+static void feed(struct rte_mempool *mp, unsigned int q)
 {
-	void *objs[64];
-	unsigned int n;
-	while ((n = rte_ring_dequeue_burst_start(r, objs, 64, NULL)) > 0) {
-		unsigned int k = n;
-		void *held = slot ? __atomic_load_n(&slot->in_flight, __ATOMIC_ACQUIRE) : NULL;
-		if (held != NULL && objs[k - 1] == held)
-			k--;
-		rte_ring_dequeue_finish(r, k);
-		rte_mempool_put_bulk(pool, objs, k);
-		if (k < 64)
+	struct ledger *l = &led[q];
+	struct rte_mbuf *b[BURST];
+	uint16_t n = 0, k;
+
+	if (l->len + BURST > MAX_INFLIGHT)
+		return;
+	for (; n < BURST; n++)
+		if ((b[n] = make_packet(mp, q, l->next_seq + n)) == NULL)
 			break;
-	}
+	k = rte_eth_tx_burst(wire_port, (uint16_t)q, b, n);
+	for (uint16_t i = 0; i < k; i++)
+		*led_at(l, l->len++) = b[i];
+	l->next_seq += k;
+	injected += k;
+	if (k < n)
+		rte_pktmbuf_free_bulk(b + k, n - k);
 }
 
-static unsigned int reclaim(struct worker_slot *slot, struct rte_mempool *pool,
-			    struct rte_ring *in, struct rte_ring *out)
+/* Take back what worker q sent: each one must be the ledger's oldest. */
+static unsigned int drain(unsigned int q)
 {
-	void *obj = __atomic_load_n(&slot->in_flight, __ATOMIC_ACQUIRE);
-	unsigned int inflight = 0;
-	if (obj != NULL && !ring_holds(in, obj) && !ring_holds(out, obj)) {
-		rte_mempool_put(pool, obj);
-		inflight = 1;
+	struct ledger *l = &led[q];
+	struct rte_mbuf *b[BURST];
+	uint16_t n = rte_eth_rx_burst(wire_port, (uint16_t)q, b, BURST);
+
+	for (uint16_t i = 0; i < n; i++) {
+		uint64_t seq;
+		memcpy(&seq, rte_pktmbuf_mtod_offset(b[i], uint8_t *, sizeof(struct rte_ether_hdr)),
+		       sizeof(seq));
+		if (l->len == 0 || *led_at(l, 0) != b[i] || seq < l->want_seq) {
+			mismatched++;
+		} else {
+			l->head = (l->head + 1) & (LEDGER_CAP - 1);
+			l->len--;
+			l->want_seq = seq + 1;
+		}
+		forwarded++;
 	}
-	slot->in_flight = NULL;
-	/* a peek in progress moved in's consumer head only; an enqueue cut
-	 * short moved out's producer head only: roll both back */
-	in->cons.head = in->cons.tail;
-	out->prod.head = out->prod.tail;
-	return inflight;
+	rte_pktmbuf_free_bulk(b, n);
+	return n;
+}
+
+/* ring slot k places after the consumer tail (a ring of pointers) */
+static void *ring_slot(const struct rte_ring *r, uint32_t k)
+{
+	void *const *slots = (void *const *)&r[1];
+	return slots[(r->cons.tail + k) & r->mask];
+}
+
+/* Worker q is dead (waitpid said so): nobody else touches its rings now. */
+static unsigned int reclaim(unsigned int q)
+{
+	struct ledger *l = &led[q];
+	struct rte_ring *rx = rxr[q], *tx = txr[q];
+
+	rx->cons.head = rx->cons.tail;  /* a dequeue cut short: not taken */
+	tx->prod.head = tx->prod.tail;  /* an enqueue cut short: not sent */
+	uint32_t t = rte_ring_count(tx), r = rte_ring_count(rx);
+	if (t + r > l->len) {
+		mismatched += t + r - l->len;
+		return 0;
+	}
+	uint32_t held = l->len - t - r;
+	for (uint32_t k = 0; k < t; k++)
+		mismatched += ring_slot(tx, k) != *led_at(l, k);
+	for (uint32_t k = 0; k < r; k++)
+		mismatched += ring_slot(rx, k) != *led_at(l, t + held + k);
+	for (uint32_t k = 0; k < held; k++)
+		rte_pktmbuf_free(*led_at(l, t + k));
+	for (uint32_t k = 0; k < r; k++)        /* close the gap */
+		*led_at(l, t + k) = *led_at(l, t + held + k);
+	l->len -= held;
+	reclaimed += held;
+	st->w[q].hold = 0;
+	st->w[q].holding = 0;
+	return held;
+}
+
+/* Returns false when a worker exited on its own during the run (a bug, not
+ * a crash to recover from). */
+static bool watch(unsigned int n, bool respawn)
+{
+	int status;
+	pid_t dead;
+	bool ok = true;
+
+	while ((dead = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (unsigned int i = 0; i < n; i++) {
+			if (pids[i] != dead)
+				continue;
+			pids[i] = 0;
+			__atomic_store_n(&st->w[i].pid, 0, __ATOMIC_RELEASE);
+			unsigned int held = reclaim(i);
+			if (!respawn)
+				break;
+			if (!WIFSIGNALED(status)) {
+				printf("worker %u exited with status %d during the run\n", i,
+				       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+				ok = false;
+				break;
+			}
+			pids[i] = spawn_worker(i);
+			restarts++;
+			printf("worker %u died: reclaimed %u mbuf(s) it held; queue %u goes to restarted pid %d\n",
+			       i, held, i, (int)pids[i]);
+			fflush(stdout);
+		}
+	}
+	return ok;
+}
+
+static int port_up(uint16_t port, uint16_t nq, struct rte_mempool *mp)
+{
+	struct rte_eth_conf conf;
+	int ret;
+
+	memset(&conf, 0, sizeof(conf));
+	if ((ret = rte_eth_dev_configure(port, nq, nq, &conf)) < 0)
+		return ret;
+	for (uint16_t q = 0; q < nq; q++) {
+		if ((ret = rte_eth_rx_queue_setup(port, q, RING_SIZE, SOCKET_ID_ANY, NULL, mp)) < 0 ||
+		    (ret = rte_eth_tx_queue_setup(port, q, RING_SIZE, SOCKET_ID_ANY, NULL)) < 0)
+			return ret;
+	}
+	return rte_eth_dev_start(port);
 }
 
 static int master(unsigned int n, double seconds)
 {
-	const struct rte_memzone *mz = rte_memzone_reserve("ms_state", sizeof(struct ms_state), SOCKET_ID_ANY, 0);
-	struct rte_mempool *pool = rte_mempool_create("ms_pool", POOL_SIZE, OBJ_SIZE, CACHE, 0,
-						      NULL, NULL, NULL, NULL, SOCKET_ID_ANY, 0);
-	if (mz == NULL || pool == NULL)
+	const struct rte_memzone *mz = rte_memzone_reserve(MS_STATE_NAME, sizeof(struct ms_state),
+							   SOCKET_ID_ANY, 0);
+	struct rte_mempool *mp = rte_pktmbuf_pool_create("ms_pool", NB_MBUFS, 256, 0,
+							 RTE_MBUF_DEFAULT_BUF_SIZE, rte_socket_id());
+	led = calloc(n, sizeof(*led));
+	if (mz == NULL || mp == NULL || led == NULL)
 		rte_exit(1, "master: %s\n", rte_strerror(rte_errno));
-	struct ms_state *st = mz->addr;
+	st = mz->addr;
 	memset(st, 0, sizeof(*st));
 	st->nworkers = n;
-	struct rte_ring *rings[MAX_WORKERS], *outs[MAX_WORKERS];
-	pid_t pids[MAX_WORKERS];
 	for (unsigned int i = 0; i < n; i++) {
 		char name[32];
-		ring_name(name, sizeof(name), i);
-		rings[i] = rte_ring_create(name, 256, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		out_name(name, sizeof(name), i);
-		outs[i] = rte_ring_create(name, OUT_RING, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
-		if (rings[i] == NULL || outs[i] == NULL)
+		snprintf(name, sizeof(name), "ms_rx_%u", i);
+		rxr[i] = rte_ring_create(name, RING_SIZE, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		snprintf(name, sizeof(name), "ms_tx_%u", i);
+		txr[i] = rte_ring_create(name, RING_SIZE, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		if (rxr[i] == NULL || txr[i] == NULL)
 			rte_exit(1, "master: ring: %s\n", rte_strerror(rte_errno));
 	}
+	int port = rte_eth_from_rings("ms_port", rxr, n, txr, n, SOCKET_ID_ANY);
+	int wire = rte_eth_from_rings("ms_wire", txr, n, rxr, n, SOCKET_ID_ANY);
+	if (port < 0 || wire < 0)
+		rte_exit(1, "master: ports: %s\n", rte_strerror(rte_errno));
+	if (port_up((uint16_t)port, (uint16_t)n, mp) < 0 || port_up((uint16_t)wire, (uint16_t)n, mp) < 0)
+		rte_exit(1, "master: cannot start the ports\n");
+	st->port = (uint16_t)port;
+	wire_port = (uint16_t)wire;
+	printf("port %d (ms_port): %u queue pairs, one per worker; port %d (ms_wire) is the master's side\n",
+	       port, n, wire);
 	for (unsigned int i = 0; i < n; i++) {
 		pids[i] = spawn_worker(i);
-		printf("worker %u started pid %d\n", i, (int)pids[i]);
+		printf("worker %u started pid %d on queue %u\n", i, (int)pids[i], i);
 	}
 	fflush(stdout);
-	uint64_t end = rte_get_timer_cycles() + (uint64_t)(seconds * (double)rte_get_timer_hz());
-	unsigned int next = 0, restarts = 0;
-	while (rte_get_timer_cycles() < end) {
-		void *objs[16];
-		if (rte_mempool_get_bulk(pool, objs, 16) == 0) {
-			unsigned int k = rte_ring_sp_enqueue_burst(rings[next], objs, 16, NULL);
-			if (k < 16)
-				rte_mempool_put_bulk(pool, objs + k, 16 - k);
-			next = (next + 1) % n;
-		}
-		for (unsigned int i = 0; i < n; i++)
-			drain(outs[i], pool, &st->w[i]);
-		int status;
-		pid_t dead = waitpid(-1, &status, WNOHANG);
-		if (dead <= 0)
-			continue;
+
+	uint64_t hz = rte_get_timer_hz();
+	uint64_t end = rte_get_timer_cycles() + (uint64_t)(seconds * (double)hz);
+	bool ok = true;
+	while (ok && rte_get_timer_cycles() < end) {
+		unsigned int moved = 0;
 		for (unsigned int i = 0; i < n; i++) {
-			if (pids[i] != dead)
-				continue;
-			unsigned int inflight = reclaim(&st->w[i], pool, rings[i], outs[i]);
-			pids[i] = spawn_worker(i);
-			restarts++;
-			printf("worker %u died: reclaimed %u in-flight object(s), restarted pid %d\n",
-			       i, inflight, (int)pids[i]);
-			fflush(stdout);
+			if (pids[i] > 0)
+				feed(mp, i);
+			moved += drain(i);
+		}
+		ok = watch(n, true);
+		if (moved == 0)
+			usleep(100);
+	}
+	/* stop feeding; let the workers send back what they have, then stop them */
+	uint64_t limit = rte_get_timer_cycles() + 10 * hz;
+	for (;;) {
+		uint32_t left = 0;
+		for (unsigned int i = 0; i < n; i++) {
+			drain(i);
+			left += pids[i] > 0 ? led[i].len : 0;
+		}
+		watch(n, ok);
+		if (left == 0 || rte_get_timer_cycles() > limit)
+			break;
+		usleep(100);
+	}
+	__atomic_store_n(&st->stop, 1, __ATOMIC_RELEASE);
+	for (unsigned int live = n; live > 0 && rte_get_timer_cycles() < limit + 10 * hz;) {
+		live = 0;
+		for (unsigned int i = 0; i < n; i++) {
+			drain(i);
+			live += pids[i] > 0;
+		}
+		watch(n, false);
+		usleep(100);
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		if (pids[i] > 0) {              /* did not stop: take it down */
+			kill(pids[i], SIGKILL);
+			waitpid(pids[i], NULL, 0);
+			reclaim(i);
+		}
+		while (drain(i) > 0)
+			;
+		/* what is left in an rx ring was never taken by a worker */
+		struct rte_mbuf *b[BURST];
+		unsigned int k;
+		while ((k = rte_ring_sc_dequeue_burst(rxr[i], (void **)b, BURST, NULL)) > 0) {
+			rte_pktmbuf_free_bulk(b, k);
+			returned += k;
+			led[i].len -= RTE_MIN(led[i].len, k);
 		}
 	}
-	st->stop = 1;
+	rte_mempool_cache_flush(rte_mempool_default_cache(mp, rte_lcore_id()), mp);
+	unsigned int in_use = rte_mempool_in_use_count(mp);
+	uint32_t ledger_left = 0;
 	for (unsigned int i = 0; i < n; i++)
-		waitpid(pids[i], NULL, 0);
-	/* workers exited cleanly between objects: what they did not take is in
-	 * their input ring, what they finished is in their output ring */
-	for (unsigned int i = 0; i < n; i++) {
-		drain(rings[i], pool, NULL);
-		drain(outs[i], pool, NULL);
-	}
-	rte_mempool_cache_flush(rte_mempool_default_cache(pool, rte_lcore_id()), pool);
-	uint64_t total = 0;
+		ledger_left += led[i].len;
+	bool exact = ok && in_use == 0 && ledger_left == 0 && mismatched == 0 &&
+		     injected == forwarded + reclaimed + returned;
 	for (unsigned int i = 0; i < n; i++)
-		total += st->w[i].processed;
-	unsigned int avail = rte_mempool_avail_count(pool);
-	bool ok = avail == POOL_SIZE && rte_mempool_in_use_count(pool) == 0;
-	printf("processed %" PRIu64 " objects, %u restart(s); pool %u/%u available: %s\n",
-	       total, restarts, avail, POOL_SIZE, ok ? "exact" : "MISMATCH");
+		printf("worker %u: queue %u, %u life(s), the last forwarded %" PRIu64 "\n", i, i,
+		       st->w[i].lives, st->w[i].forwarded);
+	if (returned)
+		printf("%" PRIu64 " packet(s) were still in the rx rings at the end\n", returned);
+	printf("injected %" PRIu64 ", forwarded %" PRIu64 ", reclaimed %" PRIu64 ", %u restart(s), %s; "
+	       "pool in use %u: %s\n", injected, forwarded, reclaimed, restarts,
+	       mismatched ? "ORDER BROKEN" : "order kept", in_use, exact ? "exact" : "MISMATCH");
+	fflush(stdout);
+	rte_eth_dev_stop((uint16_t)port);
+	rte_eth_dev_stop((uint16_t)wire);
+	rte_eth_dev_close((uint16_t)port);
+	rte_eth_dev_close((uint16_t)wire);
 	for (unsigned int i = 0; i < n; i++) {
-		rte_ring_free(rings[i]);
-		rte_ring_free(outs[i]);
+		rte_ring_free(rxr[i]);
+		rte_ring_free(txr[i]);
 	}
-	rte_mempool_free(pool);
+	rte_mempool_free(mp);
 	rte_memzone_free(mz);
-	return ok ? 0 : 1;
+	free(led);
+	return exact ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -275,8 +478,8 @@ int main(int argc, char **argv)
 		rc = worker((unsigned int)atoi(argv[2]));
 	else if (rte_eal_process_type() == RTE_PROC_PRIMARY && argc >= 3) {
 		unsigned int n = (unsigned int)atoi(argv[1]);
-		if (n < 1 || n > MAX_WORKERS)
-			rte_exit(1, "1..%d workers\n", MAX_WORKERS);
+		if (n < 1 || n > MS_MAX_WORKERS)
+			rte_exit(1, "1..%d workers\n", MS_MAX_WORKERS);
 		rc = master(n, atof(argv[2]));
 	} else
 		rte_exit(1, "usage: %s [EAL] -- <nworkers> <seconds>\n", self_path);

@@ -112,7 +112,19 @@ struct eal_mem_config {
 	 * use when base_va != NULL (stored last, release; cleared first). Guarded
 	 * by mem_lock for writers; lookups read without it. */
 	struct rte_memseg_list ext_msl[EAL_MAX_EXT_MSL];
+	/* requests refused at a limit, per enum eal_limit_hit (atomic adds;
+	 * read by explain.c for rte_dplite_limits) */
+	uint64_t limit_hits[8];
 };
+
+/* Count a request refused at a limit (cheap: one relaxed add in shared memory). */
+enum eal_limit_hit { EAL_HIT_MEM_VA, EAL_HIT_MEM_LIMIT, EAL_HIT_MEM_SHORT, EAL_HIT_MZ_TABLE,
+		     EAL_HIT_EXT_MSL, EAL_HIT_HEAPS, EAL_HIT_EXT_REGIONS, EAL_HIT_TYPES };
+static inline void eal_limit_hit(struct eal_mem_config *cfg, enum eal_limit_hit k)
+{
+	if (cfg != NULL)
+		__atomic_fetch_add(&cfg->limit_hits[k], 1, __ATOMIC_RELAXED);
+}
 
 /* Process-local state of the page layer. */
 struct eal_mem_local {
@@ -143,6 +155,7 @@ int eal_os_bind_node(int node);              /* preferred-node policy for this t
 void eal_os_unbind(void);
 long eal_os_read_ulong(const char *path);    /* -1 if unreadable */
 size_t eal_os_page_size(void);
+int eal_os_mapped(const void *addr, size_t len);   /* 1: every page mapped here */
 
 /* ---- hugepage.c: discovery ---------------------------------------------------- */
 struct eal_hp_info {

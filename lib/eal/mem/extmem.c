@@ -97,8 +97,10 @@ int eal_extmem_list_add(void *va, size_t len, const rte_iova_t *iovas, size_t pa
 		for (unsigned int i = 0; i < EAL_MAX_EXT_MSL && slot == NULL; i++)
 			if (cfg->ext_msl[i].base_va == NULL)
 				slot = &cfg->ext_msl[i];
-		if (slot == NULL)
+		if (slot == NULL) {
 			rc = -ENOSPC;
+			eal_limit_hit(cfg, EAL_HIT_EXT_MSL);
+		}
 	}
 	if (slot != NULL) {
 		slot->page_sz = page_sz;

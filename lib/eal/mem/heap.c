@@ -43,6 +43,7 @@
 #include "eal_private.h"
 #include "eal_memalloc.h"
 #include "heap_private.h"
+#include "eal_mem.h"
 
 struct heap_root *heap_root_ptr;
 int32_t heap_pid;                 /* getpid() of this process, stamped on large blocks */
@@ -266,6 +267,8 @@ uint16_t heap_type_id(const char *type)
 		/* release: pairs with the acquire of readers that scan the names
 		 * without the root lock (rte_malloc_dump_stats) */
 		__atomic_store_n(&r->ntypes, r->ntypes + 1, __ATOMIC_RELEASE);
+	} else {
+		eal_limit_hit(eal_mcfg(), EAL_HIT_TYPES);
 	}
 out:
 	root_unlock(r);

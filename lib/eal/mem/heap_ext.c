@@ -19,6 +19,7 @@
 #include "eal_private.h"
 #include "eal_memalloc.h"
 #include "heap_private.h"
+#include "eal_mem.h"
 
 static int ext_name_ok(const char *who, const char *name)
 {
@@ -75,8 +76,10 @@ int rte_malloc_heap_create(const char *heap_name)
 		for (uint32_t i = 0; i < RTE_MAX_HEAPS && slot < 0; i++)
 			if (!r->heaps[i].in_use)
 				slot = (int)i;
-		if (slot < 0)
+		if (slot < 0) {
 			rc = ENOSPC;
+			eal_limit_hit(eal_mcfg(), EAL_HIT_HEAPS);
+		}
 	}
 	if (rc == 0) {
 		struct heap_heap *h = &r->heaps[slot];
@@ -202,6 +205,7 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 	if (heap_ext_register(sp) < 0) {
 		heap_unlock(h);
 		eal_extmem_list_del(va_addr, len, true);
+		eal_limit_hit(eal_mcfg(), EAL_HIT_EXT_REGIONS);
 		HEAP_LOG(ERR, "%s(%s): too many external regions (max %d)\n", who, heap_name,
 			 HEAP_MAX_EXT_REGIONS);
 		rte_errno = ENOSPC;

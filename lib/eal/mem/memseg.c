@@ -554,6 +554,9 @@ int eal_pages_alloc(size_t len, size_t align, int socket_id, unsigned int flags,
 		}
 	}
 	uint64_t fb = tried_pg ? free_bytes(tried_sock, tried_pg) : 0;
+	if (any_list && worst != TRY_NOT_CONTIG && worst != TRY_DMA_MASK)
+		eal_limit_hit(cfg, worst == TRY_LIMIT ? EAL_HIT_MEM_LIMIT :
+			      worst == TRY_SHORT ? EAL_HIT_MEM_SHORT : EAL_HIT_MEM_VA);
 	eal_rwlock_write_unlock(&cfg->mem_lock);
 
 	if (!any_list)

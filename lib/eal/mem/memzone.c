@@ -205,6 +205,7 @@ rte_memzone_reserve_bounded(const char *name, size_t len, int socket_id,
 	}
 	if (cfg->mz_count >= cfg->mz_cap) {
 		eal_rwlock_write_unlock(&cfg->mz_lock);
+		eal_limit_hit(cfg, EAL_HIT_MZ_TABLE);
 		bad(ENOSPC, "memzone table full", name);
 		return NULL;
 	}

@@ -38,6 +38,27 @@ size_t eal_os_page_size(void)
 	return pg;
 }
 
+/* 1 when every page of [addr, addr + len) is mapped in this process
+ * (mincore fails with ENOMEM on a hole), else 0. For readers of memory
+ * another process may have mapped and we may not (external heaps, pools
+ * on anonymous memory): the explainer asks before it reads. */
+int eal_os_mapped(const void *addr, size_t len)
+{
+	size_t pg = eal_os_page_size();
+	uintptr_t a = (uintptr_t)addr & ~(uintptr_t)(pg - 1);
+	uintptr_t end = (uintptr_t)addr + (len ? len : 1);
+	unsigned char vec[256];
+	if (end < a)
+		return 0;
+	while (a < end) {
+		size_t n = RTE_MIN((end - a + pg - 1) / pg, sizeof(vec));
+		if (mincore((void *)a, n * pg, vec) != 0)
+			return 0;
+		a += n * pg;
+	}
+	return 1;
+}
+
 /* memfd for one memseg list (or the config). Hugepage memfds encode the page
  * size's log2 in the flags, as memfd_create(2) specifies. */
 int eal_os_memfd(const char *name, size_t page_sz, bool huge)
