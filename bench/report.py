@@ -22,10 +22,10 @@ from xml.sax.saxutils import escape
 
 SUBJECTS = [("eal", "EAL"), ("ring", "Ring"), ("mempool", "Mempool"),
             ("mbuf", "Mempool"), ("heap", "Heap"), ("ethdev", "Packet I/O"),
-            ("fwd", "Packet I/O")]
+            ("fwd", "Packet I/O"), ("kdrv", "Real interfaces (veth)")]
 SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool"],
                      "mbuf": ["mbuf"], "heap": ["heap"], "ethdev": ["ethdev"],
-                     "fwd": ["fwd"]}
+                     "fwd": ["fwd"], "kdrv": ["kdrv"]}
 HEADLINE = [
     "eal.huge.exec", "eal.huge.init", "eal.huge.rss", "eal.nohuge.rss",
     "ring.1core.spsc.bulk1", "ring.1core.spsc.bulk32", "ring.1core.mpmc.bulk32",
@@ -38,8 +38,9 @@ HEADLINE = [
     "heap.lat.1000.p99", "heap.lat.100000.p99",
     "ethdev.iofwd.null", "ethdev.softrss.v4l4", "ethdev.pipeline.1core",
     "ethdev.pipeline.2core", "fwd.io.null",
+    "kdrv.afp.tx", "kdrv.afp.rx", "kdrv.afx.tx", "kdrv.afx.rx", "kdrv.kernel.blast",
 ]
-REFERENCE_KEYS = {"ring.pingpong", "heap.churn.glibc"}
+REFERENCE_KEYS = {"ring.pingpong", "heap.churn.glibc", "kdrv.kernel.blast"}
 
 
 def fmt(v):
@@ -316,6 +317,16 @@ def main():
     notes = []
     if env("BENCH_DPDK_NOTE"):
         notes.append("**%s** - dplite numbers only." % env("BENCH_DPDK_NOTE"))
+    seen = set()
+    if env("BENCH_NOTES") and os.path.exists(env("BENCH_NOTES")):
+        with open(env("BENCH_NOTES")) as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) >= 2 and tuple(parts[:2]) not in seen:
+                    seen.add(tuple(parts[:2]))
+                    notes.append("%s: %s." % ({"dpdk": "DPDK"}.get(parts[0], parts[0]), parts[1]))
+    if env("BENCH_KDRV_NOTE"):
+        notes.append("Note: %s." % env("BENCH_KDRV_NOTE"))
     if env("BENCH_HUGE_NOTE"):
         notes.append("Note: %s." % env("BENCH_HUGE_NOTE"))
     for (lib, subj), (s, why) in sorted(status.items()):
@@ -339,7 +350,8 @@ def main():
                              "builds but its %s differ by %.2fx; the %s ratios of the rows it "
                              "stands for (%s) are within noise in this run." % (
                                  meta[key][1], name, r, name,
-                                 "cross-core ring rows" if key.startswith("ring") else "heap rows"))
+                                 "cross-core ring rows" if key.startswith("ring") else
+                                 "veth rows" if key.startswith("kdrv") else "heap rows"))
     if env("BENCH_ROUNDS_NOTE"):
         notes.append("Ran %s." % env("BENCH_ROUNDS_NOTE"))
     if env("BENCH_QUICK") == "1":
@@ -421,10 +433,22 @@ def main():
            "samples over the process's lifetime; the min-max columns show what is left. "
            "Cross-core rows additionally depend on where the host places the two vCPUs, which "
            "the ping-pong reference row tracks; see the placement-matched table." % env("BENCH_SWEEPS", "?"),
+           "- **Real interfaces** (bench/bench_kdrv.sh, root only): one veth pair between two "
+           "network namespaces made and deleted by the script; `dplite-fwd --fwd=txonly|rxonly "
+           "--txpkts=64` on dplite's net_af_packet / net_af_xdp against `dpdk-testpmd "
+           "--forward-mode=txonly|rxonly --txpkts=64` on DPDK's, both polling on lcore 1 "
+           "(testpmd's console on lcore 0). Tool rows: each tool's own packet count over the "
+           "time it ran (dplite-fwd's --json Mpps over its timed run; testpmd's mean 1 s "
+           "Tx-pps/Rx-pps period over as many seconds); *kernel* rows: the veth's "
+           "`ip -s link` counter over a window inside the same run (tx: what was sent; rx: "
+           "what was offered). The rxonly generator is bench/kblast.c on the peer, on CPU 0, "
+           "for both; kblast alone on the polling CPU (AF_PACKET `sendmmsg`, 64 frames a "
+           "call, qdisc bypass) is the kernel's own ceiling (reference row). ns/pkt = "
+           "1000 / Mpps.",
            "- Builds: the benchmark binaries are compiled `-O3 %s` (a native build for this "
            "machine, so the inline ring/mempool code is too), the same source file for both "
            "libraries (bench/bench_*.c), except `fwd.io.null`, which compares two programs, "
-           "dplite-fwd and dpdk-testpmd (bench/bench_fwd.sh); the libraries are as installed: "
+           "dplite-fwd and dpdk-testpmd (bench/bench_fwd.sh, and the kdrv rows); the libraries are as installed: "
            "libdplite built for `%s` (DPLITE_MARCH; portable), DPDK the distribution's shared "
            "build." % (env("BENCH_MARCH", "-march=native"), env("BENCH_LIB_MARCH", "x86-64-v2")),
            "",
@@ -433,7 +457,7 @@ def main():
            "make bench                          # a few minutes (120 s budget of runs, 3 rounds at least, + build): report in build/bench/bench.md",
            "make bench-docs                     # the same, rewriting docs/bench.md + docs/bench.svg (quiet machine)",
            "make bench BENCH_ARGS=--quick       # seconds; checks that everything builds and runs, numbers not meaningful",
-           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd), more rounds",
+           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd kdrv), more rounds",
            "bench/run.sh --no-dpdk              # dplite alone",
            "```", "",
            "Defaults: 5 rounds, each throughput figure the best of 20 passes, ring/mempool/mbuf "

@@ -3,6 +3,7 @@
 # namespace: 100 pings with no loss, arping answered, and tcpdump in the
 # pinging namespace sees well-formed echo replies (checksums verified).
 # usage: test_afp_ping.sh DPLITE_FWD [VDEV_DRIVER_ARGS]
+# env KD_EXPECT: a pattern dplite-fwd must log at start (af_xdp: "zero copy")
 FWD="$1"; DRV="${2:-net_af_packet0,iface=}"
 . "$(dirname "$0")/netns.sh"
 kd_require ping timeout
@@ -20,6 +21,10 @@ while ! grep -q "== rtc" "$KD_TMP/fwd.out" 2>/dev/null; do
 	kill -0 $FPID 2>/dev/null || { cat "$KD_TMP/fwd.out"; kd_fail "dplite-fwd exited"; }
 	sleep 0.1
 done
+# KD_EXPECT (set by CMake for the af_xdp runs): a line dplite-fwd must log at start
+[ -z "${KD_EXPECT:-}" ] || grep -q "$KD_EXPECT" "$KD_TMP/fwd.out" ||
+	{ cat "$KD_TMP/fwd.out"; kd_fail "dplite-fwd did not log '$KD_EXPECT'"; }
+echo "ok: started${KD_EXPECT:+ (logged '$KD_EXPECT')}"
 HAVE_TCPDUMP=0
 if command -v tcpdump >/dev/null; then
 	ip netns exec "$NSB" timeout 30 tcpdump -i "$VB" -n -U -w "$KD_TMP/cap.pcap" icmp \

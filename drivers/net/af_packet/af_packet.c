@@ -1,17 +1,26 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * net_af_packet: a port on a Linux interface through AF_PACKET sockets with
- * memory-mapped TPACKET_V2 rings (DPDK's net_af_packet arguments).
+ * memory-mapped TPACKET_V3 rings (DPDK's net_af_packet arguments).
  *
  *   --vdev=net_af_packet0,iface=IF[,qpairs=N][,blocksz=B][,framesz=F]
  *                          [,framecnt=C][,qdisc_bypass=0|1]
  *
  * Each queue pair is one packet socket bound to the interface with an RX
- * ring and a TX ring of framecnt frames of framesz bytes (blocks of blocksz)
+ * ring and a TX ring of framecnt * framesz bytes each (blocks of blocksz)
  * in one mapping. With more than one RX queue the sockets join one
  * PACKET_FANOUT group in hash mode, so the kernel spreads flows over them.
- * rx copies each frame the kernel marked TP_STATUS_USER into an mbuf and
- * gives the frame back; tx copies each mbuf into a free frame, marks it
- * TP_STATUS_SEND_REQUEST and kicks the socket with one sendto per burst.
+ * RX is TPACKET_V3: the kernel packs packets back to back into a block
+ * (each tpacket3_hdr says where the next one starts) and hands the whole
+ * block over (TP_STATUS_USER on the block descriptor) when it is full or
+ * AFP_BLOCK_TOV ms after its first packet. So the ring holds as many small
+ * packets as fit its bytes (64-byte frames: ~28 per 4 KiB block, ~16x what
+ * V2's one-frame-per-packet ring of the same memory holds), which is what
+ * decides the drops when the polling thread is descheduled. rx walks the
+ * block, copies each packet into an mbuf and gives the block back when it
+ * has taken its last packet. TX keeps frames (V3 on the tx ring is V2's
+ * frame ring with tpacket3_hdr): tx copies each mbuf into a free frame,
+ * marks it TP_STATUS_SEND_REQUEST and kicks the socket with one sendto per
+ * burst (MSG_DONTWAIT, only when it queued something).
  *
  * Owns: dev_private (struct afp_priv, shared: the arguments, the interface
  * name), queue objects (shared, eth_queue_stats first) and the per-process
@@ -22,12 +31,13 @@
  * Secondary processes (section "secondary processes" below): the sockets
  * belong to the primary. A secondary polling queue i asks the primary for
  * socket i over the rte_mp channel (the fd comes with SCM_RIGHTS), maps the
- * same kernel rings from it and works on them as the primary would. Which
- * frame comes next is therefore shared state: it lives in the queue object
- * (afp_queue.frame_idx, shared memory), written only by the one process
- * polling that queue, after every frame (not once per burst), so a worker
- * that takes a queue over from a dead one goes on where it stopped, off by
- * at most the one frame the dead one was handling (see sec_refresh and
+ * same kernel rings from it and works on them as the primary would. Where
+ * a queue is in its ring is therefore shared state: it lives in the queue
+ * object (afp_queue.frame_idx, blk_off, blk_left; shared memory), written
+ * only by the one process polling that queue, after every packet (not once
+ * per burst), so a worker that takes a queue over from a dead one goes on
+ * where it stopped, off by at most the one tx frame or rx packet (rx: at
+ * worst the one block) the dead one was handling (see sec_refresh and
  * afp_rx_resync).
  * afp_priv.sock_gen (shared) changes at every start and stop of the port; a
  * secondary whose sockets are from an older generation drops them and asks
@@ -37,12 +47,12 @@
  *
  * Calls: libc and the kernel's packet socket API; ethdev_driver.h.
  *
- * Ordering pairs with the kernel (the ring's status word is the handshake):
- *   K1 rx: acquire load of tp_status == TP_STATUS_USER pairs with the
- *      kernel's write barrier before it sets the status: the frame's bytes
- *      and header are visible once the status is.
- *   K2 rx: release store of TP_STATUS_KERNEL after the copy: the kernel may
- *      overwrite the frame only after we have read it.
+ * Ordering pairs with the kernel (the status word is the handshake):
+ *   K1 rx: acquire load of the block's block_status == TP_STATUS_USER pairs
+ *      with the kernel's write barrier before it sets it: every packet of
+ *      the block and their headers are visible once the status is.
+ *   K2 rx: release store of TP_STATUS_KERNEL in the block status after the
+ *      copies: the kernel may refill the block only after we have read it.
  *   K3 tx: release store of TP_STATUS_SEND_REQUEST after filling the frame,
  *      paired with the kernel's read barrier before it reads the frame.
  *   K4 tx: acquire load of a free status (not SEND_REQUEST/SENDING) before
@@ -74,8 +84,9 @@
 #define AFP_MAX_QUEUES 16
 #define AFP_DFLT_FRAMESZ 2048
 #define AFP_DFLT_FRAMECNT 512
+#define AFP_BLOCK_TOV 1          /* ms: a block with packets goes to user space at the latest */
 /* where tx data starts in a frame (no PACKET_TX_HAS_OFF) */
-#define AFP_TX_OFF (TPACKET_ALIGN(sizeof(struct tpacket2_hdr)))
+#define AFP_TX_OFF (TPACKET_ALIGN(sizeof(struct tpacket3_hdr)))
 
 static const char *const valid_args[] = {
 	"iface", "qpairs", "blocksz", "framesz", "framecnt", "qdisc_bypass", NULL
@@ -110,7 +121,14 @@ struct afp_queue {
 	struct rte_eth_dev_data *data;
 	uint16_t port_id;
 	uint16_t qid;
-	uint32_t frame_idx;         /* next frame of this queue's ring; written by its poller only */
+	/* Where this queue's poller is in its ring, shared (a secondary may
+	 * take the queue over); written by the poller only, after every packet.
+	 * tx: the next frame. rx: the current block, the byte offset of its
+	 * next packet (0: the block is not opened yet) and its packets not
+	 * taken yet. */
+	uint32_t frame_idx;
+	uint32_t blk_off, blk_left;
+	uint32_t nblk;              /* rx: blocks in the ring (set at start) */
 } __rte_cache_aligned;
 
 static struct afp_priv *priv_of(struct rte_eth_dev *dev) { return dev->data->dev_private; }
@@ -133,34 +151,52 @@ static inline uint16_t afp_rx_sock(struct afp_queue *q, struct afp_sock *s,
 		return 0;
 	p = q->data->dev_private;
 	while (n < nb) {
-		struct tpacket2_hdr *h = (void *)(s->rx + (size_t)q->frame_idx * p->framesz);
-		if (!(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER))   /* K1 */
-			break;
-		struct rte_mbuf *m = NULL;
-		if (h->tp_snaplen == h->tp_len)
-			m = rte_pktmbuf_alloc(q->mp);
-		if (m == NULL || h->tp_snaplen > rte_pktmbuf_tailroom(m)) {
-			if (m == NULL && h->tp_snaplen == h->tp_len)
-				eth_qstats_nombuf(&q->stats, 1);
-			else
-				bad++;          /* truncated: larger than a frame or an mbuf */
-			rte_pktmbuf_free(m);
-		} else {
-			memcpy(rte_pktmbuf_mtod(m, void *), (uint8_t *)h + h->tp_mac, h->tp_snaplen);
-			m->data_len = (uint16_t)h->tp_snaplen;
-			m->pkt_len = h->tp_snaplen;
-			m->port = q->port_id;
-			if (h->tp_status & TP_STATUS_VLAN_VALID) {
-				m->vlan_tci = h->tp_vlan_tci;
-				m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
-			}
-			bytes += h->tp_snaplen;
-			bufs[n++] = m;
+		struct tpacket_block_desc *bd = (void *)(s->rx + (size_t)q->frame_idx * p->blocksz);
+		if (q->blk_off == 0) {
+			if (!(__atomic_load_n(&bd->hdr.bh1.block_status, __ATOMIC_ACQUIRE) &   /* K1 */
+			      TP_STATUS_USER))
+				break;
+			q->blk_left = bd->hdr.bh1.num_pkts;
+			q->blk_off = bd->hdr.bh1.offset_to_first_pkt;   /* > 0: after the descriptor */
 		}
-		__atomic_store_n(&h->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);        /* K2 */
-		q->frame_idx = q->frame_idx + 1 == p->framecnt ? 0 : q->frame_idx + 1;
-		if (m == NULL && bad == 0)
-			break;          /* pool empty: leave the rest in the ring */
+		if (q->blk_left != 0) {
+			struct tpacket3_hdr *h = (void *)((uint8_t *)bd + q->blk_off);
+			struct rte_mbuf *m = NULL;
+			if (h->tp_snaplen == h->tp_len) {
+				m = rte_pktmbuf_alloc(q->mp);
+				if (m == NULL) {
+					eth_qstats_nombuf(&q->stats, 1);
+					break;          /* pool empty: leave the rest in the ring */
+				}
+			}
+			if (m == NULL || h->tp_snaplen > rte_pktmbuf_tailroom(m)) {
+				bad++;          /* truncated: larger than a frame or an mbuf */
+				rte_pktmbuf_free(m);
+			} else {
+				memcpy(rte_pktmbuf_mtod(m, void *), (uint8_t *)h + h->tp_mac,
+				       h->tp_snaplen);
+				m->data_len = (uint16_t)h->tp_snaplen;
+				m->pkt_len = h->tp_snaplen;
+				m->port = q->port_id;
+				if (h->tp_status & TP_STATUS_VLAN_VALID) {
+					m->vlan_tci = h->hv1.tp_vlan_tci;
+					m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+				}
+				bytes += h->tp_snaplen;
+				bufs[n++] = m;
+			}
+			/* offset first, then the count: a poller killed in between
+			 * makes its successor deliver the last packet twice, not lose one */
+			q->blk_off += h->tp_next_offset;    /* 0 after the last packet */
+			q->blk_left--;
+			if (q->blk_left != 0)
+				continue;
+		}
+		/* the block's last packet taken (or an empty block): forget it,
+		 * give it back, move on (in this order: see afp_rx_resync) */
+		q->blk_off = 0;
+		__atomic_store_n(&bd->hdr.bh1.block_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE); /* K2 */
+		q->frame_idx = q->frame_idx + 1 == q->nblk ? 0 : q->frame_idx + 1;
 	}
 	if (bad)
 		eth_qstats_err(&q->stats, bad);
@@ -193,7 +229,7 @@ static inline uint16_t afp_tx_sock(struct afp_queue *q, struct afp_sock *s,
 	first = q->frame_idx;
 	for (i = 0; i < nb; i++) {
 		struct rte_mbuf *m = bufs[i];
-		struct tpacket2_hdr *h = (void *)(s->tx + (size_t)q->frame_idx * p->framesz);
+		struct tpacket3_hdr *h = (void *)(s->tx + (size_t)q->frame_idx * p->framesz);
 		uint32_t st = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);             /* K4 */
 		if (st & (TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING))
 			break;          /* ring full */
@@ -208,6 +244,7 @@ static inline uint16_t afp_tx_sock(struct afp_queue *q, struct afp_sock *s,
 		}
 		h->tp_len = m->pkt_len;
 		h->tp_snaplen = m->pkt_len;
+		h->tp_next_offset = 0;
 		__atomic_store_n(&h->tp_status, TP_STATUS_SEND_REQUEST, __ATOMIC_RELEASE);  /* K3 */
 		q->frame_idx = q->frame_idx + 1 == p->framecnt ? 0 : q->frame_idx + 1;
 		bytes += m->pkt_len;
@@ -219,7 +256,7 @@ static inline uint16_t afp_tx_sock(struct afp_queue *q, struct afp_sock *s,
 		 * touched any frame, so take the frames back and accept nothing;
 		 * the caller still owns every mbuf. */
 		for (uint32_t k = first; k != q->frame_idx; k = k + 1 == p->framecnt ? 0 : k + 1) {
-			struct tpacket2_hdr *h = (void *)(s->tx + (size_t)k * p->framesz);
+			struct tpacket3_hdr *h = (void *)(s->tx + (size_t)k * p->framesz);
 			__atomic_store_n(&h->tp_status, TP_STATUS_AVAILABLE, __ATOMIC_RELAXED);
 		}
 		q->frame_idx = first;
@@ -248,7 +285,7 @@ static void afp_link(struct rte_eth_dev *dev, int want_up)
 /* ---- sockets ------------------------------------------------------------------------------------------- */
 static uint64_t sock_drops(struct afp_sock *s)
 {
-	struct tpacket_stats ts;
+	struct tpacket_stats_v3 ts;
 	socklen_t len = sizeof(ts);
 
 	if (s->fd >= 0 && getsockopt(s->fd, SOL_PACKET, PACKET_STATISTICS, &ts, &len) == 0)
@@ -276,13 +313,14 @@ static int sock_open(struct rte_eth_dev *dev, struct afp_sock *s, int rx, unsign
 		     int ifindex)
 {
 	struct afp_priv *p = priv_of(dev);
-	struct tpacket_req req = {
+	struct tpacket_req3 req = {
 		.tp_block_size = p->blocksz,
 		.tp_block_nr = p->framecnt / (p->blocksz / p->framesz),
 		.tp_frame_size = p->framesz,
 		.tp_frame_nr = p->framecnt,
-	};
-	int v = TPACKET_V2, one = 1;
+		.tp_retire_blk_tov = AFP_BLOCK_TOV,
+	}, treq = req;
+	int v = TPACKET_V3, one = 1;
 	const char *what;
 
 	s->fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
@@ -315,7 +353,8 @@ static int sock_open(struct rte_eth_dev *dev, struct afp_sock *s, int rx, unsign
 		what = "PACKET_RX_RING";
 		goto fail;
 	}
-	if (setsockopt(s->fd, SOL_PACKET, PACKET_TX_RING, &req, sizeof(req)) < 0) {
+	treq.tp_retire_blk_tov = 0;         /* the tx ring is frames: no block timer */
+	if (setsockopt(s->fd, SOL_PACKET, PACKET_TX_RING, &treq, sizeof(treq)) < 0) {
 		what = "PACKET_TX_RING";
 		goto fail;
 	}
@@ -449,10 +488,14 @@ static int afp_start(struct rte_eth_dev *dev)
 			       p->iface, strerror(errno));
 		return -ENODEV;
 	}
-	/* new sockets start at frame 0 of their rings */
-	for (unsigned int i = 0; i < nrx; i++)
-		if (dev->data->rx_queues[i] != NULL)
-			((struct afp_queue *)dev->data->rx_queues[i])->frame_idx = 0;
+	/* new sockets start at frame (block) 0 of their rings */
+	for (unsigned int i = 0; i < nrx; i++) {
+		struct afp_queue *q = dev->data->rx_queues[i];
+		if (q != NULL) {
+			q->frame_idx = q->blk_off = q->blk_left = 0;
+			q->nblk = p->framecnt / (p->blocksz / p->framesz);
+		}
+	}
 	for (unsigned int i = 0; i < ntx; i++)
 		if (dev->data->tx_queues[i] != NULL)
 			((struct afp_queue *)dev->data->tx_queues[i])->frame_idx = 0;
@@ -728,7 +771,7 @@ static void sec_free(struct rte_eth_dev *dev)
 
 static int frame_pending(const struct afp_priv *p, const uint8_t *ring, uint32_t k)
 {
-	const struct tpacket2_hdr *h = (const void *)(ring + (size_t)k * p->framesz);
+	const struct tpacket3_hdr *h = (const void *)(ring + (size_t)k * p->framesz);
 
 	return (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) &
 		(TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING)) != 0;
@@ -812,18 +855,22 @@ static void __rte_noinline sec_refresh(struct afp_queue *q, struct afp_sock *s, 
 	RTE_SET_USED(dev);
 }
 
-/* A poller killed between handing frame frame_idx back and advancing
- * frame_idx leaves the kernel one frame ahead: frame_idx free, the next one
- * filled (which cannot happen otherwise: the kernel fills in order). */
+/* A poller killed between handing block frame_idx back and advancing
+ * frame_idx leaves the kernel one block ahead: block frame_idx not ours
+ * (blk_off 0), the next one handed over (which cannot happen otherwise: the
+ * kernel retires blocks in order). One killed before it gave the block back
+ * leaves it ours with blk_off 0: its successor opens it again and delivers
+ * its packets twice rather than losing them. */
 static void afp_rx_resync(struct afp_queue *q, const struct afp_sock *s)
 {
 	const struct afp_priv *p = q->data->dev_private;
-	uint32_t k = q->frame_idx, next = k + 1 == p->framecnt ? 0 : k + 1;
-	const struct tpacket2_hdr *h = (const void *)(s->rx + (size_t)k * p->framesz);
-	const struct tpacket2_hdr *hn = (const void *)(s->rx + (size_t)next * p->framesz);
+	uint32_t k = q->frame_idx, next = k + 1 == q->nblk ? 0 : k + 1;
+	const struct tpacket_block_desc *b = (const void *)(s->rx + (size_t)k * p->blocksz);
+	const struct tpacket_block_desc *bn = (const void *)(s->rx + (size_t)next * p->blocksz);
 
-	if ((__atomic_load_n(&hn->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER) &&
-	    !(__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER))
+	if (q->blk_off == 0 && q->nblk != 0 &&
+	    (__atomic_load_n(&bn->hdr.bh1.block_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER) &&
+	    !(__atomic_load_n(&b->hdr.bh1.block_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER))
 		q->frame_idx = next;
 }
 
@@ -932,7 +979,7 @@ static int parse_args(const char *name, const char *args, struct afp_priv *p)
 		return -EINVAL;
 	}
 	if (p->blocksz % (unsigned int)getpagesize() || p->framesz % TPACKET_ALIGNMENT ||
-	    p->framesz < TPACKET2_HDRLEN + RTE_ETHER_HDR_LEN || p->framesz > p->blocksz ||
+	    p->framesz < TPACKET3_HDRLEN + RTE_ETHER_HDR_LEN || p->framesz > p->blocksz ||
 	    p->framecnt % (p->blocksz / p->framesz)) {
 		RTE_ETHDEV_LOG(ERR, "net_af_packet %s: bad ring geometry blocksz=%u framesz=%u "
 			       "framecnt=%u (blocksz a multiple of the page size, framesz a multiple "

@@ -5,15 +5,39 @@
  *   --vdev=net_af_xdp0,iface=IF[,start_queue=Q][,queue_count=N][,xdp_prog=FILE.o]
  *
  * Queue i is one XSK socket bound to the interface's queue start_queue+i,
- * with its own UMEM of AFX_FRAMES frames (AFX_FRAME bytes each) in this
- * process's memory: the first half of the frames feed the fill ring (the
- * kernel writes received packets there), the second half are TX frames on a
- * free stack. rx copies each received frame into an mbuf and gives the frame
- * straight back to the fill ring; tx takes the completions back onto the
- * free stack, copies each mbuf into a free frame, posts the descriptors and
- * kicks the socket (sendto). So every packet is copied once by us, and in
- * generic (SKB) mode once more by the kernel; zero-copy UMEM-in-mbufs is not
- * done (see docs/packet-io.md). The XDP program: libxdp's default redirect
+ * with its own UMEM, in one of two modes chosen at dev_start:
+ *
+ * Zero copy into mbufs (when the rx queue's mempool fits): the UMEM is the
+ * mempool's own memory, registered as is (XDP_UMEM_UNALIGNED_CHUNK_FLAG: a
+ * chunk is any address, here an mbuf). The pool's memory must be one
+ * virtually contiguous area, and an mbuf's buffer
+ * (struct rte_mbuf + private area + data room) must be 2048..page size
+ * bytes, the kernel's chunk limits. (Several memory chunks are fine when
+ * they are adjacent: runs of one zone, as hugepage pools are.) The fill ring carries mbufs freshly
+ * allocated from the pool (address = the mbuf's offset in the UMEM,
+ * frame_headroom = the distance from the mbuf to its buf_addr), so the
+ * kernel writes each packet into an mbuf's data room, XDP_PACKET_HEADROOM
+ * (256) bytes after buf_addr; rx hands that mbuf up (data_off from the
+ * descriptor) and refills the fill ring with new mbufs in one bulk. tx posts
+ * the mbuf's own data address (offset | data offset << 48) when the mbuf is
+ * from that pool, direct, one segment, refcnt 1, and frees it when its
+ * completion comes back; any other mbuf is copied into a fresh mbuf of the
+ * pool first. held[] (one byte per mbuf slot of the pool) says which mbufs the
+ * kernel holds (fill/rx ring: 1, tx/completion ring: 2), so stop frees
+ * exactly those after the socket and UMEM are gone. In generic (SKB) mode
+ * the kernel still copies once between its skb and the UMEM; we copy none.
+ *
+ * Copy (fallback; tx-only queues too): a UMEM of AFX_FRAMES frames
+ * (AFX_FRAME bytes each) in this process's memory: the first half of the
+ * frames feed the fill ring, the second half are TX frames on a free stack.
+ * rx copies each received frame into an mbuf and gives the frame straight
+ * back to the fill ring; tx takes the completions back onto the free stack
+ * and copies each mbuf into a free frame. Why a queue fell back is said in
+ * one log line at start; the xstat qN_zero_copy reads 1 or 0.
+ *
+ * Both post descriptors and kick the socket (sendto) only when the ring asks
+ * for it (XDP_USE_NEED_WAKEUP; generic mode always asks on tx), and take
+ * completions in one batch per burst. The XDP program: libxdp's default redirect
  * program (xsk_def_xdp_prog.o) or xdp_prog= (an object with a map
  * "xsks_map"), loaded, attached in generic (SKB) mode and removed by us,
  * so it works on any interface (veth included) and nothing stays behind.
@@ -25,16 +49,26 @@
  * from the interface with the last socket).
  *
  * Secondary processes attach (port id, name, info, stats, link as in the
- * primary) but cannot poll: the UMEMs live in the primary's private memory
- * and the ring views and TX frame stacks are the primary's, so an XSK fd
- * passed over (as DPDK 22.11 does) would give nothing to read from. Their
+ * primary) but cannot poll: the copy-mode UMEMs live in the primary's
+ * private memory, and in both modes the ring views, the TX frame stacks
+ * and the held[] maps of zero copy (which mbufs the kernel holds) are the
+ * primary's, so an XSK fd passed over (as DPDK 22.11 does) would give
+ * nothing consistent to work on. Their
  * bursts return 0 and the first one on each port logs why (DPDK 22.11's
  * secondary bursts return 0 without a word).
  *
  * Ordering with the kernel: the xsk ring helpers of libxdp (xsk.h) carry the
  * pairs: consumer peek = acquire load of the producer index, release =
  * release store of the consumer index; producer submit = release store of
- * the producer index after the descriptors are written. */
+ * the producer index after the descriptors are written. Zero copy adds no
+ * pair of its own: an mbuf changes hands only through those rings (Z1: we
+ * reset it before the fill-ring submit, so the kernel sees a whole mbuf;
+ * Z2: the rx peek's acquire makes the packet bytes the kernel wrote
+ * visible before we read them or hand the mbuf up; Z3: a tx mbuf's bytes
+ * are written before the tx submit, and we free it only after its
+ * completion is peeked). The kernel writes only from buf_addr on
+ * (frame_headroom covers struct rte_mbuf and the private area), so an
+ * mbuf's header is never written by both sides. */
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -59,6 +93,10 @@
 #define AFX_FRAME 2048u
 #define AFX_FRAMES 4096u                 /* per queue: half fill, half tx */
 #define AFX_RING 2048u                   /* rx/tx/fill/completion ring sizes */
+#define AFX_ZC_FILL AFX_RING             /* zero copy: mbufs kept on the fill ring (at most) */
+#define AFX_UMEM_MIN_CHUNK 2048u         /* the kernel's smallest UMEM chunk (XDP_UMEM_MIN_CHUNK_SIZE) */
+#define AFX_HELD_FILL 1                  /* held[]: on the fill or rx ring */
+#define AFX_HELD_TX 2                    /* held[]: on the tx or completion ring */
 
 static const char *const valid_args[] = {
 	"iface", "start_queue", "queue_count", "xdp_prog", NULL
@@ -77,8 +115,16 @@ struct afx_sock {
 	void *area;
 	struct xsk_ring_prod fq, tx;
 	struct xsk_ring_cons cq, rx;
-	uint64_t free_addr[AFX_FRAMES / 2];  /* tx frames not in flight */
+	uint64_t free_addr[AFX_FRAMES / 2];  /* copy mode: tx frames not in flight */
 	uint32_t nfree;
+	/* zero copy (zc = 1): the UMEM is zmp's memory starting at zbase */
+	int zc;
+	struct rte_mempool *zmp;
+	uint8_t *zbase;
+	uintptr_t zfirst;                    /* lowest object (mbuf) */
+	uint32_t zstride, zcount;            /* object stride; slots in held[] */
+	uint32_t zfill, zdeficit;            /* fill target; mbufs short of it */
+	uint8_t *held;                       /* per mbuf: AFX_HELD_* or 0 */
 	struct xdp_statistics base;          /* at the last stats reset */
 	struct xdp_statistics last;          /* at stop (the socket is gone after) */
 };
@@ -105,7 +151,151 @@ static inline struct afx_sock *sock_of(const struct afx_queue *q)
 	return l && l->s[q->qid].xsk ? &l->s[q->qid] : NULL;
 }
 
-/* ---- fast path ---------------------------------------------------------------------------------- */
+/* ---- zero copy fast path ------------------------------------------------------------------------ */
+static inline uint32_t zc_index(const struct afx_sock *s, const struct rte_mbuf *m)
+{
+	return (uint32_t)(((uintptr_t)m - s->zfirst) / s->zstride);
+}
+
+static inline struct rte_mbuf *zc_mbuf(const struct afx_sock *s, uint64_t addr)
+{
+	return (struct rte_mbuf *)(s->zbase + xsk_umem__extract_addr(addr));
+}
+
+/* Top the fill ring up to zfill with new mbufs (one bulk allocation).
+ * 0, or the number that could not be allocated (counted as rx_nombuf). */
+static uint32_t zc_refill(struct afx_sock *s, uint32_t want)
+{
+	struct rte_mbuf *m[64];
+	uint32_t idx = 0, done = 0;
+
+	while (done < want) {
+		uint32_t n = RTE_MIN(want - done, (uint32_t)RTE_DIM(m));
+		if (rte_pktmbuf_alloc_bulk(s->zmp, m, n) != 0)
+			break;
+		if (xsk_ring_prod__reserve(&s->fq, n, &idx) != n) {
+			rte_pktmbuf_free_bulk(m, n);   /* cannot happen: fill ring > zfill */
+			break;
+		}
+		for (uint32_t i = 0; i < n; i++) {
+			*xsk_ring_prod__fill_addr(&s->fq, idx + i) = (uint64_t)((uint8_t *)m[i] - s->zbase);
+			s->held[zc_index(s, m[i])] = AFX_HELD_FILL;
+		}
+		xsk_ring_prod__submit(&s->fq, n);
+		done += n;
+	}
+	return want - done;
+}
+
+static uint16_t afx_rx_zc(struct afx_queue *q, struct afx_sock *s, struct rte_mbuf **bufs,
+			  uint16_t nb)
+{
+	uint32_t idx = 0, n, short_before = s->zdeficit;
+	uint64_t bytes = 0;
+
+	n = xsk_ring_cons__peek(&s->rx, nb, &idx);
+	if (n == 0) {
+		if (s->zdeficit)
+			s->zdeficit = zc_refill(s, s->zdeficit);
+		if (xsk_ring_prod__needs_wakeup(&s->fq))
+			(void)recvfrom(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, NULL);
+		return 0;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		const struct xdp_desc *d = xsk_ring_cons__rx_desc(&s->rx, idx + i);
+		struct rte_mbuf *m = zc_mbuf(s, d->addr);
+		uint8_t *data = s->zbase + xsk_umem__add_offset_to_addr(d->addr);
+		s->held[zc_index(s, m)] = 0;
+		m->data_off = (uint16_t)(data - (uint8_t *)m->buf_addr);
+		m->data_len = (uint16_t)d->len;
+		m->pkt_len = d->len;
+		m->port = q->port_id;
+		bytes += d->len;
+		bufs[i] = m;
+	}
+	xsk_ring_cons__release(&s->rx, n);
+	s->zdeficit = zc_refill(s, s->zdeficit + n);
+	if (s->zdeficit > short_before)
+		eth_qstats_nombuf(&q->stats, s->zdeficit - short_before);
+	if (unlikely(ethdev_rss_wanted(q->data)))
+		ethdev_rss_mark(q->data, bufs, (uint16_t)n);
+	eth_qstats_add(&q->stats, n, bytes);
+	return (uint16_t)n;
+}
+
+static void zc_complete(struct afx_sock *s)
+{
+	struct rte_mbuf *m[64];
+	uint32_t idx = 0, n;
+
+	while ((n = xsk_ring_cons__peek(&s->cq, RTE_DIM(m), &idx)) != 0) {
+		for (uint32_t i = 0; i < n; i++) {
+			m[i] = zc_mbuf(s, *xsk_ring_cons__comp_addr(&s->cq, idx + i));
+			s->held[zc_index(s, m[i])] = 0;
+		}
+		xsk_ring_cons__release(&s->cq, n);
+		rte_pktmbuf_free_bulk(m, n);
+	}
+}
+
+static uint16_t afx_tx_zc(struct afx_queue *q, struct afx_sock *s, struct rte_mbuf **bufs,
+			  uint16_t nb)
+{
+	uint32_t idx = 0, k = 0, n;
+	uint64_t bytes = 0, bad = 0;
+	uint16_t i;
+
+	zc_complete(s);
+	/* as many as the tx ring has room for (reserve is all or nothing) */
+	n = RTE_MIN((uint32_t)nb, xsk_prod_nb_free(&s->tx, nb));
+	if (n != 0 && xsk_ring_prod__reserve(&s->tx, n, &idx) != n)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = bufs[i], *z = m;
+		if (m->pool != s->zmp || m->nb_segs != 1 || !RTE_MBUF_DIRECT(m) ||
+		    rte_mbuf_refcnt_read(m) != 1) {
+			/* not postable as is: copy into a fresh mbuf of the UMEM's pool */
+			if (m->pkt_len > (uint32_t)rte_pktmbuf_data_room_size(s->zmp) - RTE_PKTMBUF_HEADROOM) {
+				bad++;
+				rte_pktmbuf_free(m);
+				continue;
+			}
+			z = rte_pktmbuf_alloc(s->zmp);
+			if (z == NULL)
+				break;          /* the caller keeps bufs[i..] */
+			uint8_t *dst = rte_pktmbuf_mtod(z, uint8_t *);
+			for (const struct rte_mbuf *seg = m; seg; seg = seg->next) {
+				memcpy(dst, rte_pktmbuf_mtod(seg, const void *), seg->data_len);
+				dst += seg->data_len;
+			}
+			z->data_len = (uint16_t)m->pkt_len;
+			z->pkt_len = m->pkt_len;
+			rte_pktmbuf_free(m);
+		}
+		struct xdp_desc *d = xsk_ring_prod__tx_desc(&s->tx, idx + k++);
+		uint64_t off = (uint64_t)((uint8_t *)z - s->zbase);
+		uint64_t doff = (uint64_t)(rte_pktmbuf_mtod(z, uint8_t *) - (uint8_t *)z);
+		d->addr = off | (doff << XSK_UNALIGNED_BUF_OFFSET_SHIFT);
+		d->len = z->pkt_len;
+		s->held[zc_index(s, z)] = AFX_HELD_TX;
+		bytes += z->pkt_len;
+	}
+	if (k < n)
+		s->tx.cached_prod -= n - k;   /* give back the descriptors not used */
+	if (k) {
+		xsk_ring_prod__submit(&s->tx, k);
+		if (xsk_ring_prod__needs_wakeup(&s->tx))
+			(void)sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0);
+	} else if (n == 0) {
+		(void)sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0);
+	}
+	if (bad)
+		eth_qstats_err(&q->stats, bad);
+	eth_qstats_add(&q->stats, k, bytes);
+	return i;
+}
+
+/* ---- copy-mode fast path ------------------------------------------------------------------------ */
 static uint16_t afx_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 {
 	struct afx_queue *q = qv;
@@ -115,6 +305,8 @@ static uint16_t afx_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 
 	if (unlikely(s == NULL))
 		return 0;
+	if (s->zc)
+		return afx_rx_zc(q, s, bufs, nb);
 	n = xsk_ring_cons__peek(&s->rx, nb, &idx_rx);
 	if (n == 0) {
 		if (xsk_ring_prod__needs_wakeup(&s->fq))
@@ -168,8 +360,10 @@ static uint16_t afx_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 
 	if (unlikely(s == NULL))
 		return 0;
+	if (s->zc)
+		return afx_tx_zc(q, s, bufs, nb);
 	tx_complete(s);
-	n = RTE_MIN((uint32_t)nb, s->nfree);
+	n = RTE_MIN(RTE_MIN((uint32_t)nb, s->nfree), xsk_prod_nb_free(&s->tx, nb));
 	if (n == 0 || xsk_ring_prod__reserve(&s->tx, n, &idx) != n) {
 		(void)sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0);
 		return 0;
@@ -194,7 +388,8 @@ static uint16_t afx_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 	if (k < n)
 		s->tx.cached_prod -= n - k;   /* give back the descriptors of dropped packets */
 	xsk_ring_prod__submit(&s->tx, k);
-	(void)sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0);
+	if (xsk_ring_prod__needs_wakeup(&s->tx))
+		(void)sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0);
 	rte_pktmbuf_free_bulk(bufs, n);
 	if (bad)
 		eth_qstats_err(&q->stats, bad);
@@ -218,6 +413,17 @@ static void xstats_read(struct afx_sock *s, struct xdp_statistics *st)
 		*st = s->last;
 }
 
+/* Stop: every mbuf the kernel still held goes back to the pool. */
+static void zc_free_held(struct rte_mempool *mp, void *opaque, void *obj, unsigned int i)
+{
+	struct afx_sock *s = opaque;
+
+	RTE_SET_USED(mp);
+	RTE_SET_USED(i);
+	if (s->held[zc_index(s, obj)])
+		rte_pktmbuf_free(obj);
+}
+
 static void sock_close(struct afx_sock *s)
 {
 	if (s->xsk) {
@@ -226,10 +432,106 @@ static void sock_close(struct afx_sock *s)
 	}
 	if (s->umem)
 		xsk_umem__delete(s->umem);
+	/* zero copy: the kernel let go of the UMEM with the sockets; the mbufs
+	 * it held (fill, rx, tx, completion rings) go back to the pool */
+	if (s->held != NULL)
+		rte_mempool_obj_iter(s->zmp, zc_free_held, s);
+	free(s->held);
 	free(s->area);
 	s->xsk = NULL;
 	s->umem = NULL;
 	s->area = NULL;
+	s->held = NULL;
+	s->zc = 0;
+}
+
+/* ---- zero copy: does the pool fit a UMEM? ------------------------------------------------------------ */
+/* Objects of a pool may sit in several memory chunks (runs of IO-contiguous
+ * pages of one zone) with a little padding between runs, so an object's
+ * slot in held[] is (obj - first) / stride: distinct for objects that do
+ * not overlap, and at most span / stride + 1 slots. */
+struct zc_walk {
+	uintptr_t lo, hi;                    /* objects: lowest, highest */
+	uintptr_t *chunk;                    /* memory chunks: start, end pairs */
+	unsigned int n;
+};
+
+static void zc_walk_obj(struct rte_mempool *mp, void *opaque, void *obj, unsigned int i)
+{
+	struct zc_walk *w = opaque;
+
+	RTE_SET_USED(mp);
+	if (i == 0 || (uintptr_t)obj < w->lo)
+		w->lo = (uintptr_t)obj;
+	if (i == 0 || (uintptr_t)obj > w->hi)
+		w->hi = (uintptr_t)obj;
+}
+
+static void zc_walk_mem(struct rte_mempool *mp, void *opaque, struct rte_mempool_memhdr *mh,
+			unsigned int i)
+{
+	struct zc_walk *w = opaque;
+
+	RTE_SET_USED(mp);
+	RTE_SET_USED(i);
+	w->chunk[2 * w->n] = (uintptr_t)mh->addr;
+	w->chunk[2 * w->n + 1] = (uintptr_t)mh->addr + mh->len;
+	w->n++;
+}
+
+static int cmp_chunk(const void *a, const void *b)
+{
+	uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Fill s->z* for a UMEM over mp's memory and return its length; 0 with
+ * `why` filled when the pool does not fit: its memory is not one virtually
+ * contiguous area (chunks further apart than one object), or its mbuf
+ * buffers are outside the kernel's chunk sizes. */
+static size_t zc_fit(struct afx_sock *s, struct rte_mempool *mp, char *why, size_t len)
+{
+	size_t pg = (size_t)getpagesize();
+	uint32_t stride = mp->header_size + mp->elt_size + mp->trailer_size;
+	struct zc_walk w = { .n = 0 };
+	uint32_t hr, chunk;
+
+	if (mp->elt_size < sizeof(struct rte_mbuf) || mp->private_data_size <
+	    sizeof(struct rte_pktmbuf_pool_private) || mp->nb_mem_chunks == 0) {
+		snprintf(why, len, "pool %s is not a populated mbuf pool", mp->name);
+		return 0;
+	}
+	hr = (uint32_t)(sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp));
+	chunk = hr + rte_pktmbuf_data_room_size(mp);
+	if (chunk < AFX_UMEM_MIN_CHUNK || chunk > pg ||
+	    rte_pktmbuf_data_room_size(mp) < XDP_PACKET_HEADROOM + RTE_ETHER_MIN_LEN) {
+		snprintf(why, len, "mbuf buffers of pool %s are %u bytes, a UMEM chunk is %u..%zu",
+			 mp->name, chunk, AFX_UMEM_MIN_CHUNK, pg);
+		return 0;
+	}
+	w.chunk = malloc(2 * sizeof(uintptr_t) * mp->nb_mem_chunks);
+	if (w.chunk == NULL) {
+		snprintf(why, len, "out of memory");
+		return 0;
+	}
+	rte_mempool_mem_iter(mp, zc_walk_mem, &w);
+	qsort(w.chunk, w.n, 2 * sizeof(uintptr_t), cmp_chunk);
+	for (unsigned int k = 1; k < w.n; k++) {
+		if (w.chunk[2 * k] < w.chunk[2 * k - 1] || w.chunk[2 * k] - w.chunk[2 * k - 1] >= stride) {
+			snprintf(why, len, "pool %s is not one contiguous area (%u memory chunks "
+				 "apart)", mp->name, w.n);
+			free(w.chunk);
+			return 0;
+		}
+	}
+	free(w.chunk);
+	rte_mempool_obj_iter(mp, zc_walk_obj, &w);
+	s->zmp = mp;
+	s->zfirst = w.lo;
+	s->zstride = stride;
+	s->zcount = (uint32_t)((w.hi - w.lo) / stride + 1);
+	s->zbase = (uint8_t *)RTE_ALIGN_FLOOR(w.lo, pg);
+	return RTE_ALIGN_CEIL(w.hi + chunk, pg) - (uintptr_t)s->zbase;
 }
 
 static int sock_open(struct rte_eth_dev *dev, struct afx_local *l, unsigned int i)
@@ -249,20 +551,51 @@ static int sock_open(struct rte_eth_dev *dev, struct afx_local *l, unsigned int 
 	uint32_t idx = 0;
 	int rc;
 	const char *what;
+	char why[160] = "tx-only queue";
+	struct afx_queue *rxq = i < dev->data->nb_rx_queues ? dev->data->rx_queues[i] : NULL;
+	size_t zlen;
 
 	memset(s, 0, sizeof(*s));     /* ring views from a previous start must not leak in */
-	if (posix_memalign(&s->area, (size_t)getpagesize(), (size_t)AFX_FRAMES * AFX_FRAME) != 0) {
-		s->area = NULL;
-		rc = -ENOMEM;
-		what = "UMEM memory";
-		goto fail;
+	if (rxq != NULL && (zlen = zc_fit(s, rxq->mp, why, sizeof(why))) != 0) {
+		struct xsk_umem_config zcfg = {
+			.fill_size = AFX_RING, .comp_size = AFX_RING,
+			.frame_size = (uint32_t)(sizeof(struct rte_mbuf) +
+						 rte_pktmbuf_priv_size(s->zmp) +
+						 rte_pktmbuf_data_room_size(s->zmp)),
+			.frame_headroom = (uint32_t)(sizeof(struct rte_mbuf) +
+						     rte_pktmbuf_priv_size(s->zmp)),
+			.flags = XDP_UMEM_UNALIGNED_CHUNK_FLAG,
+		};
+		s->held = calloc(s->zcount, 1);
+		rc = s->held ? xsk_umem__create(&s->umem, s->zbase, zlen, &s->fq, &s->cq, &zcfg) :
+			-ENOMEM;
+		if (rc == 0) {
+			s->zc = 1;
+		} else {
+			snprintf(why, sizeof(why), "registering pool %s as a UMEM failed: %s",
+				 s->zmp->name, strerror(rc < 0 ? -rc : rc));
+			s->umem = NULL;
+			free(s->held);
+			s->held = NULL;
+		}
 	}
-	rc = xsk_umem__create(&s->umem, s->area, (uint64_t)AFX_FRAMES * AFX_FRAME, &s->fq, &s->cq,
-			      &ucfg);
-	if (rc) {
-		s->umem = NULL;
-		what = "xsk_umem__create";
-		goto fail;
+	if (!s->zc) {
+		RTE_ETHDEV_LOG(NOTICE, "net_af_xdp %s: queue %u copies packets (no zero copy: %s)\n",
+			       dev->data->name, i, why);
+		if (posix_memalign(&s->area, (size_t)getpagesize(),
+				   (size_t)AFX_FRAMES * AFX_FRAME) != 0) {
+			s->area = NULL;
+			rc = -ENOMEM;
+			what = "UMEM memory";
+			goto fail;
+		}
+		rc = xsk_umem__create(&s->umem, s->area, (uint64_t)AFX_FRAMES * AFX_FRAME, &s->fq,
+				      &s->cq, &ucfg);
+		if (rc) {
+			s->umem = NULL;
+			what = "xsk_umem__create";
+			goto fail;
+		}
 	}
 	/* The kernel frees a closed socket's hold on the queue from a work
 	 * item, so right after a stop the queue can still be busy: retry a
@@ -283,6 +616,17 @@ static int sock_open(struct rte_eth_dev *dev, struct afx_local *l, unsigned int 
 	if (rc) {
 		what = "xsk_socket__update_xskmap";
 		goto fail;
+	}
+	memset(&s->base, 0, sizeof(s->base));
+	memset(&s->last, 0, sizeof(s->last));
+	if (s->zc) {
+		/* the fill ring gets up to AFX_ZC_FILL new mbufs, a quarter of the pool at most */
+		s->zfill = RTE_MIN(AFX_ZC_FILL, s->zmp->size / 4);
+		s->zdeficit = zc_refill(s, s->zfill);
+		RTE_ETHDEV_LOG(INFO, "net_af_xdp %s: queue %u zero copy: UMEM = pool %s "
+			       "(%u mbufs), %u on the fill ring\n", dev->data->name, i, s->zmp->name,
+			       s->zmp->size, s->zfill - s->zdeficit);
+		return 0;
 	}
 	/* first half of the frames to the fill ring, second half free for tx */
 	if (xsk_ring_prod__reserve(&s->fq, AFX_FRAMES / 2, &idx) != AFX_FRAMES / 2) {
@@ -496,7 +840,7 @@ static int afx_stats_reset(struct rte_eth_dev *dev)
 
 static const char *const xnames[] = {
 	"rx_dropped", "rx_invalid_descs", "rx_ring_full", "rx_fill_ring_empty_descs",
-	"tx_invalid_descs", "tx_ring_empty_descs",
+	"tx_invalid_descs", "tx_ring_empty_descs", "zero_copy",
 };
 
 static int afx_xstats_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
@@ -532,7 +876,8 @@ static int afx_xstats(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigne
 				 x.rx_ring_full - b.rx_ring_full,
 				 x.rx_fill_ring_empty_descs - b.rx_fill_ring_empty_descs,
 				 x.tx_invalid_descs - b.tx_invalid_descs,
-				 x.tx_ring_empty_descs - b.tx_ring_empty_descs };
+				 x.tx_ring_empty_descs - b.tx_ring_empty_descs,
+				 l ? (uint64_t)l->s[i].zc : 0 };
 		for (unsigned int j = 0; j < RTE_DIM(xnames); j++) {
 			xs[i * RTE_DIM(xnames) + j].id = i * RTE_DIM(xnames) + j;
 			xs[i * RTE_DIM(xnames) + j].value = v[j];
