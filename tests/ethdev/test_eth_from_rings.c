@@ -73,8 +73,10 @@ int main(void)
 	CHECK(rte_eth_rx_burst((uint16_t)a, 0, b, 64) == 40);
 	rte_pktmbuf_free_bulk(b, 40);
 	REQUIRE(rte_eth_stats_get((uint16_t)a, &sa) == 0 && rte_eth_stats_get((uint16_t)bp, &sb) == 0);
-	CHECK(sa.opackets == 40 && sa.obytes == bytes && sa.ipackets == 40 && sa.ibytes == bytes);
-	CHECK(sb.ipackets == 40 && sb.ibytes == bytes && sb.opackets == 40 && sb.obytes == bytes);
+	/* net_ring counts packets, not bytes (as DPDK's: it touches no mbuf) */
+	CHECK(bytes > 0);
+	CHECK(sa.opackets == 40 && sa.obytes == 0 && sa.ipackets == 40 && sa.ibytes == 0);
+	CHECK(sb.ipackets == 40 && sb.ibytes == 0 && sb.opackets == 40 && sb.obytes == 0);
 
 	/* a full ring: tx takes what fits, the rest stays the caller's */
 	for (int i = 0; i < 64; i++)

@@ -102,7 +102,7 @@ int main(void)
 	struct rte_eth_stats st;
 	REQUIRE(rte_eth_stats_get(port, &st) == 0);
 	CHECK(st.ipackets == total && st.opackets == total);
-	CHECK(st.ibytes == total * 100 && st.obytes == total * 100);
+	CHECK(st.ibytes == 0 && st.obytes == 0);	/* net_ring counts packets only */
 	for (int q = 0; q < NQ; q++)
 		CHECK(st.q_ipackets[q] == PER_Q && st.q_opackets[q] == PER_Q);
 	CHECK(__atomic_load_n(&cb_seen, __ATOMIC_RELAXED) <= PER_Q * 64ull);

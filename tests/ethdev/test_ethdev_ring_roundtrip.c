@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * net_ring from --vdev: packets sent on a tx queue come back on the same rx
  * queue byte for byte, in order, and the stats and xstats count every packet
- * and byte on both sides; a stopped port's bursts return 0. */
+ * on both sides (bytes stay 0: net_ring, as DPDK's, touches no mbuf); a
+ * stopped port's bursts return 0. */
 #include "eth_test.h"
 
 #define N 1000
@@ -70,10 +71,10 @@ int main(void)
 
 	REQUIRE(rte_eth_stats_get(port, &st) == 0);
 	CHECK(st.opackets == 2 * N && st.ipackets == 2 * N);
-	CHECK(st.obytes == bytes && st.ibytes == bytes);
+	CHECK(bytes > 0 && st.obytes == 0 && st.ibytes == 0);
 	CHECK(st.q_ipackets[0] == N && st.q_ipackets[1] == N);
 	CHECK(st.q_opackets[0] == N && st.q_opackets[1] == N);
-	CHECK(st.q_ibytes[0] + st.q_ibytes[1] == bytes);
+	CHECK(st.q_ibytes[0] + st.q_ibytes[1] == 0);
 	CHECK(st.ierrors == 0 && st.oerrors == 0 && st.imissed == 0);
 
 	/* xstats: generic names, values equal to stats */
@@ -85,7 +86,7 @@ int main(void)
 	REQUIRE(rte_eth_xstats_get(port, xs, 64) == nx);
 	uint64_t id;
 	CHECK(rte_eth_xstats_get_id_by_name(port, "rx_q1_packets", &id) == 0 && xs[id].value == N);
-	CHECK(rte_eth_xstats_get_id_by_name(port, "tx_good_bytes", &id) == 0 && xs[id].value == bytes);
+	CHECK(rte_eth_xstats_get_id_by_name(port, "tx_good_bytes", &id) == 0 && xs[id].value == 0);
 	CHECK(strcmp(names[0].name, "rx_good_packets") == 0 && xs[0].value == 2 * N);
 	CHECK(rte_eth_xstats_get_id_by_name(port, "no_such_stat", &id) == -EINVAL);
 	/* the driver's own: a packet left in rx ring 1 shows as its fill */
