@@ -32,6 +32,7 @@
 #include <rte_mempool.h>
 #include <rte_ring.h>
 #include <rte_version.h>
+#include "hugepages.h"
 #include "info.h"
 #include "json.h"
 #include "telclient.h"
@@ -50,9 +51,10 @@ static void usage(const char *prg)
 	       "       %s [-f P] --dump [lcores|memory|memzones|heap|rings|mempools]\n"
 	       "       %s [-f P] [--json] explain ADDR|NAME...  (where an address lives)\n"
 	       "       %s [-f P] [--json] limits                (memory maximums and use)\n"
+	       "       %s hugepages [--reclaim] [--prefix P] [--json]  (who holds hugepages)\n"
 	       "COMMAND is a telemetry command such as /mempool/list or /eal/heap_info,0\n"
 	       "(\"/\" lists them all); without one, an overview is printed.\n",
-	       prg, prg, prg, prg, prg);
+	       prg, prg, prg, prg, prg, prg);
 }
 
 /* ---- telemetry ------------------------------------------------------------------- */
@@ -554,6 +556,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = optind < argc ? argv[optind] : NULL;
+	if (cmd && strcmp(cmd, "hugepages") == 0 && !do_dump && !do_watch)
+		return hugepages_cmd(argc - optind, argv + optind, raw);
 	if (do_dump)
 		return dump(cmd, argv[0]);
 	if (cmd && strcmp(cmd, "explain") == 0)
