@@ -9,6 +9,8 @@
 #include <rte_config.h>
 #include <rte_compat.h>
 #include <rte_per_lcore.h>
+#include <rte_uuid.h>
+#include <rte_pci_dev_feature_defs.h>
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -80,8 +82,9 @@ rte_usage_hook_t rte_set_application_usage_hook(rte_usage_hook_t usage_func);
 int rte_eal_has_hugepages(void);
 int rte_eal_has_pci(void);
 int rte_eal_create_uio_dev(void);
-enum rte_intr_mode { RTE_INTR_MODE_NONE = 0, RTE_INTR_MODE_LEGACY, RTE_INTR_MODE_MSI, RTE_INTR_MODE_MSIX };
+/* no PCI bus: RTE_INTR_MODE_NONE, and an all-zero VF token */
 enum rte_intr_mode rte_eal_vfio_intr_mode(void);
+void rte_eal_vfio_get_vf_token(rte_uuid_t vf_token);
 
 enum rte_iova_mode {
 	RTE_IOVA_DC = 0,        /* don't care */

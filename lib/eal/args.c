@@ -649,6 +649,18 @@ int eal_parse_args(int argc, char **argv)
 		EAL_LOG(ERR, "options -m and --socket-mem cannot be used together\n");
 		goto out;
 	}
+	/* as DPDK: asking memory of a socket the machine does not have fails */
+	for (int s = 0; have_socket_mem && s < RTE_MAX_NUMA_NODES; s++) {
+		bool exists = false;
+		for (unsigned int i = 0; i < rte_socket_count(); i++)
+			exists = exists || rte_socket_id_by_idx(i) == s;
+		if (o->socket_mem[s] != 0 && !exists) {
+			EAL_LOG(ERR, "option --socket-mem: memory asked on socket %d, which this "
+				"machine does not have (%u socket%s)\n", s, rte_socket_count(),
+				rte_socket_count() == 1 ? "" : "s");
+			goto out;
+		}
+	}
 	if (o->no_hugetlbfs && (have_socket_mem || o->force_socket_limits)) {
 		EAL_LOG(ERR, "options --socket-mem/--socket-limit cannot be used with --no-huge\n");
 		goto out;

@@ -96,6 +96,9 @@ unsigned int eal_runtime_sweep(bool all);   /* all: any dead socket (prefix lock
 /* ---- runtime.c: prefix lock, primary watch (secondary) ------------------------- */
 int eal_prefix_lock(bool *is_primary);      /* *is_primary = we took the lock */
 void eal_prefix_unlock(void);
+/* In a child of fork: close the inherited lock fd (fcntl locks are not
+ * inherited, so this releases nothing of the parent's); no file removed. */
+void eal_prefix_forget(void);
 int eal_primary_watch_start(void);
 void eal_primary_watch_stop(void);
 
@@ -117,6 +120,8 @@ int eal_parse_log_level(const char *arg);    /* "--log-level" value */
 int eal_lcore_detect(void);                  /* sockets, cpus from sysfs */
 int eal_lcores_start(void);                  /* spawn pinned worker threads */
 void eal_lcores_stop(void);
+/* In a child of fork (no worker threads there): forget them without joining. */
+void eal_lcores_forget(void);
 unsigned int eal_cpu_socket_id(unsigned int cpu);
 unsigned int eal_cpu_count(void);            /* CPUs the OS has (ids < this) */
 bool eal_cpu_detected(unsigned int cpu);
@@ -133,6 +138,9 @@ void eal_memory_cleanup(void);
 /* ---- mp.c: multi-process channel (before memory: secondaries attach over it) */
 int eal_mp_init(void);
 void eal_mp_cleanup(void);
+/* In a child of fork: close this process's copies of the channel's fds; the
+ * socket file and the receiver thread are the parent's and are left alone. */
+void eal_mp_forget(void);
 
 /* ---- misc.c (TSC) ---------------------------------------------------------------------- */
 int eal_timer_init(void);

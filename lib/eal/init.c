@@ -33,6 +33,7 @@
 #include "eal_introspect.h"
 
 static int init_flag;   /* 0 idle, 1 init running or done; CAS guards re-entry */
+static pid_t init_pid;  /* the process that ran rte_eal_init (a fork child differs) */
 
 /* ---- late hooks: libraries outside lib/eal plug in here ------------------------- */
 #define EAL_HOOKS_MAX 32
@@ -130,6 +131,7 @@ int rte_eal_init(int argc, char **argv)
 		goto fail_mp;
 	if ((rc = eal_lcores_start()) < 0)
 		goto fail_mem;
+	init_pid = getpid();
 	__atomic_store_n(&eal.initialised, 1, __ATOMIC_RELEASE);
 	if ((rc = hooks_init()) < 0)
 		goto fail_lcores;
@@ -164,6 +166,23 @@ int rte_eal_cleanup(void)
 	if (!eal.initialised) {
 		rte_errno = EFAULT;
 		return -EFAULT;
+	}
+	if (getpid() != init_pid) {
+		/* A child of fork: the EAL's threads, sockets, files, prefix lock
+		 * and shared memory belong to the parent (init_pid), which still
+		 * runs with them. Release this process's copies only; mappings go
+		 * with the process. Nothing is joined (no thread exists here) and
+		 * no lock is taken (a parent thread may have held it at fork). */
+		EAL_LOG(INFO, "rte_eal_cleanup in a child of fork (pid %d, EAL started by %d): "
+			"releasing this process's copies only\n", (int)getpid(), (int)init_pid);
+		hooks_done = 0;
+		eal_lcores_forget();
+		eal_mp_forget();
+		eal_prefix_forget();
+		__atomic_store_n(&eal.initialised, 0, __ATOMIC_RELEASE);
+		eal_options_defaults(&eal.opt);
+		__atomic_store_n(&init_flag, 0, __ATOMIC_RELEASE);
+		return 0;
 	}
 	hooks_fini();
 	eal_lcores_stop();

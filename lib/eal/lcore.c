@@ -346,6 +346,19 @@ void eal_lcores_stop(void)
 	RTE_PER_LCORE(_lcore_id) = LCORE_ID_ANY;
 }
 
+/* The child of a fork has none of the worker threads, and their mutexes may
+ * have been held by a thread of the parent at fork time: clear the records
+ * without locking or joining (the child is single-threaded here). */
+void eal_lcores_forget(void)
+{
+	for (unsigned int id = 0; id < RTE_MAX_LCORE; id++) {
+		lcores[id].thread_started = false;
+		role_set(id, ROLE_OFF);
+	}
+	eal.lcore_count = 0;
+	RTE_PER_LCORE(_lcore_id) = LCORE_ID_ANY;
+}
+
 int rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned int worker_id)
 {
 	if (f == NULL || worker_id >= RTE_MAX_LCORE ||

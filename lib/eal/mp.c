@@ -634,6 +634,25 @@ void eal_mp_cleanup(void)
 	__atomic_store_n(&mp_disabled, false, __ATOMIC_RELAXED);
 }
 
+/* A child of fork shares the parent's socket file and has no receiver thread
+ * (mp_lock may even be held by one of the parent's threads, frozen in the
+ * copy): close the inherited fds, drop the lists without locking or freeing
+ * what a frozen thread might have been using, and leave the file. */
+void eal_mp_forget(void)
+{
+	mp_thread_started = false;
+	if (mp_fd >= 0)
+		close(mp_fd);
+	if (mp_wake[0] >= 0)
+		close(mp_wake[0]);
+	if (mp_wake[1] >= 0)
+		close(mp_wake[1]);
+	mp_fd = mp_wake[0] = mp_wake[1] = -1;
+	mp_pending_list = NULL;
+	mp_actions = NULL;
+	__atomic_store_n(&mp_disabled, false, __ATOMIC_RELAXED);
+}
+
 /* ---- public API ---------------------------------------------------------------------------------- */
 int rte_mp_disable(void)
 {

@@ -145,6 +145,23 @@ static void runtime_atexit(void)
 	unlinkat(base_fd, eal.opt.file_prefix, AT_REMOVEDIR);
 }
 
+/* DPDK's EAL opens <runtime>/config before any other file, so in a program
+ * with only stdio open the config is fd 3, and DPDK's test helpers
+ * (app/test/process.h, get_current_prefix) read /proc/self/fd/3 to learn
+ * the prefix of the running process. The directory fds kept here are moved
+ * to 64 or above so the config file (runtime.c) gets that same fd. */
+#define RUNDIR_FD_MIN 64
+static int fd_park(int fd)
+{
+	if (fd < 0 || fd >= RUNDIR_FD_MIN)
+		return fd;
+	int nfd = fcntl(fd, F_DUPFD_CLOEXEC, RUNDIR_FD_MIN);
+	if (nfd < 0)
+		return fd;   /* no fd that high: keep the low one, nothing breaks */
+	close(fd);
+	return nfd;
+}
+
 int eal_runtime_dir_create(bool quiet)
 {
 	char base[PATH_MAX];
@@ -183,8 +200,8 @@ int eal_runtime_dir_create(bool quiet)
 		eal.runtime_dir[0] = '\0';
 		return d;
 	}
-	base_fd = fd;
-	dir_fd = d;
+	base_fd = fd_park(fd);
+	dir_fd = fd_park(d);
 	static bool registered;
 	if (!registered && atexit(runtime_atexit) == 0)
 		registered = true;

@@ -195,6 +195,13 @@ static void prefix_sweep_dead_primary(void)
 	close(fd);
 }
 
+void eal_prefix_forget(void)
+{
+	if (eal.lock_fd >= 0)
+		close(eal.lock_fd);
+	eal.lock_fd = -1;
+}
+
 void eal_prefix_unlock(void)
 {
 	if (eal.lock_fd < 0) {

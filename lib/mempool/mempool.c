@@ -19,6 +19,19 @@
  *
  * The registry is the memzone list: the MP_ prefix plus the back pointer
  * mp->mz == zone tells a pool header apart from its chunk zones.
+ *
+ * Registry lock: the mempool list lock (rte_mcfg_mempool_*, in shared
+ * memory, so it also orders other processes; recursive per thread).
+ *   - create holds it from the header zone's reservation to the publishing
+ *     store of mp->mz, so no reader meets a half-built header;
+ *   - free holds it while it clears mp->mz and until the header zone is
+ *     given back, so a reader under the lock either finds the pool whole or
+ *     not at all;
+ *   - rte_mempool_lookup and rte_mempool_walk (callbacks included, as in
+ *     DPDK) read under it; a walk callback may still create or free pools
+ *     (the lock is recursive). A pointer kept after the lock is released
+ *     is the caller's to protect, as in DPDK (hold rte_mcfg_mempool_read_lock).
+ * Lock order: mempool list lock -> memzone lock -> heap lock.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -33,6 +46,7 @@
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_eal.h>
+#include <rte_eal_memconfig.h>
 #include "mempool_private.h"
 
 #define MP_LOG(level, ...) RTE_LOG(level, MEMPOOL, __VA_ARGS__)
@@ -183,6 +197,8 @@ static void mp_free_memchunks(struct rte_mempool *mp)
 		for (unsigned int i = 0; i < RTE_MAX_LCORE; i++)
 			__rte_mempool_cache_set_len(&mp->local_cache[i], 0);
 	STAILQ_INIT(&mp->elt_list);
+	/* mem_list changes under the list lock: the walk reads it (below) */
+	rte_mcfg_mempool_write_lock();
 	while ((memhdr = STAILQ_FIRST(&mp->mem_list)) != NULL) {
 		STAILQ_REMOVE_HEAD(&mp->mem_list, next);
 		if (memhdr->free_cb != NULL)
@@ -190,6 +206,7 @@ static void mp_free_memchunks(struct rte_mempool *mp)
 		rte_free(memhdr);
 		mp->nb_mem_chunks--;
 	}
+	rte_mcfg_mempool_write_unlock();
 	mp->populated_size = 0;
 }
 
@@ -230,23 +247,32 @@ int rte_mempool_populate_iova(struct rte_mempool *mp, char *vaddr, rte_iova_t io
 		rte_free(memhdr);
 		return 0;
 	}
-	ret = rte_mempool_ops_populate(mp, mp->size - mp->populated_size, vaddr + off,
-				       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
-				       len - off, mp_add_elem, NULL);
-	if (ret <= 0) {
-		rte_free(memhdr);
-		if (ret < 0)
-			__atomic_fetch_add(&mp_cnt.populate_failed, 1, __ATOMIC_RELAXED);
-		return ret;
-	}
+	/* The chunk is listed (under the list lock) before any object is
+	 * written into it: the walk uses mem_list to tell a pool's chunk zones
+	 * from pool headers without reading chunk memory. */
 	memhdr->mp = mp;
 	memhdr->addr = vaddr;
 	memhdr->iova = iova;
 	memhdr->len = len;
 	memhdr->free_cb = free_cb;
 	memhdr->opaque = opaque;
+	rte_mcfg_mempool_write_lock();
 	STAILQ_INSERT_TAIL(&mp->mem_list, memhdr, next);
 	mp->nb_mem_chunks++;
+	rte_mcfg_mempool_write_unlock();
+	ret = rte_mempool_ops_populate(mp, mp->size - mp->populated_size, vaddr + off,
+				       iova == RTE_BAD_IOVA ? RTE_BAD_IOVA : iova + off,
+				       len - off, mp_add_elem, NULL);
+	if (ret <= 0) {
+		rte_mcfg_mempool_write_lock();
+		STAILQ_REMOVE(&mp->mem_list, memhdr, rte_mempool_memhdr, next);
+		mp->nb_mem_chunks--;
+		rte_mcfg_mempool_write_unlock();
+		rte_free(memhdr);
+		if (ret < 0)
+			__atomic_fetch_add(&mp_cnt.populate_failed, 1, __ATOMIC_RELAXED);
+		return ret;
+	}
 	/* DPDK's rule: NON_IO (set at creation) goes once a chunk brings IO
 	 * addresses, unless the pool asked for none. */
 	if (iova != RTE_BAD_IOVA && !(mp->flags & RTE_MEMPOOL_F_NO_IOVA_CONTIG))
@@ -568,8 +594,10 @@ mp_create_empty(const char *name, unsigned n, unsigned elt_size, unsigned cache_
 	private_data_size = RTE_ALIGN_CEIL(private_data_size, RTE_MEMPOOL_ALIGN);
 	mz_size = RTE_MEMPOOL_HEADER_SIZE(mp, cache_size) + private_data_size;
 	snprintf(mz_name, sizeof(mz_name), RTE_MEMPOOL_MZ_FORMAT, name);
+	rte_mcfg_mempool_write_lock();
 	mz = rte_memzone_reserve_aligned(mz_name, mz_size, socket_id, 0, RTE_MEMPOOL_ALIGN);
 	if (mz == NULL) {
+		rte_mcfg_mempool_write_unlock();
 		MP_LOG(ERR, "create %s: %s\n", name, rte_errno == EEXIST ?
 		       "a mempool with this name exists" : rte_strerror(rte_errno));
 		return NULL;
@@ -600,11 +628,14 @@ mp_create_empty(const char *name, unsigned n, unsigned elt_size, unsigned cache_
 	ret = rte_mempool_set_ops_byname(mp, mp_default_ops_name(flags), NULL);
 	if (ret != 0) {
 		rte_memzone_free(mz);
+		rte_mcfg_mempool_write_unlock();
 		rte_errno = -ret;
 		return NULL;
 	}
-	/* Last: makes the pool visible to rte_mempool_lookup(). */
+	/* Last: makes the pool visible to rte_mempool_lookup() (and to readers
+	 * of the memzone list that check the link without the list lock). */
 	__atomic_store_n(&mp->mz, mz, __ATOMIC_RELEASE);
+	rte_mcfg_mempool_write_unlock();
 	return mp;
 }
 
@@ -651,6 +682,9 @@ void rte_mempool_free(struct rte_mempool *mp)
 	if (mp == NULL)
 		return;
 	mp_event_invoke(RTE_MEMPOOL_EVENT_DESTROY, mp);
+	/* Under the list lock from the unlink to the return of the header
+	 * zone: a reader holding the lock never meets a pool being torn down. */
+	rte_mcfg_mempool_write_lock();
 	mz = mp->mz;
 	/* Hide it from lookups first. */
 	__atomic_store_n(&mp->mz, NULL, __ATOMIC_RELEASE);
@@ -659,6 +693,7 @@ void rte_mempool_free(struct rte_mempool *mp)
 		rte_mempool_ops_free(mp);
 	if (mz == NULL || rte_memzone_free(mz) != 0)
 		MP_LOG(ERR, "free %s: pool memzone missing\n", mp->name);
+	rte_mcfg_mempool_write_unlock();
 }
 
 /* ---- caches ---------------------------------------------------------------------------- */
@@ -779,15 +814,15 @@ struct rte_mempool *rte_mempool_lookup(const char *name)
 		return NULL;
 	}
 	snprintf(mz_name, sizeof(mz_name), RTE_MEMPOOL_MZ_FORMAT, name);
+	rte_mcfg_mempool_read_lock();
 	mz = rte_memzone_lookup(mz_name);
 	mp = mz ? mp_from_zone(mz) : NULL;
-	if (mp == NULL) {
-		rte_errno = ENOENT;
-		return NULL;
-	}
 	/* A pool reached from another process: make sure its ops resolve here. */
-	if (rte_mempool_get_ops(mp->ops_index)->name[0] == '\0')
+	if (mp != NULL && rte_mempool_get_ops(mp->ops_index)->name[0] == '\0')
 		mp_ops_resolve(mp->ops_index);
+	rte_mcfg_mempool_read_unlock();
+	if (mp == NULL)
+		rte_errno = ENOENT;
 	return mp;
 }
 
@@ -796,9 +831,41 @@ struct mp_walk_ctx {
 	unsigned int n, cap;
 };
 
+/* A chunk zone of populate_default is named "MP_<pool>_<n>" and holds
+ * objects that their users write at any time, without our locks: the walk
+ * must not read it to find out it is no pool header. It is a chunk when
+ * the name minus "_<n>" is a live pool whose mem_list (changed under the
+ * list lock, which the walk holds) has a chunk inside the zone; a chunk is
+ * listed before objects are written into it, so an unlisted zone is not
+ * being written by its pool. */
+static bool mp_zone_is_chunk(const struct rte_memzone *mz)
+{
+	char stem[RTE_MEMZONE_NAMESIZE];
+	const char *us = strrchr(mz->name, '_');
+	size_t plen = sizeof(RTE_MEMPOOL_MZ_PREFIX) - 1;
+
+	if (us == NULL || us <= mz->name + plen || us[1] == '\0' ||
+	    strspn(us + 1, "0123456789") != strlen(us + 1))
+		return false;
+	snprintf(stem, sizeof(stem), "%.*s", (int)(us - mz->name), mz->name);
+	const struct rte_memzone *head = rte_memzone_lookup(stem);
+	struct rte_mempool *owner = head != NULL ? mp_from_zone(head) : NULL;
+	if (owner == NULL)
+		return false;
+	const struct rte_mempool_memhdr *h;
+	uintptr_t lo = (uintptr_t)mz->addr, hi = lo + mz->len;
+	STAILQ_FOREACH(h, &owner->mem_list, next)
+		if ((uintptr_t)h->addr < hi && (uintptr_t)h->addr + h->len > lo)
+			return true;
+	return false;
+}
+
 static void mp_walk_collect(const struct rte_memzone *mz, void *arg)
 {
 	struct mp_walk_ctx *ctx = arg;
+	if (strncmp(mz->name, RTE_MEMPOOL_MZ_PREFIX, sizeof(RTE_MEMPOOL_MZ_PREFIX) - 1) != 0 ||
+	    mp_zone_is_chunk(mz))
+		return;
 	struct rte_mempool *mp = mp_from_zone(mz);
 
 	if (mp == NULL)
@@ -814,18 +881,24 @@ static void mp_walk_collect(const struct rte_memzone *mz, void *arg)
 	ctx->pools[ctx->n++] = mp;
 }
 
-/* The callback runs outside the memzone walk so it may create or free
- * pools; pools freed meanwhile by another thread are the caller's race, as
- * in DPDK. */
+/* The callbacks run under the list lock (no other thread or process can
+ * free a pool meanwhile) but outside the memzone walk, so a callback may
+ * create or free pools itself; a pool the callback frees before the walk
+ * reaches it is skipped. */
 void rte_mempool_walk(void (*func)(struct rte_mempool *, void *arg), void *arg)
 {
 	struct mp_walk_ctx ctx = { NULL, 0, 0 };
 
 	if (func == NULL)
 		return;
+	rte_mcfg_mempool_read_lock();
 	rte_memzone_walk(mp_walk_collect, &ctx);
-	for (unsigned int i = 0; i < ctx.n; i++)
-		func(ctx.pools[i], arg);
+	for (unsigned int i = 0; i < ctx.n; i++) {
+		const struct rte_memzone *mz = __atomic_load_n(&ctx.pools[i]->mz, __ATOMIC_ACQUIRE);
+		if (mz != NULL && mz->addr == ctx.pools[i])
+			func(ctx.pools[i], arg);
+	}
+	rte_mcfg_mempool_read_unlock();
 	free(ctx.pools);
 }
 

@@ -11,6 +11,14 @@
  *    is no process-local list to fall out of sync).
  *  - argument checking: every bad input gets rte_errno/negative errno and
  *    exactly one RING log line.
+ *  - publication: as in DPDK, rte_ring_create holds the tailq lock
+ *    (rte_mcfg_tailq_*, shared by every process of the prefix) from the
+ *    name check until the header is filled and r->memzone is set (release
+ *    store, last); rte_ring_lookup reads under it (and loads r->memzone
+ *    with acquire for readers that walk memzones without it), and
+ *    rte_ring_free clears r->memzone under it before the zone goes, so a
+ *    lookup never returns a half-built or dying ring. Lock order: tailq
+ *    lock -> memzone lock.
  * Invariants established by rte_ring_init(): size is a power of two no
  * larger than RTE_RING_SZ_MASK, mask = size - 1, capacity <= mask, all
  * heads/tails are zero, both sides' cached limits are cleared (not valid),
@@ -22,6 +30,7 @@
 #include <inttypes.h>
 
 #include <rte_common.h>
+#include <rte_eal_memconfig.h>
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_memzone.h>
@@ -220,7 +229,9 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 		rte_errno = ENAMETOOLONG;
 		return NULL;
 	}
+	rte_mcfg_tailq_write_lock();
 	if (rte_memzone_lookup(mz_name) != NULL) {
+		rte_mcfg_tailq_write_unlock();
 		RTE_LOG(ERR, RING, "cannot create ring '%s': name already used\n", name);
 		rte_errno = EEXIST;
 		return NULL;
@@ -230,6 +241,7 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	if (mz == NULL) {
 		int err = rte_errno;
 
+		rte_mcfg_tailq_write_unlock();
 		RTE_LOG(ERR, RING, "cannot reserve memzone %s for ring '%s': %s\n", mz_name,
 			name, err == EEXIST ? "name already used" : rte_strerror(err));
 		rte_errno = err;
@@ -237,7 +249,9 @@ rte_ring_create_elem(const char *name, unsigned int esize, unsigned int count,
 	}
 	r = mz->addr;
 	ring_setup(r, name, count, flags, prod, cons);
-	r->memzone = mz;
+	/* last: the header is whole before anyone can take it for a ring */
+	__atomic_store_n(&r->memzone, mz, __ATOMIC_RELEASE);
+	rte_mcfg_tailq_write_unlock();
 	return r;
 }
 
@@ -264,15 +278,20 @@ rte_ring_free(struct rte_ring *r)
 	 * trusting r->memzone (written by whichever process created it). */
 	snprintf(mz_name, sizeof(mz_name), "%s%.*s", RTE_RING_MZ_PREFIX,
 		 (int)sizeof(r->name), r->name);
+	rte_mcfg_tailq_write_lock();
 	mz = rte_memzone_lookup(mz_name);
 	if (mz == NULL || mz->addr != (void *)r) {
+		rte_mcfg_tailq_write_unlock();
 		RTE_LOG(ERR, RING, "cannot free ring '%.*s': not a live ring\n",
 			(int)sizeof(r->name), r->name);
 		return;
 	}
+	/* unpublish first: the memory may come back as another ring's */
+	__atomic_store_n(&r->memzone, NULL, __ATOMIC_RELEASE);
 	if (rte_memzone_free(mz) != 0)
 		RTE_LOG(ERR, RING, "cannot free memzone of ring '%.*s'\n",
 			(int)sizeof(r->name), r->name);
+	rte_mcfg_tailq_write_unlock();
 }
 
 void
@@ -346,7 +365,7 @@ static struct rte_ring *ring_of_memzone(const struct rte_memzone *mz)
 	    mz->len < sizeof(struct rte_ring))
 		return NULL;
 	r = mz->addr;
-	if (r->memzone == NULL ||
+	if (__atomic_load_n(&r->memzone, __ATOMIC_ACQUIRE) == NULL ||
 	    strncmp(r->name, mz->name + plen, sizeof(r->name)) != 0)
 		return NULL;
 	return r;
@@ -363,7 +382,9 @@ static void ring_dump_walk(const struct rte_memzone *mz, void *arg)
 void
 rte_ring_list_dump(FILE *f)
 {
+	rte_mcfg_tailq_read_lock();
 	rte_memzone_walk(ring_dump_walk, f != NULL ? f : stdout);
+	rte_mcfg_tailq_read_unlock();
 }
 
 struct rte_ring *
@@ -379,8 +400,10 @@ rte_ring_lookup(const char *name)
 		rte_errno = ENOENT;
 		return NULL;
 	}
+	rte_mcfg_tailq_read_lock();
 	mz = rte_memzone_lookup(mz_name);
 	r = mz != NULL ? ring_of_memzone(mz) : NULL;
+	rte_mcfg_tailq_read_unlock();
 	if (r == NULL) {
 		rte_errno = ENOENT;
 		return NULL;

@@ -91,6 +91,8 @@ int main(void)
 	bad(A(pfx, "--socket-mem", "abc"));
 	bad(A(pfx, "--socket-mem", "64,"));
 	bad(A(pfx, "-m", "64", "--socket-mem", "64"));
+	/* memory on a socket the machine lacks (socket 31), as DPDK refuses it */
+	bad(A(pfx, "--socket-mem", "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2"));
 	bad(A(pfx, "--no-huge", "--socket-mem", "64"));
 	bad(A(pfx, "--socket-limit", "x"));
 	bad(A(pfx, "--legacy-mem", "--socket-limit", "64"));

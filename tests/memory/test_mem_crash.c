@@ -2,8 +2,11 @@
  * Crash safety: a child (this program re-executed) maps memory under a fixed
  * prefix and is killed with SIGKILL, sometimes once it holds its pages,
  * sometimes in the middle of start-up or of grow/shrink churn. After each
- * kill, every hugepage is back (HugePages_Free at its baseline) and the same
- * prefix starts again cleanly. Runs serially: it reads system-wide counters. */
+ * kill, none of the child's pages stays consumed: no process holds any of the
+ * memfds the child had open (own_pages.h: a hugetlb memfd frees its pages
+ * with its last reference), and the same prefix starts again cleanly. Only
+ * the test's own processes are counted, never the machine-wide
+ * HugePages_Free, so suites that use hugepages meanwhile do not matter. */
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -17,12 +20,9 @@
 #include "test.h"
 #include "mem_test.h"
 #include "eal_memalloc.h"
+#include "own_pages.h"
 
 #define CHILD_PAGES 32
-/* HugePages_Free is system-wide: on a shared machine other programs move it
- * too. A leak by our child would keep all CHILD_PAGES; we accept drift of up
- * to half of that from others (the check is exact when the machine is quiet). */
-#define NOISE (CHILD_PAGES / 2)
 #define ROUNDS 6
 
 static int build_argv(char **argv, int max, const char *prefix)
@@ -70,12 +70,13 @@ static int child_main(const char *prefix, int fd)
 	}
 }
 
-static long wait_hp_free(long want)
+/* our own hugetlb mapping shrinks back to at most want kB (bounded wait) */
+static long wait_own_kb(long want)
 {
-	long v = meminfo_get("HugePages_Free");
-	for (int i = 0; i < 200 && v < want; i++) {
+	long v = own_hugetlb_kb(getpid());
+	for (int i = 0; i < 200 && v > want; i++) {
 		usleep(10000);
-		v = meminfo_get("HugePages_Free");
+		v = own_hugetlb_kb(getpid());
 	}
 	return v;
 }
@@ -87,12 +88,11 @@ int main(int argc, char **argv)
 
 	char prefix[64];
 	snprintf(prefix, sizeof(prefix), "crash_%d", (int)getpid());
-	long base_free = -1;
 	srand((unsigned int)time(NULL) ^ (unsigned int)getpid());
 	bool saw_huge = false;
 
 	for (int round = 0; round < ROUNDS; round++) {
-		base_free = meminfo_get("HugePages_Free");
+		struct own_memfds held = { 0 };
 		int p[2];
 		REQUIRE(pipe(p) == 0);
 		char fdarg[16];
@@ -114,11 +114,15 @@ int main(int argc, char **argv)
 			char msg = 0;
 			REQUIRE(poll(&pf, 1, 20000) == 1);
 			REQUIRE(read(p[0], &msg, 1) == 1);
-			if (msg == 'H' && base_free >= 0) {
+			/* what the child holds: its memfds, and (hugepages) its pages */
+			CHECK_MSG(own_memfds_collect(pid, &held) > 0, "round %d: child has no memfd", round);
+			/* the holder check sees a live holder (so 0 later means something) */
+			CHECK_MSG(own_memfds_holders(&held) >= 1, "round %d: child not seen holding", round);
+			if (msg == 'H') {
 				saw_huge = true;
-				long now = meminfo_get("HugePages_Free");
-				CHECK_MSG(now <= base_free - CHILD_PAGES + NOISE, "child holds pages: free %ld base %ld",
-					  now, base_free);
+				long kb = own_hugetlb_kb(pid);
+				long want = (long)(CHILD_PAGES * (eal_pages_default_size() >> 10));
+				CHECK_MSG(kb >= want, "child maps %ld kB of hugepages, at least %ld expected", kb, want);
 			}
 			usleep((useconds_t)(rand() % 20000));   /* somewhere in the churn */
 		}
@@ -127,14 +131,10 @@ int main(int argc, char **argv)
 		REQUIRE(waitpid(pid, &st, 0) == pid);
 		close(p[0]);
 		CHECK_MSG(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "round %d: child status 0x%x", round, st);
-		if (base_free >= 0) {
-			long now = wait_hp_free(base_free);
-			if (now != base_free)
-				fprintf(stderr, "note: HugePages_Free %ld vs baseline %ld (other processes?)\n",
-					now, base_free);
-			CHECK_MSG(now > base_free - NOISE, "round %d: HugePages_Free %ld, baseline %ld: leak",
-				  round, now, base_free);
-		}
+		/* killed during start-up: we may not have seen its memfds, but
+		 * nothing else of the prefix runs that could have received them */
+		int h = own_memfds_wait_released(&held);
+		CHECK_MSG(h == 0, "round %d: %d process(es) still hold the dead child's memory", round, h);
 	}
 	if (rte_eal_has_hugepages() || saw_huge)
 		fprintf(stderr, "child used hugepages\n");
@@ -146,19 +146,24 @@ int main(int argc, char **argv)
 	CHECK(rte_eal_process_type() == RTE_PROC_PRIMARY);
 	CHECK(rte_memzone_lookup("crash_mz") == NULL);   /* nothing stale came back */
 	struct eal_page_span sp;
-	/* grow and shrink are visible in the kernel's hugepage pool */
-	base_free = meminfo_get("HugePages_Free");
+	/* grow and shrink show in this process's own hugepage mappings */
+	long base_kb = own_hugetlb_kb(getpid());
+	long want_kb = (long)(CHILD_PAGES * (eal_pages_default_size() >> 10));
 	REQUIRE(eal_pages_alloc(CHILD_PAGES * eal_pages_default_size(), 0, SOCKET_ID_ANY, 0, 0, &sp) == 0);
-	if (rte_eal_has_hugepages()) {
-		long grown = meminfo_get("HugePages_Free");
-		CHECK_MSG(grown <= base_free - CHILD_PAGES + NOISE, "grow: free %ld base %ld", grown, base_free);
+	memset(sp.addr, 0x5a, sp.len);
+	if (rte_eal_has_hugepages() && base_kb >= 0) {
+		long grown = own_hugetlb_kb(getpid());
+		CHECK_MSG(grown >= base_kb + want_kb, "grow: %ld kB mapped, base %ld", grown, base_kb);
 		CHECK(eal_pages_free(sp.addr, sp.len) == 0);
-		long shrunk = wait_hp_free(base_free);
-		CHECK_MSG(shrunk > base_free - NOISE, "shrink: free %ld base %ld", shrunk, base_free);
+		long shrunk = wait_own_kb(base_kb);
+		CHECK_MSG(shrunk <= base_kb, "shrink: %ld kB mapped, base %ld", shrunk, base_kb);
 	}
 	CHECK(rte_memzone_reserve("crash_mz", 4096, SOCKET_ID_ANY, 0) != NULL);
+	struct own_memfds mine = { 0 };
+	CHECK(own_memfds_collect(getpid(), &mine) > 0);
 	rte_eal_cleanup();
-	if (base_free >= 0)
-		CHECK(wait_hp_free(base_free) > base_free - NOISE);
+	/* after cleanup this process keeps none of its memory either */
+	CHECK(own_memfds_collect(getpid(), &(struct own_memfds){ 0 }) == 0);
+	CHECK(wait_own_kb(0) == 0);
 	return test_done();
 }

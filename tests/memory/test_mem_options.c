@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <rte_memory.h>
 #include <rte_memzone.h>
 #include <rte_errno.h>
@@ -186,15 +187,58 @@ static void case_base_va(void)
 	rte_eal_cleanup();
 }
 
-static void case_huge_dir_missing(void)
+/* --huge-dir: a directory in no hugetlbfs mount is refused, as DPDK refuses
+ * it (without the option, no hugepages means ordinary pages); the mount
+ * itself and an existing directory inside it give hugepages (DPDK 22.11
+ * takes both). --no-huge ignores the option. */
+static void case_huge_dir(void)
 {
-	const char *extra[] = { "--huge-dir=/nonexistent/dplite", NULL };
-	test_eal_init("opt_hdir", extra);
-	CHECK(rte_eal_has_hugepages() == 0);
-	CHECK(eal_pages_default_size() == (size_t)sysconf(_SC_PAGESIZE));
-	const struct rte_memzone *mz = rte_memzone_reserve("hdir", 4096, SOCKET_ID_ANY, 0);
-	CHECK(mz != NULL);
+	char *argv[64];
+	const char *missing[] = { "--huge-dir=/nonexistent/dplite", NULL };
+	int argc = test_eal_argv(argv, 64, "opt_hdir", missing);
+	int rc = rte_eal_init(argc, argv);
+	if (test_no_huge()) {
+		CHECK(rc >= 0 && rte_eal_has_hugepages() == 0);
+		if (rc >= 0)
+			rte_eal_cleanup();
+		return;
+	}
+	CHECK_MSG(rc < 0 && rte_errno == EINVAL, "--huge-dir outside hugetlbfs: rc %d errno %d", rc,
+		  rte_errno);
+	if (rc >= 0)
+		rte_eal_cleanup();
+
+	/* a writable hugetlbfs mount with pages: the mount and a directory in it */
+	char mnt[256] = "", dev[256], dir[256], type[64];
+	FILE *f = fopen("/proc/mounts", "r");
+	while (f && fscanf(f, "%255s %255s %63s %*s %*d %*d\n", dev, dir, type) == 3)
+		if (strcmp(type, "hugetlbfs") == 0 && access(dir, W_OK) == 0 && mnt[0] == '\0')
+			snprintf(mnt, sizeof(mnt), "%s", dir);
+	if (f)
+		fclose(f);
+	test_eal_init("opt_hdir_probe", NULL);
+	int huge = rte_eal_has_hugepages();
 	rte_eal_cleanup();
+	if (mnt[0] == '\0' || !huge)
+		return;   /* no hugepages here: nothing more to compare */
+	char sub[300], opt[320];
+	snprintf(sub, sizeof(sub), "%s/dplite_hdir_%d", mnt, (int)getpid());
+	REQUIRE(mkdir(sub, 0700) == 0);
+	snprintf(opt, sizeof(opt), "--huge-dir=%s", sub);
+	const char *in_mount[] = { opt, NULL };
+	argc = test_eal_argv(argv, 64, "opt_hdir_sub", in_mount);
+	rc = rte_eal_init(argc, argv);
+	CHECK_MSG(rc >= 0 && rte_eal_has_hugepages(), "--huge-dir %s (in the mount): rc %d", sub, rc);
+	if (rc >= 0)
+		rte_eal_cleanup();
+	rmdir(sub);
+	/* a directory in the mount that does not exist: refused */
+	snprintf(opt, sizeof(opt), "--huge-dir=%s/dplite_missing_%d", mnt, (int)getpid());
+	argc = test_eal_argv(argv, 64, "opt_hdir_miss", in_mount);
+	rc = rte_eal_init(argc, argv);
+	CHECK_MSG(rc < 0 && rte_errno == EINVAL, "%s: rc %d", opt, rc);
+	if (rc >= 0)
+		rte_eal_cleanup();
 }
 
 static void case_iova_va(void)
@@ -256,7 +300,7 @@ static const struct { const char *name; void (*fn)(void); } cases[] = {
 	{ "limit_m", case_limit_m }, { "socket_limit", case_socket_limit },
 	{ "shortage", case_shortage }, { "legacy", case_legacy },
 	{ "flags_accepted", case_flags_accepted }, { "in_memory", case_in_memory },
-	{ "base_va", case_base_va }, { "huge_dir_missing", case_huge_dir_missing },
+	{ "base_va", case_base_va }, { "huge_dir", case_huge_dir },
 	{ "iova_va", case_iova_va }, { "iova_pa", case_iova_pa },
 };
 

@@ -1,8 +1,9 @@
 /* kill -9 at random moments — a primary during rte_eal_init, a primary and a
  * secondary in the middle of traffic — then, once every process of the
- * prefix is gone: no hugepage stays consumed (HugePages_Free back at its
- * baseline), and a new primary with the same prefix starts and works.
- * Runs serially (it reads the machine-wide hugepage count). */
+ * prefix is gone: none of their memory stays consumed (no process holds any
+ * memfd the primary had open: own_pages.h; only the test's own processes are
+ * counted, so other suites using hugepages meanwhile do not matter), and a
+ * new primary with the same prefix starts and works. */
 #include <signal.h>
 #include <time.h>
 #include <sys/wait.h>
@@ -13,21 +14,9 @@
 #include <rte_ring.h>
 #include <rte_log.h>
 #include "test.h"
+#include "own_pages.h"
 
 static char prefix[96];
-
-static long huge_free(void)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	char line[128];
-	long v = -1;
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "HugePages_Free: %ld", &v) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return v;
-}
 
 static int init_as(const char *type, const char *lcores)
 {
@@ -108,7 +97,7 @@ int main(int argc, char **argv)
 		return child(argv[2]);
 	}
 	snprintf(prefix, sizeof(prefix), "--file-prefix=crash_%d", (int)getpid());
-	long base = huge_free();
+	struct own_memfds held = { 0 };
 	srand((unsigned int)time(NULL) ^ (unsigned int)getpid());
 
 	for (int round = 0; round < 8; round++) {
@@ -122,6 +111,7 @@ int main(int argc, char **argv)
 		/* a primary and a secondary killed during traffic, in random order */
 		p = spawn(argv[0], "primary", &pfd);
 		REQUIRE(read(pfd, line, sizeof(line)) > 0);
+		CHECK_MSG(own_memfds_collect(p, &held) > 0, "round %d: primary has no memfd", round);
 		pid_t s = spawn(argv[0], "secondary", &sfd);
 		usleep((useconds_t)(rand() % 30000));
 		if (rand() & 1) {
@@ -132,12 +122,11 @@ int main(int argc, char **argv)
 			reap(s, sfd);
 		}
 	}
-	/* everything is gone: pages are back (give the kernel a moment to finish
-	 * tearing down the dead processes' mappings) */
-	long now = -1;
-	for (int i = 0; i < 200 && (now = huge_free()) != base; i++)
-		usleep(10000);
-	CHECK_MSG(now == base, "HugePages_Free %ld, baseline %ld", now, base);
+	/* everything is gone: nobody holds the primaries' memory any more (give
+	 * the kernel a moment to finish tearing down the dead processes) */
+	int h = own_memfds_wait_released(&held);
+	CHECK_MSG(held.n > 0 && h == 0, "%d process(es) still hold memory of the dead primaries (%d memfds)",
+		  h, held.n);
 
 	/* and the prefix starts cleanly and works */
 	REQUIRE(init_as("--proc-type=primary", "--lcores=0@0") >= 0);

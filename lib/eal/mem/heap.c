@@ -208,7 +208,7 @@ struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind ki
 	if (h->spans)
 		h->spans->prev = sp;
 	h->spans = sp;
-	h->total_bytes += sp->len;
+	HEAP_STAT_ADD(h->total_bytes, sp->len);
 	if (kind == SPAN_SMALL)
 		heap_transit_done(h);
 	return sp;   /* SPAN_LARGE: heap_large.c lays out its blocks (heap lock held) */
@@ -224,7 +224,7 @@ void heap_span_release(struct heap_heap *h, struct heap_span *sp)
 			sp->prev->next = sp->next;
 		else
 			h->spans = sp->next;
-		h->total_bytes -= sp->len;
+		HEAP_STAT_ADD(h->total_bytes, -sp->len);
 		sp->magic = 0;
 		return;
 	}
@@ -239,7 +239,7 @@ void heap_span_release(struct heap_heap *h, struct heap_span *sp)
 		sp->prev->next = sp->next;
 	else
 		h->spans = sp->next;
-	h->total_bytes -= sp->len;
+	HEAP_STAT_ADD(h->total_bytes, -sp->len);
 	heap_radix_set(sp, NULL);
 	sp->magic = 0;
 	size_t len = sp->len;
@@ -264,7 +264,9 @@ uint16_t heap_type_id(const char *type)
 	if (r->ntypes < HEAP_TYPE_OTHER) {
 		id = (uint16_t)r->ntypes;
 		snprintf(r->types[id], HEAP_TYPE_NAMELEN, "%s", type);
-		r->ntypes++;
+		/* release: pairs with the acquire of readers that scan the names
+		 * without the root lock (rte_malloc_dump_stats) */
+		__atomic_store_n(&r->ntypes, r->ntypes + 1, __ATOMIC_RELEASE);
 	} else {
 		eal_limit_hit(eal_mcfg(), EAL_HIT_TYPES);
 	}

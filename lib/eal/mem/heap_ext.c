@@ -215,7 +215,7 @@ int rte_malloc_heap_memory_add(const char *heap_name, void *va_addr, size_t len,
 	if (h->spans)
 		h->spans->prev = sp;
 	h->spans = sp;
-	h->total_bytes += len;
+	HEAP_STAT_ADD(h->total_bytes, len);
 	heap_bin_insert(h, b);
 	heap_unlock(h);
 	return 0;

@@ -205,8 +205,8 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 	nb->type = type;
 	h->large_alloc_bytes += nb->size - LBLK_HDR;
 	h->large_alloc_count++;
-	h->type_bytes[type] += (int64_t)(nb->size - LBLK_HDR);
-	h->type_count[type]++;
+	HEAP_STAT_ADD(h->type_bytes[type], (int64_t)(nb->size - LBLK_HDR));
+	HEAP_STAT_ADD(h->type_count[type], 1);
 	uint8_t dirty = nb->dirty;
 	nb->dirty = (flags & EAL_HEAP_F_MEMZONE) ? LBLK_F_MEMZONE : 0;
 	heap_undo_commit(h);
@@ -270,8 +270,8 @@ void heap_large_free(struct heap_span *sp, void *ptr, const char *who)
 		heap_undo_save(h, RTE_PTR_SUB(b, b->prev_size));
 	h->large_alloc_bytes -= b->size - LBLK_HDR;
 	h->large_alloc_count--;
-	h->type_bytes[b->type] -= (int64_t)(b->size - LBLK_HDR);
-	h->type_count[b->type]--;
+	HEAP_STAT_ADD(h->type_bytes[b->type], -(int64_t)(b->size - LBLK_HDR));
+	HEAP_STAT_ADD(h->type_count[b->type], -1);
 	b->state = LB_FREE;
 	b->dirty = 1;
 	if (next->state == LB_FREE) {
@@ -347,7 +347,7 @@ void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size)
 		heap_bin_insert(h, t);
 	}
 	h->large_alloc_bytes += b->size - old;
-	h->type_bytes[b->type] += (int64_t)b->size - (int64_t)old;
+	HEAP_STAT_ADD(h->type_bytes[b->type], (int64_t)b->size - (int64_t)old);
 	b->req = size;
 	ret = ptr;
 out:

@@ -125,7 +125,7 @@ static void spans_rebuild(struct heap_heap *h, unsigned int hi)
 		total += sp->len;
 	}
 	h->spans = list;
-	h->total_bytes = total;
+	__atomic_store_n(&h->total_bytes, total, __ATOMIC_RELAXED);
 }
 
 /* Walk a large span's tags: bins, counters, whether it is wholly free. */
@@ -147,8 +147,8 @@ static int large_rebuild(struct heap_heap *h, struct heap_span *sp)
 			all_free = 0;
 			h->large_alloc_bytes += b->size - LBLK_HDR;
 			h->large_alloc_count++;
-			h->type_bytes[b->type] += (int64_t)(b->size - LBLK_HDR);
-			h->type_count[b->type]++;
+			HEAP_STAT_ADD(h->type_bytes[b->type], (int64_t)(b->size - LBLK_HDR));
+			HEAP_STAT_ADD(h->type_count[b->type], 1);
 		}
 		b = RTE_PTR_ADD(b, b->size);
 	}

@@ -58,8 +58,10 @@ static bool find_mount(uint64_t page_sz, const char *want_dir, char *out, size_t
 
 	if (f == NULL)
 		return false;
-	if (want_dir && want_dir[0] && realpath(want_dir, want_real) == NULL)
-		snprintf(want_real, sizeof(want_real), "%s", want_dir);
+	if (want_dir && want_dir[0] && realpath(want_dir, want_real) == NULL) {
+		fclose(f);
+		return false;   /* --huge-dir names nothing that exists */
+	}
 	while (!found && fscanf(f, "%255s %4095s %63s %511s %*d %*d\n", dev, dir, type, opts) == 4) {
 		if (strcmp(type, "hugetlbfs") != 0)
 			continue;
@@ -74,7 +76,11 @@ static bool find_mount(uint64_t page_sz, const char *want_dir, char *out, size_t
 		}
 		if (sz != page_sz)
 			continue;
-		if (want_real[0] && strcmp(want_real, dir) != 0)
+		/* --huge-dir: the mount itself or a directory inside it (DPDK 22.11
+		 * takes both; our backing is memfds, so only the size matters) */
+		size_t dl = strlen(dir);
+		if (want_real[0] && strcmp(want_real, dir) != 0 &&
+		    !(strncmp(want_real, dir, dl) == 0 && want_real[dl] == '/'))
 			continue;
 		if (access(dir, W_OK) != 0)
 			continue;

@@ -268,9 +268,11 @@ static inline void *small_alloc(struct heap_cache *c, unsigned int cls, uint16_t
 		if (b == NULL)
 			return NULL;
 	}
-	heap_seg_of_block(b)->types[s->idx][slab_block_index(s, b)] = (uint8_t)type;
-	acct->type_bytes[type] += s->bsize;
-	acct->type_count[type]++;
+	/* atomic (relaxed): statistics read the type bytes without our locks */
+	__atomic_store_n(&heap_seg_of_block(b)->types[s->idx][slab_block_index(s, b)], (uint8_t)type,
+			 __ATOMIC_RELAXED);
+	HEAP_STAT_ADD(acct->type_bytes[type], (int64_t)s->bsize);
+	HEAP_STAT_ADD(acct->type_count[type], 1);
 	return b;
 }
 
@@ -370,9 +372,9 @@ static void small_free(struct heap_span *sp, void *ptr, const char *who)
 			bad_free(who, ptr, "block already free (double free)");
 			return;
 		}
-		*t = 0;
-		c->type_bytes[ty] -= bs;
-		c->type_count[ty]--;
+		__atomic_store_n(t, 0, __ATOMIC_RELAXED);   /* read by statistics without locks */
+		HEAP_STAT_ADD(c->type_bytes[ty], -(int64_t)bs);
+		HEAP_STAT_ADD(c->type_count[ty], -1);
 		slab_free_local(c, s, ptr);
 		return;
 	}
@@ -388,8 +390,8 @@ static void small_free(struct heap_span *sp, void *ptr, const char *who)
 		return;
 	}
 	if (c != NULL) {
-		c->type_bytes[ty] -= bs;
-		c->type_count[ty]--;
+		HEAP_STAT_ADD(c->type_bytes[ty], -(int64_t)bs);
+		HEAP_STAT_ADD(c->type_count[ty], -1);
 	} else {
 		__atomic_fetch_sub(&heap_root_ptr->type_bytes[ty], (int64_t)bs, __ATOMIC_RELAXED);
 		__atomic_fetch_sub(&heap_root_ptr->type_count[ty], 1, __ATOMIC_RELAXED);

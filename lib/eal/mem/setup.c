@@ -225,6 +225,15 @@ int eal_memory_init(void)
 
 	if (!eal.opt.no_hugetlbfs)
 		nhp = eal_hugepage_discover(hp, EAL_MAX_HP_SIZES);
+	/* Without --huge-dir, no hugepages means ordinary pages (below). An
+	 * explicit --huge-dir that leads to none is a mistake to report, as
+	 * DPDK does (it fails then too). */
+	if (!eal.opt.no_hugetlbfs && eal.opt.hugepage_dir[0] && nhp == 0) {
+		EAL_LOG(ERR, "--huge-dir %s: not a hugetlbfs mount (or an existing directory in "
+			"one) with reserved hugepages; give a mount point from /proc/mounts, or "
+			"leave the option out\n", eal.opt.hugepage_dir);
+		return -EINVAL;
+	}
 	int nl = plan_lists(pl, hp, nhp);
 	bool huge = pl[0].huge;
 
