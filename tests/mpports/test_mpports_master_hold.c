@@ -54,7 +54,7 @@ int main(int argc, char **argv)
 	snprintf(pfx, sizeof(pfx), "--file-prefix=mshold_%d", (int)getpid());
 	char *nohuge = test_no_huge() ? (char *)"--no-huge" : (char *)"-n1";
 	char *a[] = { argv[1], pfx, (char *)"--lcores=0@0", nohuge, (char *)"--",
-		      (char *)"2", (char *)"8", NULL };
+		      (char *)"2", (char *)"120", NULL };   /* ended by SIGINT below */
 	struct proc m;
 	REQUIRE(proc_start(&m, a) == 0);
 	master_pid = m.pid;
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 
 	char want[96];
 	snprintf(want, sizeof(want), "worker 1 died: reclaimed %u mbuf(s) it held", held);
-	CHECK_MSG(proc_expect(&m, want, 10000), "want '%s': %s", want, m.buf);
+	CHECK_MSG(proc_expect(&m, want, 30000), "want '%s': %s", want, m.buf);
 	/* the restarted worker owns queue 1 and forwards */
 	end = ms_now() + 10000;
 	while (__atomic_load_n(&st->w[1].lives, __ATOMIC_ACQUIRE) < 2 && ms_now() < end)
@@ -94,6 +94,7 @@ int main(int argc, char **argv)
 	CHECK(__atomic_load_n(&st->w[1].pid, __ATOMIC_ACQUIRE) != victim);
 	CHECK_MSG(wait_nonzero64(&st->w[1].forwarded, 10000) > 0, "restarted worker 1 forwards nothing");
 	rte_eal_cleanup();
+	CHECK(kill(master_pid, SIGINT) == 0);   /* end the run now: the summary follows */
 
 	CHECK_MSG(proc_expect(&m, "pool in use 0: exact", 30000), "master: %s", m.buf);
 	const char *sum = strstr(m.buf, "injected ");

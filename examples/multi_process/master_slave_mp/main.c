@@ -11,6 +11,8 @@
  *
  *   master_slave_mp [EAL] -- <nworkers> <seconds>
  *
+ * SIGINT/SIGTERM to the master ends the run early, with the same summary.
+ *
  * The port ("ms_port") is a net_ring port over 2N rings made by the master;
  * its peer "ms_wire" uses the same rings the other way round, so the master
  * talks to the workers through rte_eth_tx_burst/rte_eth_rx_burst too:
@@ -332,6 +334,15 @@ static int port_up(uint16_t port, uint16_t nq, struct rte_mempool *mp)
 	return rte_eth_dev_start(port);
 }
 
+/* Set by the signal handler, read by the master's loop: an atomic, as the
+ * handler may run on any of the process's threads. */
+static int quit;
+static void on_quit(int sig)
+{
+	(void)sig;
+	__atomic_store_n(&quit, 1, __ATOMIC_RELAXED);
+}
+
 static int master(unsigned int n, double seconds)
 {
 	const struct rte_memzone *mz = rte_memzone_reserve(MS_STATE_NAME, sizeof(struct ms_state),
@@ -372,7 +383,9 @@ static int master(unsigned int n, double seconds)
 	uint64_t hz = rte_get_timer_hz();
 	uint64_t end = rte_get_timer_cycles() + (uint64_t)(seconds * (double)hz);
 	bool ok = true;
-	while (ok && rte_get_timer_cycles() < end) {
+	signal(SIGINT, on_quit);
+	signal(SIGTERM, on_quit);
+	while (ok && rte_get_timer_cycles() < end && !__atomic_load_n(&quit, __ATOMIC_RELAXED)) {
 		unsigned int moved = 0;
 		for (unsigned int i = 0; i < n; i++) {
 			if (pids[i] > 0)
