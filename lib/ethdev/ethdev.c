@@ -593,8 +593,17 @@ int rte_eth_dev_reset(uint16_t port_id)
 int ethdev_link_set(struct rte_eth_dev *dev, const struct rte_eth_link *link)
 {
 	uint64_t nv, ov;
+	struct rte_eth_link clean;
 
-	memcpy(&nv, link, sizeof(nv));
+	/* Rebuilt field by field on a zeroed struct: a caller's struct may carry
+	 * stray padding bits (designated initialisers need not clear them), and
+	 * the 64-bit compare below would see those as a change and fire LSC. */
+	memset(&clean, 0, sizeof(clean));
+	clean.link_speed = link->link_speed;
+	clean.link_duplex = link->link_duplex;
+	clean.link_autoneg = link->link_autoneg;
+	clean.link_status = link->link_status;
+	memcpy(&nv, &clean, sizeof(nv));
 	ov = __atomic_exchange_n((uint64_t *)(uintptr_t)&dev->data->dev_link, nv, __ATOMIC_ACQ_REL);
 	if (ov == nv)
 		return 0;
