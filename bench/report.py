@@ -22,10 +22,11 @@ from xml.sax.saxutils import escape
 
 SUBJECTS = [("eal", "EAL"), ("ring", "Ring"), ("mempool", "Mempool"),
             ("mbuf", "Mempool"), ("heap", "Heap"), ("ethdev", "Packet I/O"),
-            ("fwd", "Packet I/O"), ("kdrv", "Real interfaces (veth)")]
+            ("fwd", "Packet I/O"), ("kdrv", "Real interfaces (veth)"),
+            ("memif", "Packet I/O")]
 SUBJECT_OF_BINARY = {"eal": ["eal"], "ring": ["ring"], "mempool": ["mempool"],
                      "mbuf": ["mbuf"], "heap": ["heap"], "ethdev": ["ethdev"],
-                     "fwd": ["fwd"], "kdrv": ["kdrv"]}
+                     "fwd": ["fwd"], "kdrv": ["kdrv"], "memif": ["memif"]}
 HEADLINE = [
     "eal.huge.exec", "eal.huge.init", "eal.huge.rss", "eal.nohuge.rss",
     "ring.1core.spsc.bulk1", "ring.1core.spsc.bulk32", "ring.1core.mpmc.bulk32",
@@ -37,7 +38,7 @@ HEADLINE = [
     "heap.churn", "heap.churn.glibc", "heap.fixed64",
     "heap.lat.1000.p99", "heap.lat.100000.p99",
     "ethdev.iofwd.null", "ethdev.softrss.v4l4", "ethdev.pipeline.1core",
-    "ethdev.pipeline.2core", "fwd.io.null",
+    "ethdev.pipeline.2core", "fwd.io.null", "memif.txrx.64",
     "kdrv.afp.tx", "kdrv.afp.rx", "kdrv.afx.tx", "kdrv.afx.rx", "kdrv.kernel.blast",
 ]
 REFERENCE_KEYS = {"ring.pingpong", "heap.churn.glibc", "kdrv.kernel.blast"}
@@ -425,6 +426,7 @@ def main():
            "malloc/free is the reference line; fixed = `rte_malloc(64)`+`rte_free`; latency = "
            "each churn step timed with rdtsc at 10..100000 live blocks (p50/p99, includes the rdtsc "
            "reads).",
+           "- **memif**: two processes over one memif socket, 64-byte frames, one queue pair, DPDK's defaults (1024-slot rings, 2048-byte buffers, copy mode): a txonly client feeding an rxonly server, dplite-fwd + dplite-fwd against dpdk-testpmd + dpdk-testpmd, on the same two lcores (receiver polls on the first, sender on the second; testpmd's console lcore shares the other one). Value: ns per received packet from the receiver's best 1 s period (the first left out). testpmd may die of SIGSEGV when its peer disconnects at teardown (DPDK 22.11's memif unmaps the regions under its own forwarding lcore); that is after the measurement and not counted.",
            "- Noise: on the 2-vCPU VM these numbers were first taken on, a tight single-core "
            "loop runs in one of two speed states about 2x apart, for stretches of a second or "
            "more (a host effect: the same binary flips between runs, ASLR on or off). Ring, "
@@ -447,8 +449,9 @@ def main():
            "1000 / Mpps.",
            "- Builds: the benchmark binaries are compiled `-O3 %s` (a native build for this "
            "machine, so the inline ring/mempool code is too), the same source file for both "
-           "libraries (bench/bench_*.c), except `fwd.io.null`, which compares two programs, "
-           "dplite-fwd and dpdk-testpmd (bench/bench_fwd.sh, and the kdrv rows); the libraries are as installed: "
+           "libraries (bench/bench_*.c), except `fwd.io.null` and `memif.txrx.64`, which compare "
+           "programs, dplite-fwd and dpdk-testpmd (bench/bench_fwd.sh, bench/bench_memif.sh: two "
+           "processes each, txonly -> rxonly over memif; and the kdrv rows); the libraries are as installed: "
            "libdplite built for `%s` (DPLITE_MARCH; portable), DPDK the distribution's shared "
            "build." % (env("BENCH_MARCH", "-march=native"), env("BENCH_LIB_MARCH", "x86-64-v2")),
            "",
@@ -457,7 +460,7 @@ def main():
            "make bench                          # a few minutes (120 s budget of runs, 3 rounds at least, + build): report in build/bench/bench.md",
            "make bench-docs                     # the same, rewriting docs/bench.md + docs/bench.svg (quiet machine)",
            "make bench BENCH_ARGS=--quick       # seconds; checks that everything builds and runs, numbers not meaningful",
-           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd kdrv), more rounds",
+           "bench/run.sh --only ring --rounds 9 # one subject (eal ring mempool mbuf heap ethdev fwd kdrv memif), more rounds",
            "bench/run.sh --no-dpdk              # dplite alone",
            "```", "",
            "Defaults: 5 rounds, each throughput figure the best of 20 passes, ring/mempool/mbuf "

@@ -49,7 +49,7 @@ CC=${CC:-cc}
 LCORES=${BENCH_LCORES:-0-1}
 OUTDIR=$BUILD/bench
 # one binary bench/bench_<subject>.c per subject, run in this order
-SUBJECTS="eal ring mempool mbuf heap ethdev fwd kdrv"
+SUBJECTS="eal ring mempool mbuf heap ethdev fwd kdrv memif"
 
 QUICK=0 ROUNDS="" ONLY="" USE_DPDK=1 OUTMD=""
 while [ $# -gt 0 ]; do

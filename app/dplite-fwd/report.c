@@ -64,8 +64,29 @@ void report_reset(void)
 	prev_t = 0;
 }
 
+/* Link state per port as last reported: 0 not read yet, 1 down, 2 up. The
+ * periodic tick prints one line when it changes ("port N link down", "port
+ * N link up"; a port first seen up prints nothing), so a peer that comes
+ * and goes (net_memif, the kernel drivers) shows in the output. */
+static uint8_t link_seen[FWD_MAX_PORTS];
+
+static void report_links(void)
+{
+	for (unsigned int pi = 0; pi < g.nb_ports; pi++) {
+		struct rte_eth_link l;
+		memset(&l, 0, sizeof(l));
+		if (rte_eth_link_get_nowait(g.port_id[pi], &l) != 0)
+			continue;
+		uint8_t now = l.link_status == RTE_ETH_LINK_UP ? 2 : 1;
+		if (now != link_seen[pi] && (link_seen[pi] != 0 || now == 1))
+			printf("port %u link %s\n", g.port_id[pi], now == 2 ? "up" : "down");
+		link_seen[pi] = now;
+	}
+}
+
 void report_periodic(double t)
 {
+	report_links();
 	char line[1024];
 	int n = snprintf(line, sizeof(line), "[%-8s %5.1fs]", fwd_mode_name(g.mode), t);
 	double dt = t - prev_t;
