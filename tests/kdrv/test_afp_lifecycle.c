@@ -24,35 +24,7 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include "test.h"
-
-/* Sockets among our fds, and mappings of sockets (the rings). */
-static int count_sockets(void)
-{
-	char path[64], target[128];
-	int n = 0;
-	for (int fd = 0; fd < 4096; fd++) {
-		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-		ssize_t l = readlink(path, target, sizeof(target) - 1);
-		if (l > 0) {
-			target[l] = '\0';
-			n += strncmp(target, "socket:", 7) == 0;
-		}
-	}
-	return n;
-}
-
-static int count_socket_maps(void)
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[512];
-	int n = 0;
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		n += strstr(line, "socket:") != NULL || strstr(line, "packet") != NULL;
-	fclose(f);
-	return n;
-}
+#include "netns_test.h"
 
 static unsigned int iface_flags(const char *name)
 {
@@ -149,19 +121,7 @@ static uint64_t rx_all(uint16_t pid, uint16_t nq)
 
 int main(void)
 {
-	if (getuid() != 0)
-		TEST_SKIP("needs root (network namespace)");
-	if (unshare(CLONE_NEWNET) != 0)
-		TEST_SKIP("unshare(CLONE_NEWNET): %s", strerror(errno));
-	/* IPv6 off first, so the kernel sends nothing on its own */
-	FILE *f6 = fopen("/proc/sys/net/ipv6/conf/default/disable_ipv6", "w");
-	if (f6) {
-		fputs("1", f6);
-		fclose(f6);
-	}
-	if (system("ip link add kl0 type veth peer name kl1 >/dev/null 2>&1 && "
-		   "ip link set kl0 up && ip link set kl1 up") != 0)
-		TEST_SKIP("cannot make a veth pair (no ip(8)?)");
+	netns_veth_setup("kl0", "kl1");
 	test_eal_init("afp_life", NULL);
 	struct rte_mempool *mp = rte_pktmbuf_pool_create("afp_life", 2047, 64, 0,
 							 RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
@@ -176,7 +136,7 @@ int main(void)
 	CHECK(rte_vdev_init("net_af_packet9", "iface=kl0,bogus=1") == -EINVAL);
 	CHECK(port_of("net_af_packet9") < 0);
 
-	int sock0 = count_sockets(), maps0 = count_socket_maps();
+	int sock0 = netns_count_sockets(), maps0 = netns_count_maps("packet");
 	REQUIRE(rte_vdev_init("net_af_packet0", "iface=kl0,qpairs=2") == 0);
 	REQUIRE(rte_vdev_init("net_af_packet1", "iface=kl1,qpairs=2,framecnt=256") == 0);
 	int p0 = port_of("net_af_packet0"), p1 = port_of("net_af_packet1");
@@ -197,8 +157,8 @@ int main(void)
 	CHECK(rte_eth_dev_info_get((uint16_t)p0, &info) == 0 && info.max_rx_queues == 2);
 	REQUIRE(setup_port((uint16_t)p0, 2, mp) == 0);
 	REQUIRE(setup_port((uint16_t)p1, 2, mp) == 0);
-	CHECK_MSG(count_sockets() == sock0 + 4, "sockets %d, before %d", count_sockets(), sock0);
-	CHECK_MSG(count_socket_maps() >= maps0 + 4, "maps %d, before %d", count_socket_maps(), maps0);
+	CHECK_MSG(netns_count_sockets() == sock0 + 4, "sockets %d, before %d", netns_count_sockets(), sock0);
+	CHECK_MSG(netns_count_maps("packet") >= maps0 + 4, "maps %d, before %d", netns_count_maps("packet"), maps0);
 
 	struct rte_eth_link link;
 	CHECK(rte_eth_link_get_nowait((uint16_t)p0, &link) == 0 && link.link_status == RTE_ETH_LINK_UP);
@@ -242,9 +202,9 @@ int main(void)
 
 	/* stop releases this port's two sockets; start makes them again */
 	CHECK(rte_eth_dev_stop((uint16_t)p0) == 0);
-	CHECK_MSG(count_sockets() == sock0 + 2, "sockets %d with one port stopped", count_sockets());
+	CHECK_MSG(netns_count_sockets() == sock0 + 2, "sockets %d with one port stopped", netns_count_sockets());
 	CHECK(rte_eth_dev_start((uint16_t)p0) == 0);
-	CHECK(count_sockets() == sock0 + 4);
+	CHECK(netns_count_sockets() == sock0 + 4);
 
 	/* the interface goes away under the running ports */
 	CHECK(system("ip link del kl0") == 0);
@@ -261,14 +221,14 @@ int main(void)
 	/* stop releases sockets and mappings; close is clean too */
 	CHECK(rte_eth_dev_stop((uint16_t)p0) == 0);
 	CHECK(rte_eth_dev_stop((uint16_t)p1) == 0);
-	CHECK_MSG(count_sockets() == sock0, "sockets %d after stop, %d before", count_sockets(), sock0);
-	CHECK_MSG(count_socket_maps() == maps0, "socket maps %d after stop, %d before",
-		  count_socket_maps(), maps0);
+	CHECK_MSG(netns_count_sockets() == sock0, "sockets %d after stop, %d before", netns_count_sockets(), sock0);
+	CHECK_MSG(netns_count_maps("packet") == maps0, "socket maps %d after stop, %d before",
+		  netns_count_maps("packet"), maps0);
 	CHECK(rte_eth_dev_start((uint16_t)p0) != 0);   /* interface gone: start refused */
-	CHECK(count_sockets() == sock0);
+	CHECK(netns_count_sockets() == sock0);
 	CHECK(rte_eth_dev_close((uint16_t)p0) == 0);
 	CHECK(rte_eth_dev_close((uint16_t)p1) == 0);
-	CHECK(count_sockets() == sock0 && count_socket_maps() == maps0);
+	CHECK(netns_count_sockets() == sock0 && netns_count_maps("packet") == maps0);
 	CHECK(rte_mempool_in_use_count(mp) == 0);
 	rte_mempool_free(mp);
 	rte_eal_cleanup();

@@ -20,34 +20,7 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include "test.h"
-
-static int count_sockets(void)
-{
-	char path[64], target[128];
-	int n = 0;
-	for (int fd = 0; fd < 4096; fd++) {
-		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-		ssize_t l = readlink(path, target, sizeof(target) - 1);
-		if (l > 0) {
-			target[l] = '\0';
-			n += strncmp(target, "socket:", 7) == 0;
-		}
-	}
-	return n;
-}
-
-static int count_socket_maps(void)
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[512];
-	int n = 0;
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		n += strstr(line, "socket:") != NULL || strstr(line, "xdp") != NULL;
-	fclose(f);
-	return n;
-}
+#include "netns_test.h"
 
 static int port_of(const char *name)
 {
@@ -99,18 +72,7 @@ static uint64_t rx_ours(uint16_t pid, uint64_t *ours)
 
 int main(void)
 {
-	if (getuid() != 0)
-		TEST_SKIP("needs root (network namespace)");
-	if (unshare(CLONE_NEWNET) != 0)
-		TEST_SKIP("unshare(CLONE_NEWNET): %s", strerror(errno));
-	FILE *f6 = fopen("/proc/sys/net/ipv6/conf/default/disable_ipv6", "w");
-	if (f6) {
-		fputs("1", f6);
-		fclose(f6);
-	}
-	if (system("ip link add kx0 type veth peer name kx1 >/dev/null 2>&1 && "
-		   "ip link set kx0 up && ip link set kx1 up") != 0)
-		TEST_SKIP("cannot make a veth pair (no ip(8)?)");
+	netns_veth_setup("kx0", "kx1");
 	test_eal_init("afx_life", NULL);
 	struct rte_mempool *mp = rte_pktmbuf_pool_create("afx_life", 2047, 64, 0,
 							 RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
@@ -123,7 +85,7 @@ int main(void)
 	CHECK(rte_vdev_init("net_af_xdp9", "iface=kx0,bogus=1") == -EINVAL);
 	CHECK(port_of("net_af_xdp9") < 0);
 
-	int sock0 = count_sockets(), maps0 = count_socket_maps();
+	int sock0 = netns_count_sockets(), maps0 = netns_count_maps("xdp");
 	REQUIRE(rte_vdev_init("net_af_xdp0", "iface=kx0") == 0);
 	REQUIRE(rte_vdev_init("net_af_xdp1", "iface=kx1") == 0);
 	int p0 = port_of("net_af_xdp0"), p1 = port_of("net_af_xdp1");
@@ -141,8 +103,8 @@ int main(void)
 
 	REQUIRE(setup_port((uint16_t)p0, mp) == 0);
 	REQUIRE(setup_port((uint16_t)p1, mp) == 0);
-	CHECK_MSG(count_sockets() > sock0, "fds %d, before %d", count_sockets(), sock0);
-	CHECK_MSG(count_socket_maps() > maps0, "maps %d, before %d", count_socket_maps(), maps0);
+	CHECK_MSG(netns_count_sockets() > sock0, "fds %d, before %d", netns_count_sockets(), sock0);
+	CHECK_MSG(netns_count_maps("xdp") > maps0, "maps %d, before %d", netns_count_maps("xdp"), maps0);
 	struct rte_eth_link link;
 	CHECK(rte_eth_link_get_nowait((uint16_t)p0, &link) == 0 && link.link_status == RTE_ETH_LINK_UP);
 
@@ -170,11 +132,11 @@ int main(void)
 		usleep(1000);
 
 	/* a stopped port starts again (the kernel frees the queue late) */
-	int fds_running = count_sockets();
+	int fds_running = netns_count_sockets();
 	CHECK(rte_eth_dev_stop((uint16_t)p0) == 0);
-	CHECK(count_sockets() < fds_running);
+	CHECK(netns_count_sockets() < fds_running);
 	CHECK(rte_eth_dev_start((uint16_t)p0) == 0);
-	CHECK_MSG(count_sockets() == fds_running, "fds %d after restart, %d before", count_sockets(), fds_running);
+	CHECK_MSG(netns_count_sockets() == fds_running, "fds %d after restart, %d before", netns_count_sockets(), fds_running);
 
 	CHECK(system("ip link del kx0") == 0);
 	CHECK(rte_eth_link_get_nowait((uint16_t)p0, &link) == 0 && link.link_status == RTE_ETH_LINK_DOWN);
@@ -187,15 +149,15 @@ int main(void)
 
 	CHECK(rte_eth_dev_stop((uint16_t)p0) == 0);
 	CHECK(rte_eth_dev_stop((uint16_t)p1) == 0);
-	CHECK_MSG(count_sockets() == sock0, "fds %d after stop, %d before", count_sockets(), sock0);
-	if (count_sockets() != sock0 && system("ls -l /proc/$PPID/fd | grep -E \"socket|bpf\"") != 0)
+	CHECK_MSG(netns_count_sockets() == sock0, "fds %d after stop, %d before", netns_count_sockets(), sock0);
+	if (netns_count_sockets() != sock0 && system("ls -l /proc/$PPID/fd | grep -E \"socket|bpf\"") != 0)
 		printf("(no listing)\n");
-	CHECK_MSG(count_socket_maps() == maps0, "maps %d after stop, %d before", count_socket_maps(),
+	CHECK_MSG(netns_count_maps("xdp") == maps0, "maps %d after stop, %d before", netns_count_maps("xdp"),
 		  maps0);
 	CHECK(rte_eth_dev_start((uint16_t)p0) != 0);
 	CHECK(rte_eth_dev_close((uint16_t)p0) == 0);
 	CHECK(rte_eth_dev_close((uint16_t)p1) == 0);
-	CHECK(count_sockets() == sock0 && count_socket_maps() == maps0);
+	CHECK(netns_count_sockets() == sock0 && netns_count_maps("xdp") == maps0);
 	CHECK(rte_mempool_in_use_count(mp) == 0);
 	rte_mempool_free(mp);
 	rte_eal_cleanup();

@@ -22,36 +22,9 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include "test.h"
+#include "netns_test.h"
 
 #define NPKT 200
-
-static int count_sockets(void)
-{
-	char path[64], target[128];
-	int n = 0;
-	for (int fd = 0; fd < 4096; fd++) {
-		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-		ssize_t l = readlink(path, target, sizeof(target) - 1);
-		if (l > 0) {
-			target[l] = '\0';
-			n += strncmp(target, "socket:", 7) == 0;
-		}
-	}
-	return n;
-}
-
-static int count_socket_maps(void)
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[512];
-	int n = 0;
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		n += strstr(line, "socket:") != NULL || strstr(line, "xdp") != NULL;
-	fclose(f);
-	return n;
-}
 
 static int port_of(const char *name)
 {
@@ -182,18 +155,7 @@ static uint32_t exchange(uint16_t tx, uint16_t rx, struct rte_mempool *mp, struc
 
 int main(void)
 {
-	if (getuid() != 0)
-		TEST_SKIP("needs root (network namespace)");
-	if (unshare(CLONE_NEWNET) != 0)
-		TEST_SKIP("unshare(CLONE_NEWNET): %s", strerror(errno));
-	FILE *f6 = fopen("/proc/sys/net/ipv6/conf/default/disable_ipv6", "w");
-	if (f6) {
-		fputs("1", f6);
-		fclose(f6);
-	}
-	if (system("ip link add kz0 type veth peer name kz1 >/dev/null 2>&1 && "
-		   "ip link set kz0 up && ip link set kz1 up") != 0)
-		TEST_SKIP("cannot make a veth pair (no ip(8)?)");
+	netns_veth_setup("kz0", "kz1");
 	if (getpagesize() != 4096)
 		TEST_SKIP("the fallback pool is sized for 4 KiB pages");
 	test_eal_init("afx_zc", NULL);
@@ -203,7 +165,7 @@ int main(void)
 							 SOCKET_ID_ANY);
 	REQUIRE(zp != NULL && cp != NULL);
 
-	int sock0 = count_sockets(), maps0 = count_socket_maps();
+	int sock0 = netns_count_sockets(), maps0 = netns_count_maps("xdp");
 	REQUIRE(rte_vdev_init("net_af_xdp0", "iface=kz0") == 0);
 	REQUIRE(rte_vdev_init("net_af_xdp1", "iface=kz1") == 0);
 	int p0 = port_of("net_af_xdp0"), p1 = port_of("net_af_xdp1");
@@ -239,9 +201,9 @@ int main(void)
 		CHECK_MSG(rte_mempool_in_use_count(zp) == 0, "round %d: %u mbufs of the zero-copy "
 			  "pool in use after stop", round, rte_mempool_in_use_count(zp));
 		CHECK(rte_mempool_in_use_count(cp) == 0);
-		CHECK_MSG(count_sockets() == sock0, "fds %d after stop, %d before", count_sockets(), sock0);
-		CHECK_MSG(count_socket_maps() == maps0, "maps %d after stop, %d before",
-			  count_socket_maps(), maps0);
+		CHECK_MSG(netns_count_sockets() == sock0, "fds %d after stop, %d before", netns_count_sockets(), sock0);
+		CHECK_MSG(netns_count_maps("xdp") == maps0, "maps %d after stop, %d before",
+			  netns_count_maps("xdp"), maps0);
 		if (round == 0) {
 			CHECK(rte_eth_dev_start((uint16_t)p0) == 0);
 			CHECK(rte_eth_dev_start((uint16_t)p1) == 0);
@@ -250,7 +212,7 @@ int main(void)
 	}
 	CHECK(rte_eth_dev_close((uint16_t)p0) == 0);
 	CHECK(rte_eth_dev_close((uint16_t)p1) == 0);
-	CHECK(count_sockets() == sock0 && count_socket_maps() == maps0);
+	CHECK(netns_count_sockets() == sock0 && netns_count_maps("xdp") == maps0);
 	rte_mempool_free(zp);
 	rte_mempool_free(cp);
 	rte_eal_cleanup();

@@ -30,6 +30,7 @@
 #include <rte_log.h>
 #include <rte_mbuf.h>
 #include "test.h"
+#include "netns_test.h"
 #include "examples/proc.h"
 
 #define FLOWS 64
@@ -237,18 +238,7 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "secondary") == 0)
 		return secondary(argv[2], atoi(argv[3]));
 	self = argv[0];
-	if (getuid() != 0)
-		TEST_SKIP("needs root (network namespace)");
-	if (unshare(CLONE_NEWNET) != 0)
-		TEST_SKIP("unshare(CLONE_NEWNET): %s", strerror(errno));
-	FILE *f6 = fopen("/proc/sys/net/ipv6/conf/default/disable_ipv6", "w");
-	if (f6) {
-		fputs("1", f6);
-		fclose(f6);
-	}
-	if (system("ip link add ks0 type veth peer name ks1 >/dev/null 2>&1 && "
-		   "ip link set ks0 up && ip link set ks1 up") != 0)
-		TEST_SKIP("cannot make a veth pair (no ip(8)?)");
+	netns_veth_setup("ks0", "ks1");
 	atexit(kill_secs);
 	snprintf(prefix, sizeof(prefix), "afpsec_%d", (int)getpid());
 	char pfx[96];
