@@ -590,6 +590,23 @@ int rte_eth_dev_reset(uint16_t port_id)
 }
 
 /* ---- link ----------------------------------------------------------------------------------------- */
+void *ethdev_queue_zalloc(struct rte_eth_dev *dev, const char *type, size_t size,
+			  unsigned int socket)
+{
+	int node = (int)socket == SOCKET_ID_ANY ? dev->data->numa_node : (int)socket;
+	return rte_zmalloc_socket(type, size, RTE_CACHE_LINE_SIZE, node);
+}
+
+void ethdev_rxq_free(struct rte_eth_dev *dev, uint16_t qid)
+{
+	rte_free(dev->data->rx_queues[qid]);
+}
+
+void ethdev_txq_free(struct rte_eth_dev *dev, uint16_t qid)
+{
+	rte_free(dev->data->tx_queues[qid]);
+}
+
 int ethdev_link_set(struct rte_eth_dev *dev, const struct rte_eth_link *link)
 {
 	uint64_t nv, ov;

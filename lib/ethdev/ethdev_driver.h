@@ -219,6 +219,14 @@ int ethdev_release_port(struct rte_eth_dev *dev);
 /* Store a new link state; if it changed and the application asked for LSC
  * interrupts, run the RTE_ETH_EVENT_INTR_LSC callbacks. Returns 1 if changed. */
 int ethdev_link_set(struct rte_eth_dev *dev, const struct rte_eth_link *link);
+/* A driver's queue object: size bytes, zeroed, cache-line aligned, on
+ * socket (SOCKET_ID_ANY: the port's NUMA node); NULL when out of memory.
+ * Freed by ethdev_rxq_free/ethdev_txq_free, which a driver whose queue
+ * object owns nothing else can use as its rx/tx_queue_release ops. */
+void *ethdev_queue_zalloc(struct rte_eth_dev *dev, const char *type, size_t size,
+			  unsigned int socket);
+void ethdev_rxq_free(struct rte_eth_dev *dev, uint16_t qid);
+void ethdev_txq_free(struct rte_eth_dev *dev, uint16_t qid);
 int ethdev_callback_process(struct rte_eth_dev *dev, enum rte_eth_event_type event,
 			    void *ret_param);
 

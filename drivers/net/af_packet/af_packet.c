@@ -531,9 +531,7 @@ static int afp_allmulti(struct rte_eth_dev *dev) { RTE_SET_USED(dev); return 0; 
 
 static struct afp_queue *queue_new(struct rte_eth_dev *dev, uint16_t qid, unsigned int socket)
 {
-	struct afp_queue *q = rte_zmalloc_socket("afp_queue", sizeof(*q), RTE_CACHE_LINE_SIZE,
-						 (int)socket == SOCKET_ID_ANY ? dev->data->numa_node :
-						 (int)socket);
+	struct afp_queue *q = ethdev_queue_zalloc(dev, "afp_queue", sizeof(*q), socket);
 	if (q == NULL)
 		return NULL;
 	q->data = dev->data;
@@ -570,16 +568,6 @@ static int afp_txq_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc
 		return -ENOMEM;
 	dev->data->tx_queues[qid] = q;
 	return 0;
-}
-
-static void afp_rxq_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	rte_free(dev->data->rx_queues[qid]);
-}
-
-static void afp_txq_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	rte_free(dev->data->tx_queues[qid]);
 }
 
 static void afp_rxq_info(struct rte_eth_dev *dev, uint16_t qid, struct rte_eth_rxq_info *qi)
@@ -676,8 +664,8 @@ static const struct eth_dev_ops afp_ops = {
 	.mtu_set = afp_mtu_set,
 	.rx_queue_setup = afp_rxq_setup,
 	.tx_queue_setup = afp_txq_setup,
-	.rx_queue_release = afp_rxq_release,
-	.tx_queue_release = afp_txq_release,
+	.rx_queue_release = ethdev_rxq_free,
+	.tx_queue_release = ethdev_txq_free,
 	.rxq_info_get = afp_rxq_info,
 	.stats_get = afp_stats_get,
 	.stats_reset = afp_stats_reset,

@@ -759,9 +759,7 @@ static int afx_noop(struct rte_eth_dev *dev) { RTE_SET_USED(dev); return 0; }
 
 static struct afx_queue *queue_new(struct rte_eth_dev *dev, uint16_t qid, unsigned int socket)
 {
-	struct afx_queue *q = rte_zmalloc_socket("afx_queue", sizeof(*q), RTE_CACHE_LINE_SIZE,
-						 (int)socket == SOCKET_ID_ANY ? dev->data->numa_node :
-						 (int)socket);
+	struct afx_queue *q = ethdev_queue_zalloc(dev, "afx_queue", sizeof(*q), socket);
 	if (q == NULL)
 		return NULL;
 	q->data = dev->data;
@@ -796,8 +794,6 @@ static int afx_txq_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc
 	return 0;
 }
 
-static void afx_rxq_release(struct rte_eth_dev *dev, uint16_t qid) { rte_free(dev->data->rx_queues[qid]); }
-static void afx_txq_release(struct rte_eth_dev *dev, uint16_t qid) { rte_free(dev->data->tx_queues[qid]); }
 
 static void afx_rxq_info(struct rte_eth_dev *dev, uint16_t qid, struct rte_eth_rxq_info *qi)
 {
@@ -899,8 +895,8 @@ static const struct eth_dev_ops afx_ops = {
 	.allmulticast_disable = afx_noop,
 	.rx_queue_setup = afx_rxq_setup,
 	.tx_queue_setup = afx_txq_setup,
-	.rx_queue_release = afx_rxq_release,
-	.tx_queue_release = afx_txq_release,
+	.rx_queue_release = ethdev_rxq_free,
+	.tx_queue_release = ethdev_txq_free,
 	.rxq_info_get = afx_rxq_info,
 	.stats_get = afx_stats_get,
 	.stats_reset = afx_stats_reset,

@@ -600,9 +600,7 @@ static int mif_link_update(struct rte_eth_dev *dev, int wait)
 
 static struct mif_queue *queue_new(struct rte_eth_dev *dev, uint16_t qid, unsigned int socket)
 {
-	struct mif_queue *q = rte_zmalloc_socket("memif_queue", sizeof(*q), RTE_CACHE_LINE_SIZE,
-						 (int)socket == SOCKET_ID_ANY ? dev->data->numa_node :
-						 (int)socket);
+	struct mif_queue *q = ethdev_queue_zalloc(dev, "memif_queue", sizeof(*q), socket);
 	if (q == NULL)
 		return NULL;
 	q->port_id = dev->data->port_id;
@@ -642,16 +640,6 @@ static int mif_txq_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc
 		return -ENOMEM;
 	dev->data->tx_queues[qid] = q;
 	return 0;
-}
-
-static void mif_rxq_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	rte_free(dev->data->rx_queues[qid]);
-}
-
-static void mif_txq_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	rte_free(dev->data->tx_queues[qid]);
 }
 
 static void mif_rxq_info(struct rte_eth_dev *dev, uint16_t qid, struct rte_eth_rxq_info *qi)
@@ -694,8 +682,8 @@ static const struct eth_dev_ops mif_ops = {
 	.link_update = mif_link_update,
 	.rx_queue_setup = mif_rxq_setup,
 	.tx_queue_setup = mif_txq_setup,
-	.rx_queue_release = mif_rxq_release,
-	.tx_queue_release = mif_txq_release,
+	.rx_queue_release = ethdev_rxq_free,
+	.tx_queue_release = ethdev_txq_free,
 	.rxq_info_get = mif_rxq_info,
 	.xstats_get_names = mif_xstats_names,
 	.xstats_get = mif_xstats,

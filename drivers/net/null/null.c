@@ -145,9 +145,7 @@ static int null_link_update(struct rte_eth_dev *dev, int wait)
 static struct null_queue *queue_new(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 				    unsigned int socket)
 {
-	struct null_queue *q = rte_zmalloc_socket("null_queue", sizeof(*q), RTE_CACHE_LINE_SIZE,
-						  (int)socket == SOCKET_ID_ANY ? dev->data->numa_node :
-						  (int)socket);
+	struct null_queue *q = ethdev_queue_zalloc(dev, "null_queue", sizeof(*q), socket);
 	if (q == NULL)
 		return NULL;
 	q->priv = priv_of(dev);
@@ -190,16 +188,6 @@ static int null_txq_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_des
 		return -ENOMEM;
 	dev->data->tx_queues[qid] = q;
 	return 0;
-}
-
-static void null_rxq_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	rte_free(dev->data->rx_queues[qid]);
-}
-
-static void null_txq_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	rte_free(dev->data->tx_queues[qid]);
 }
 
 static void null_rxq_info(struct rte_eth_dev *dev, uint16_t qid, struct rte_eth_rxq_info *qi)
@@ -253,8 +241,8 @@ static const struct eth_dev_ops null_ops = {
 	.mtu_set = null_mtu_set,
 	.rx_queue_setup = null_rxq_setup,
 	.tx_queue_setup = null_txq_setup,
-	.rx_queue_release = null_rxq_release,
-	.tx_queue_release = null_txq_release,
+	.rx_queue_release = ethdev_rxq_free,
+	.tx_queue_release = ethdev_txq_free,
 	.rxq_info_get = null_rxq_info,
 };
 
