@@ -155,7 +155,8 @@ int main(void)
 	/* bad arguments: each probe fails */
 	const char *bads[] = {
 		"role=boss", "rsize=15", "rsize=0", "bsize=0", "bsize=65536", "id=x",
-		"socket-abstract=maybe", "zero-copy=yes", "mac=zz", "unknown=1",
+		"socket-abstract=maybe", "zero-copy=maybe", "zero-copy=yes,bsize=65535", "mac=zz",
+		"unknown=1",
 		"socket=/nonexistent-dir/x.sock,socket-abstract=no",
 		"secret=123456789012345678901234",
 		NULL

@@ -286,7 +286,7 @@ int main(int argc, char **argv)
 	static const char *const server_modes[] = { "bad-size", "unknown-type", "desc-offset", "desc-length",
 		"desc-region", "desc-tx", "secret", "regions", "rings", "small-region", "early-connect", NULL };
 	static const char *const client_modes[] = { "bad-size", "unknown-type", "desc-offset", "desc-length",
-		"desc-region", "early-connect", NULL };
+		"desc-region", "desc-overlong", "early-connect", NULL };
 	const char *const *modes = dplite_server ? server_modes : client_modes;
 	if (argc > 3)
 		modes = (const char *const *)(argv + 3);
