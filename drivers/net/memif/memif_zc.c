@@ -170,9 +170,12 @@ int mif_zc_create(struct mif_local *l, uint32_t region)
 	int fd;
 
 	mif_zc_sweep(l, 0);
+	/* the client retries every 100 ms: failures are logged once per start
+	 * (logged_region_fail, set by the caller) */
 	if (n * elt > UINT32_MAX) {
-		ZLOG(ERR, l, "zero copy needs %" PRIu64 " bytes of buffers, more than a memif "
-		     "offset reaches (4 GiB): lower rsize, bsize or the queue count", n * elt);
+		if (!l->logged_region_fail)
+			ZLOG(ERR, l, "zero copy needs %" PRIu64 " bytes of buffers, more than a memif "
+			     "offset reaches (4 GiB): lower rsize, bsize or the queue count", n * elt);
 		return -E2BIG;
 	}
 	z = calloc(1, sizeof(*z));
@@ -180,7 +183,8 @@ int mif_zc_create(struct mif_local *l, uint32_t region)
 		return -ENOMEM;
 	fd = zc_memfd(n * elt, &z->addr, &z->size);
 	if (fd < 0) {
-		ZLOG(ERR, l, "cannot create the zero-copy data region (%" PRIu64 " bytes)", n * elt);
+		if (!l->logged_region_fail)
+			ZLOG(ERR, l, "cannot create the zero-copy data region (%" PRIu64 " bytes)", n * elt);
 		free(z);
 		return fd;
 	}
@@ -193,7 +197,8 @@ int mif_zc_create(struct mif_local *l, uint32_t region)
 	z->mp = rte_pktmbuf_pool_create_extbuf(name, (unsigned int)n, ZC_CACHE, 0,
 					       (uint16_t)elt, l->dev->data->numa_node, &em, 1);
 	if (z->mp == NULL) {
-		ZLOG(ERR, l, "cannot create the zero-copy mbuf pool: %s", rte_strerror(rte_errno));
+		if (!l->logged_region_fail)
+			ZLOG(ERR, l, "cannot create the zero-copy mbuf pool: %s", rte_strerror(rte_errno));
 		munmap(z->addr, z->size);
 		close(fd);
 		free(z);
