@@ -730,8 +730,9 @@ static int mif_xstats(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigne
 		return (int)n;
 	for (unsigned int i = 0; i < n; i++)
 		xs[i].id = i;
-	xs[0].value = priv_of(dev)->connects;
-	xs[1].value = priv_of(dev)->disconnects;
+	/* bumped by the control thread */
+	xs[0].value = __atomic_load_n(&priv_of(dev)->connects, __ATOMIC_RELAXED);
+	xs[1].value = __atomic_load_n(&priv_of(dev)->disconnects, __ATOMIC_RELAXED);
 	for (unsigned int i = 0; k < n && i < dev->data->nb_rx_queues; i++) {
 		const struct mif_queue *q = dev->data->rx_queues[i];
 		xs[k++].value = q ? __atomic_load_n(&q->zc_rx, __ATOMIC_RELAXED) : 0;

@@ -452,7 +452,7 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 	if (reason != NULL)
 		snprintf(l->p->disc_reason, sizeof(l->p->disc_reason), "%s", reason);
 	if (was == MIF_UP)
-		l->p->disconnects++;
+		__atomic_fetch_add(&l->p->disconnects, 1, __ATOMIC_RELAXED);
 	mif_ctl_link_publish(l);
 	if (l->enabled && l->p->role == MIF_ROLE_CLIENT)
 		arm_retry(l, MIF_RETRY_US);
@@ -650,7 +650,7 @@ static void go_up(struct mif_local *l)
 	for (unsigned int i = 0; i < ntx; i++)
 		__atomic_store_n(&l->txq[i].up, 1, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&l->state, MIF_UP, __ATOMIC_RELAXED);
-	l->p->connects++;
+	__atomic_fetch_add(&l->p->connects, 1, __ATOMIC_RELAXED);	/* xstats read it */
 	l->logged_connect_fail = 0;
 	memset(&l->peer_refusals, 0, sizeof(l->peer_refusals));
 	if (l->sock != NULL)
