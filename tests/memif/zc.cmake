@@ -3,6 +3,12 @@
 # hostile server modes, and dplite-fwd against dpdk-testpmd.
 dplite_test(test_memif_zc_xchg SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_zc_xchg.c
             LABELS nonroot concurrency TIMEOUT 120)
+# the two-queue-pair exchange of dplite.cmake with a zero-copy client, in
+# each process role
+foreach(role server client)
+  dplite_test(test_memif_zc_xchg2q_${role} SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_dplite_xchg.c
+              ARGS ${role} 512 zc LABELS nonroot concurrency TIMEOUT 90)
+endforeach()
 dplite_test(test_memif_zc_reconnect SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_dplite_reconnect.c
             ARGS client zc LABELS nonroot concurrency TIMEOUT 120)
 dplite_test(test_memif_zc_hostile SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_hostile.c
