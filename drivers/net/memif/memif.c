@@ -14,7 +14,8 @@
  * Owns: dev_private (struct mif_priv), the queue objects (struct mif_queue,
  * shared, stats first) and process_private (struct mif_local, allocated
  * here, filled by memif_ctl.c).
- * Calls: memif_ctl.c, ethdev_driver.h, rte_kvargs, rte_mbuf.
+ * Calls: memif_ctl.c, memif_zc.c (zero-copy bursts), ethdev_driver.h,
+ * rte_kvargs, rte_mbuf.
  *
  * Buffer ownership (copy mode; the client owns all shared memory):
  *   C2S (client tx -> server rx): slots in [tail, head) belong to the

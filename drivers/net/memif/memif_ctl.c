@@ -12,7 +12,8 @@
  * application's thread for start/stop/close.
  *
  * Calls: libc (sockets, memfd, mmap, eventfd), rte_intr_* and
- * rte_eal_alarm_* (the EAL interrupt thread), ethdev_link_set. Never calls
+ * rte_eal_alarm_* (the EAL interrupt thread), ethdev_link_set, memif_zc.c
+ * (the zero-copy data region and pool of a client connection). Never calls
  * memif.c.
  *
  * Invariants:
@@ -29,6 +30,8 @@
  *
  * Shared-memory layout the client (us or the peer) builds, region 0:
  *   [C2S ring 0..nc2s-1][S2C ring 0..ns2c-1][pad to 128][buffers]
+ * (a dplite zero-copy client: region 0 without the buffers; region 1 holds
+ * mbuf data rooms, memif_zc.c)
  * each ring MEMIF_RING_HDR_SIZE + 16 * 2^log2 bytes; buffers bsize bytes,
  * ring by ring (C2S rings first), slot by slot. A dplite client writes each
  * descriptor from its own copy of this layout and never reads back an
