@@ -237,7 +237,7 @@ static inline uint16_t afp_tx_sock(struct afp_queue *q, struct afp_sock *s,
 {
 	const struct afp_priv *p;
 	uint16_t i, sent = 0;
-	uint32_t first, vl;
+	uint32_t first, vl, kick = 0;
 	uint64_t bytes = 0, bad = 0;
 
 	if (unlikely(s == NULL || s->fd < 0))
@@ -249,8 +249,14 @@ static inline uint16_t afp_tx_sock(struct afp_queue *q, struct afp_sock *s,
 		struct rte_mbuf *m = bufs[i];
 		struct tpacket3_hdr *h = (void *)(s->tx + (size_t)q->frame_idx * p->framesz);
 		uint32_t st = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);             /* K4 */
-		if (st & (TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING))
-			break;          /* ring full */
+		if (st & (TP_STATUS_SEND_REQUEST | TP_STATUS_SENDING)) {
+			/* ring full. If this burst queued nothing, the frames
+			 * were left by an earlier kick the kernel cut short
+			 * (EAGAIN: socket send buffer full): kick again below,
+			 * or nothing would ever send them */
+			kick = st & TP_STATUS_SEND_REQUEST;
+			break;
+		}
 		if (m->pkt_len > p->framesz - AFP_TX_OFF - vl) {
 			bad++;          /* does not fit a frame: dropped and counted */
 			continue;
@@ -276,7 +282,7 @@ static inline uint16_t afp_tx_sock(struct afp_queue *q, struct afp_sock *s,
 		bytes += m->pkt_len;
 		sent++;
 	}
-	if (sent && sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 &&
+	if ((sent || kick) && sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 &&
 	    (errno == ENXIO || errno == ENODEV || errno == ENETDOWN)) {
 		/* The interface is down or gone: the kernel refused before it
 		 * touched any frame, so take the frames back and accept nothing;
