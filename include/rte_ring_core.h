@@ -120,11 +120,18 @@ struct rte_ring_hts_headtail {
  * refresh it (a side is either ST/MT or RTS or HTS for its whole life: the
  * layouts differ, so RTS/HTS sides never meet it); init and rte_ring_reset()
  * clear it. Written only by the owning side's threads.
+ * Consumers have a third state, __RTE_RING_PEER_EMPTY | h: the last dequeue
+ * found too little at head h (a lower bound of the head from then on), so
+ * the next one reads the producer tail first and returns 0 at once if it
+ * has not moved far enough past h (rte_ring_elem_pvt.h, docs/ring.md).
  */
 struct __rte_ring_peer_cache {
 	uint64_t word;
 };
-#define __RTE_RING_PEER_VALID (UINT64_C(1) << 63)
+#define __RTE_RING_PEER_VALID (UINT64_C(1) << 62)
+/* consumers only, instead of VALID: the last call found too little, at a
+ * head of (at least) the low 32 bits; the sign bit, so one test finds it */
+#define __RTE_RING_PEER_EMPTY (UINT64_C(1) << 63)
 
 /** A ring. Public fields are DPDK 22.11's. */
 struct rte_ring {

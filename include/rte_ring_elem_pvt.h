@@ -250,7 +250,42 @@ __rte_ring_clamp(uint32_t want, uint32_t have, enum rte_ring_queue_behavior beha
 static __rte_always_inline int
 __rte_ring_limit_ok(uint64_t c, uint32_t room, uint32_t num)
 {
-	return room >= num && (int32_t)room >= 0 && (c & __RTE_RING_PEER_VALID) != 0;
+	return room >= num && (int32_t)room >= 0 && (int64_t)c > 0;	/* VALID, not EMPTY/0 */
+}
+
+/* The consumers' "found empty" state. A consumer call that finds too little
+ * (an empty poll) stores __RTE_RING_PEER_EMPTY | h in its side's word, h
+ * being the head it saw; a poll that finds the word so reads the producer
+ * tail first and, if the tail has not moved at least num (a _burst: 1)
+ * past h, returns 0 having loaded nothing else: one load of its own line
+ * and one of the producer tail, as DPDK's empty poll (head and tail). A
+ * consumer that is busy never stores the state, so its limit stays (the
+ * two-core rows depend on it: without one a consumer with a backlog pulls
+ * the producer line on every call).
+ * Why it is safe: the head only moves forward (peek hands back only what
+ * its own reservation took), so h stays a lower bound of the head; with
+ * tail - h < num, tail - head < num as well. A tail read that is older
+ * than h gives a huge unsigned difference, which only sends the call the
+ * long way (head, then a fresh tail). Nothing is read from slots on the
+ * way out, so no ordering is needed for the return; the word is still
+ * stored with release and loaded with acquire (L1). The producer side
+ * keeps no such state (a full-ring poll is not the common case). */
+static __rte_always_inline int
+__rte_ring_empty_poll(uint64_t c, uint32_t tail, uint32_t num,
+		      enum rte_ring_queue_behavior behavior)
+{
+	return (int64_t)c < 0 &&	/* EMPTY */
+	       tail - (uint32_t)c < (behavior == RTE_RING_QUEUE_FIXED ? num : 1u);
+}
+
+/* Remember an empty poll at head h, storing only on a change. */
+static __rte_always_inline void
+__rte_ring_note_empty(struct __rte_ring_peer_cache *pc, uint64_t c, uint32_t h)
+{
+	uint64_t w = __RTE_RING_PEER_EMPTY | h;
+
+	if (c != w)
+		__atomic_store_n(&pc->word, w, __ATOMIC_RELEASE);	/* L1 */
 }
 
 /* ---- MT: CAS on head, tails retire in reservation order ------------------ */
@@ -316,10 +351,15 @@ __rte_ring_mt_move_prod_head(struct rte_ring *r, uint32_t num,
 	return n;
 }
 
-/* Consumers: the mirror image (limit = the producer tail as last read, C2).
- * "Not enough" is marked likely here, for code layout only: an empty poll's
- * exit then stays in line (one taken branch per poll loop, DPDK's has two);
- * a call with work jumps once, next to a CAS that costs ~40 times more. */
+/* Consumers: the mirror image (limit = the producer tail as last read, C2),
+ * plus the "found empty" state of the word (__RTE_RING_PEER_EMPTY, see
+ * __rte_ring_empty_poll): after a call that found too little, the next one
+ * first reads the producer tail alone and returns if there is still too
+ * little. When there is enough, it loads the head and reads the tail again
+ * after it: the room must come from a tail read after the head load (H1),
+ * never before. "Not enough" is marked likely, for code layout only: an
+ * empty poll's exit then stays in line; a call with work jumps once, next
+ * to a CAS that costs ~40 times more. */
 static __rte_always_inline uint32_t
 __rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
 			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
@@ -328,9 +368,15 @@ __rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
 	uint32_t oh, n, room, lim;
 	uint64_t c;
 
+	c = __atomic_load_n(&r->cons_cache.word, __ATOMIC_ACQUIRE);	/* L1 */
+	if (avail_out == NULL && (int64_t)c < 0) {	/* EMPTY */
+		lim = __rte_ring_tail_acquire(&r->prod);	/* C2 */
+		*old_head = (uint32_t)c;
+		if (__rte_ring_empty_poll(c, lim, num, behavior))
+			return 0;
+	}
 	oh = __atomic_load_n(&r->cons.head, __ATOMIC_ACQUIRE);	/* H1 */
 	for (;;) {
-		c = __atomic_load_n(&r->cons_cache.word, __ATOMIC_ACQUIRE);	/* L1 */
 		room = (uint32_t)c - oh;
 		if (avail_out == NULL && likely(__rte_ring_limit_ok(c, room, num))) {
 			n = num;
@@ -340,13 +386,16 @@ __rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
 			if (avail_out != NULL)
 				*avail_out = room;
 			/* Not enough (for a _burst: nothing) in an empty ring:
-			 * leave at once, writing nothing shared. num == 0 goes
-			 * on with n = 0: a no-op, never worth its own test. */
+			 * leave at once, remembering it (one store per empty
+			 * spell). num == 0 goes on with n = 0: a no-op, never
+			 * worth its own test. */
 			n = num;
 			if (likely(room < num)) {	/* layout: see above */
 				n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
-				if (n == 0)
+				if (n == 0) {
+					__rte_ring_note_empty(&r->cons_cache, c, oh);
 					break;
+				}
 			}
 			/* Keep the new limit only if it leaves room for a later
 			 * call: a consumer that keeps up takes all there is and
@@ -358,6 +407,7 @@ __rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
 		if (likely(__atomic_compare_exchange_n(&r->cons.head, &oh, oh + n, 0,
 						       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)))
 			break;
+		c = __atomic_load_n(&r->cons_cache.word, __ATOMIC_ACQUIRE);	/* L1 */
 	}
 	*old_head = oh;
 	return n;
@@ -423,30 +473,47 @@ reserve:
 }
 
 /* The consumer: the mirror image (limit = the producer tail as last read,
- * C2). */
+ * C2), plus the "found empty" state of the word (__RTE_RING_PEER_EMPTY,
+ * see __rte_ring_empty_poll): after a call that found too little, the next
+ * one reads the producer tail first and, if still too little, returns
+ * having loaded only the word and that tail. Only this thread moves the
+ * head, so the head and a tail read in either order give a room that is
+ * never "negative". */
 static __rte_always_inline uint32_t
 __rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
 			     enum rte_ring_queue_behavior behavior, uint32_t *old_head,
 			     uint32_t *avail_out)
 {
-	uint32_t h = __atomic_load_n(&r->cons.head, __ATOMIC_RELAXED);
 	uint64_t c = __atomic_load_n(&r->cons_cache.word, __ATOMIC_ACQUIRE);	/* L1 */
-	uint32_t room = (uint32_t)c - h;
-	uint32_t n = num, lim;
+	uint32_t h, room, n = num, lim;
 
-	*old_head = h;
-	if (avail_out == NULL && __rte_ring_limit_ok(c, room, num))
-		goto reserve;
-	lim = __rte_ring_tail_acquire(&r->prod);	/* C2 */
+	if ((int64_t)c < 0) {			/* EMPTY */
+		lim = __rte_ring_tail_acquire(&r->prod);	/* C2 */
+		*old_head = (uint32_t)c;
+		if (avail_out == NULL && __rte_ring_empty_poll(c, lim, num, behavior))
+			return 0;
+		h = __atomic_load_n(&r->cons.head, __ATOMIC_RELAXED);
+		*old_head = h;
+	} else {				/* a limit, or nothing known */
+		h = __atomic_load_n(&r->cons.head, __ATOMIC_RELAXED);
+		room = (uint32_t)c - h;
+		*old_head = h;
+		if (avail_out == NULL && __rte_ring_limit_ok(c, room, num))
+			goto reserve;
+		lim = __rte_ring_tail_acquire(&r->prod);	/* C2 */
+	}
 	room = lim - h;
 	if (avail_out != NULL)
 		*avail_out = room;
 	/* Not enough (for a _burst: nothing) to move, an empty ring: leave
-	 * at once, writing nothing. num == 0 goes on with n = 0 (a no-op). */
+	 * at once, remembering it (one store per empty spell: the next polls
+	 * find the word already so). num == 0 goes on with n = 0 (a no-op). */
 	if (unlikely(room < num)) {
 		n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
-		if (n == 0)
+		if (n == 0) {
+			__rte_ring_note_empty(&r->cons_cache, c, h);
 			return 0;
+		}
 	}
 	/* Keep the new limit only if it leaves room for a later call: a
 	 * consumer that keeps up takes all there is and would store it on
@@ -455,7 +522,8 @@ __rte_ring_st_move_cons_head(struct rte_ring *r, uint32_t num,
 		__atomic_store_n(&r->cons_cache.word, __RTE_RING_PEER_VALID | lim, __ATOMIC_RELEASE); /* L1 */
 reserve:
 	/* Head first (only this thread reads it for ST; storing it before the
-	 * copy measured faster). A failed try writes nothing shared. */
+	 * copy measured faster). A failed try writes nothing the producers
+	 * read. */
 	__atomic_store_n(&r->cons.head, h + n, __ATOMIC_RELAXED);
 	return n;
 }
@@ -506,7 +574,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 	case RTE_RING_SYNC_ST:
 		n = __rte_ring_st_move_prod_head(r, n, behavior, &head,
 						 free_space != NULL ? &fe : NULL);
-		if (n != 0) {
+		if (likely(n != 0)) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_st_publish(&r->prod, head + n);
 		}
@@ -514,21 +582,21 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table, unsigned i
 	case RTE_RING_SYNC_MT:
 		n = __rte_ring_mt_move_prod_head(r, n, behavior, &head,
 						 free_space != NULL ? &fe : NULL);
-		if (n != 0) {
+		if (likely(n != 0)) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_mt_update_tail(&r->prod, head, n);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
 		n = __rte_ring_rts_move_prod_head(r, n, behavior, &head, &fe);
-		if (n != 0) {
+		if (likely(n != 0)) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_rts_update_tail(&r->rts_prod);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = __rte_ring_hts_move_prod_head(r, n, behavior, &head, &fe);
-		if (n != 0) {
+		if (likely(n != 0)) {
 			__rte_ring_enqueue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_hts_update_tail(&r->hts_prod, head + n);
 		}
@@ -554,7 +622,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 	case RTE_RING_SYNC_ST:
 		n = __rte_ring_st_move_cons_head(r, n, behavior, &head,
 						 available != NULL ? &av : NULL);
-		if (n != 0) {
+		if (likely(n != 0)) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_st_publish(&r->cons, head + n);
 		}
@@ -562,21 +630,21 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table, unsigned int esi
 	case RTE_RING_SYNC_MT:
 		n = __rte_ring_mt_move_cons_head(r, n, behavior, &head,
 						 available != NULL ? &av : NULL);
-		if (n != 0) {
+		if (likely(n != 0)) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_mt_update_tail(&r->cons, head, n);
 		}
 		break;
 	case RTE_RING_SYNC_MT_RTS:
 		n = __rte_ring_rts_move_cons_head(r, n, behavior, &head, &av);
-		if (n != 0) {
+		if (likely(n != 0)) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_rts_update_tail(&r->rts_cons);
 		}
 		break;
 	case RTE_RING_SYNC_MT_HTS:
 		n = __rte_ring_hts_move_cons_head(r, n, behavior, &head, &av);
-		if (n != 0) {
+		if (likely(n != 0)) {
 			__rte_ring_dequeue_elems(r, head, obj_table, esize, __RTE_RING_NCOPY);
 			__rte_ring_hts_update_tail(&r->hts_cons, head + n);
 		}
