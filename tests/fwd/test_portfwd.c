@@ -12,7 +12,7 @@ static struct run r;
 static struct pkt in[N], out[N + 8];
 
 /* A counter of /ethdev/stats,<port> read over portfwd's telemetry socket,
- * or -1. */
+ * -1 when the reply lacks it, -2 when the query failed. */
 static long long tel_stat(int fd, int port, const char *key)
 {
 	static char out[64 * 1024];
@@ -20,7 +20,7 @@ static long long tel_stat(int fd, int port, const char *key)
 	snprintf(req, sizeof(req), "/ethdev/stats,%d", port);
 	ssize_t n = tc_query(fd, req, strlen(req), out, sizeof(out));
 	if (n <= 0)
-		return -1;
+		return -2;
 	out[n < (ssize_t)sizeof(out) ? n : (ssize_t)sizeof(out) - 1] = '\0';
 	snprintf(k, sizeof(k), "\"%s\":", key);
 	const char *p = strstr(out, k);
@@ -41,8 +41,8 @@ static bool wait_stat(const char *prefix, int port, const char *key, long long w
 		return false;
 	long long v = -1;
 	for (long end = fwdt_ms() + 30000; fwdt_ms() < end; usleep(10000))
-		if ((v = tel_stat(fd, port, key)) >= want)
-			break;
+		if ((v = tel_stat(fd, port, key)) >= want || v == -2)
+			break;                 /* reached, or portfwd is gone */
 	close(fd);
 	return v >= want;
 }
