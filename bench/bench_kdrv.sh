@@ -14,6 +14,13 @@
 #                          periods over the same ~secs)
 #   kdrv.<drv>.tx.kernel   the same run, vethA's kernel tx counter
 #                          (ip -s link) over a window inside the run
+#   kdrv.<drv>.tx.cpu      the same window: CPU time the tool's threads ran
+#                          (/proc/PID/task/*/schedstat) per packet of that
+#                          counter. Nearly all of it is the kernel's
+#                          transmit path inside the tool's sendto, so it
+#                          reads what each driver asks the kernel to do per
+#                          packet, and, unlike a rate, it does not move
+#                          with how much of a shared CPU the tool got
 #   kdrv.<drv>.rx          rxonly on vethA while kblast (bench/kblast.c, the
 #                          same generator for both) blasts from vethB: the
 #                          tool's own rx count (as above, Rx-pps)
@@ -108,17 +115,33 @@ count() {  # NS DEV rx|tx -> packets
 }
 now() { date +%s.%N; }
 
-# window DIR -> "Mpps" of vethA's kernel counter over ~(secs - 1.5) s from now + 0.5 s
-window() {
-	local c1 c2 t1 t2
-	sleep 0.5
-	t1=$(now); c1=$(count "$NSA" "$VA" "$1")
-	sleep "$(awk -v s="$secs" 'BEGIN { print s - 1.5 }')"
-	t2=$(now); c2=$(count "$NSA" "$VA" "$1")
-	awk -v a="$c1" -v b="$c2" -v s="$t1" -v e="$t2" 'BEGIN { printf "%.4f", (b - a) / (e - s) / 1e6 }'
+# CPU time (ns) the tool's threads have run so far: the sum of
+# /proc/PID/task/*/schedstat's first field (the scheduler's own count), PID
+# being the tool under `timeout` (the child of the process started)
+cputime() {
+	local tool
+	tool=$(pgrep -P "$1" | head -1)
+	[ -n "$tool" ] && cat /proc/"$tool"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
 }
 
-# measure VDEV MODE -> "tool_mpps kernel_mpps" (kernel: tx counter for txonly, rx for rxonly)
+# window DIR PID -> "Mpps cpu_ns_per_pkt": vethA's kernel counter over
+# ~(secs - 1.5) s from now + 0.5 s, and the CPU time the tool (PID: the
+# timeout process around it) ran in that window per packet counted. The
+# CPU figure is what stays comparable on a shared machine: a polling tool
+# that gets half a CPU sends half as many packets per second but spends
+# the same CPU time on each one.
+window() {
+	local c1 c2 t1 t2 x1 x2
+	sleep 0.5
+	t1=$(now); c1=$(count "$NSA" "$VA" "$1"); x1=$(cputime "$2")
+	sleep "$(awk -v s="$secs" 'BEGIN { print s - 1.5 }')"
+	t2=$(now); c2=$(count "$NSA" "$VA" "$1"); x2=$(cputime "$2")
+	awk -v a="$c1" -v b="$c2" -v s="$t1" -v e="$t2" -v x="${x1:-0}" -v y="${x2:-0}" 'BEGIN {
+		printf "%.4f %.1f", (b - a) / (e - s) / 1e6, (b > a && y > x && x > 0) ? (y - x) / (b - a) : 0 }'
+}
+
+# measure VDEV MODE -> "tool_mpps kernel_mpps cpu_ns_per_pkt" (kernel: tx counter for
+# txonly, rx for rxonly; cpu: see window)
 measure() {
 	local vdev=$1 mode=$2 dir=tx out=$TMP/run.out pid i=0 kern mpps
 	[ "$mode" = rxonly ] && dir=rx
@@ -131,7 +154,7 @@ measure() {
 		while ! grep -q "== rtc" "$out" && kill -0 $pid 2>/dev/null && [ $i -lt 300 ]; do
 			sleep 0.05; i=$((i + 1))
 		done
-		kern=$(window $dir)
+		kern=$(window $dir $pid)
 		wait $pid || { tail -3 "$out" >&2; return 1; }
 		mpps=$(tail -1 "$out" | sed -n 's/^[^[]*"mpps":\([0-9.]*\),"ports".*/\1/p')
 	else
@@ -143,7 +166,7 @@ measure() {
 			sleep 0.05; i=$((i + 1))
 		done
 		t0=$(now)
-		kern=$(window $dir)
+		kern=$(window $dir $pid)
 		sleep "$(awk -v s="$secs" -v a="$t0" -v b="$(now)" 'BEGIN { d = s + 0.6 - (b - a); print (d > 0 ? d : 0) }')"
 		kill -INT $pid 2>/dev/null
 		wait $pid || { grep -v '^\s*$' "$out" | grep -i -m3 -E 'error|fail|cannot' >&2; return 1; }
@@ -156,7 +179,7 @@ measure() {
 			 END { if (m) printf "%.4f", sum / m / 1e6 }' "$out")
 	fi
 	awk -v m="${mpps:-0}" 'BEGIN { exit !(m > 0) }' || { tail -3 "$out" >&2; return 1; }
-	echo "$mpps $kern"
+	echo "$mpps $kern"     # "tool_mpps kernel_mpps cpu_ns_per_pkt"
 }
 
 why() {  # the first error-looking line of the last run, or "failed"
@@ -164,6 +187,10 @@ why() {  # the first error-looking line of the last run, or "failed"
 	w=$(grep -v '^\s*$' "$TMP/run.out" 2>/dev/null | grep -i -m1 -E 'error|fail|cannot|invalid|not' |
 		tr -d '\t' | cut -c1-140)
 	echo "${w:-the tool failed or measured nothing}"
+}
+
+cpurow() {  # key ns description (0: not measured, no row)
+	awk -v k="$1" -v n="$2" -v d="$3" 'BEGIN { if (n > 0) printf "BENCH\t%s\tns/pkt\t%.1f\t%s\n", k, n, d }'
 }
 
 row() {  # key mpps description
@@ -183,8 +210,10 @@ for drv in afp afx; do
 		continue
 	fi
 	if r=$(measure "$vdev" txonly); then
-		row kdrv.$drv.tx "${r% *}" "$name txonly 64 B on a veth, the tool's count"
-		row kdrv.$drv.tx.kernel "${r#* }" "$name txonly 64 B, veth kernel tx counter"
+		set -- $r
+		row kdrv.$drv.tx "$1" "$name txonly 64 B on a veth, the tool's count"
+		row kdrv.$drv.tx.kernel "$2" "$name txonly 64 B, veth kernel tx counter"
+		cpurow kdrv.$drv.tx.cpu "$3" "$name txonly 64 B: CPU ns of the tool per packet sent"
 	else
 		note "kdrv $name txonly: $(why) (no row)"
 	fi
@@ -194,8 +223,9 @@ for drv in afp afx; do
 	PIDS=$gpid
 	sleep 0.3
 	if r=$(measure "$vdev" rxonly); then
-		row kdrv.$drv.rx "${r% *}" "$name rxonly 64 B from kblast, the tool's count"
-		row kdrv.$drv.rx.offered "${r#* }" "$name rxonly: offered (veth kernel rx counter)"
+		set -- $r
+		row kdrv.$drv.rx "$1" "$name rxonly 64 B from kblast, the tool's count"
+		row kdrv.$drv.rx.offered "$2" "$name rxonly: offered (veth kernel rx counter)"
 	else
 		note "kdrv $name rxonly: $(why) (no row)"
 	fi

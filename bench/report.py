@@ -443,7 +443,9 @@ def main():
            "time it ran (dplite-fwd's --json Mpps over its timed run; testpmd's mean 1 s "
            "Tx-pps/Rx-pps period over as many seconds); *kernel* rows: the veth's "
            "`ip -s link` counter over a window inside the same run (tx: what was sent; rx: "
-           "what was offered). The rxonly generator is bench/kblast.c on the peer, on CPU 0, "
+           "what was offered); *CPU* rows: the CPU time the tool's threads ran in that window "
+           "(/proc/PID/task/*/schedstat) per packet the veth counted, which does not move with "
+           "how much of a shared CPU the tool got. The rxonly generator is bench/kblast.c on the peer, on CPU 0, "
            "for both; kblast alone on the polling CPU (AF_PACKET `sendmmsg`, 64 frames a "
            "call, qdisc bypass) is the kernel's own ceiling (reference row). ns/pkt = "
            "1000 / Mpps.",

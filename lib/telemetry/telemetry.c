@@ -16,7 +16,9 @@
  * other CPUs exist. They never touch the data path: a callback reads shared
  * state with the locks the public walkers take, and a reply is built before
  * it is sent, so no lock is held while a client is slow. A full server drops
- * its longest-idle client (one waiting for a request) to admit a new one.
+ * its longest-idle client (one waiting for a request) to admit a new one;
+ * when every client is busy the new one waits in the listen backlog until
+ * one finishes (never accepted-and-closed).
  * Sends time out after TEL_SEND_TIMEOUT_MS; a client that does not read its
  * replies is dropped then, one that goes away mid-reply on EPIPE.
  *
@@ -116,7 +118,9 @@ static void *client_main(void *arg)
 			int r = poll(&p, 1, -1);
 			if (r < 0 && errno == EINTR)
 				continue;
-			if (r < 0 || (p.revents & (POLLERR | POLLNVAL)))
+			/* POLLHUP: the peer closed both directions, so nobody
+			 * would read a reply to what it left queued */
+			if (r < 0 || (p.revents & (POLLERR | POLLNVAL | POLLHUP)))
 				break;
 			set_idle(c, false);
 			struct iovec iov = { .iov_base = in, .iov_len = TEL_MAX_REQUEST + 1 };
@@ -195,30 +199,45 @@ static void set_thread_cpus(void)
 static void *listener_main(void *arg __rte_unused)
 {
 	set_thread_cpus();
+	bool full = false;
 	for (;;) {
-		struct pollfd p[2] = { { .fd = srv.listen_fd, .events = POLLIN },
-				       { .fd = srv.wake[0], .events = POLLIN } };
-		int r = poll(p, 2, 1000);
+		/* While every slot is busy the listening socket is not polled:
+		 * new clients wait in the kernel's backlog (their connect or
+		 * first read blocks, bounded by their own timeout) and are
+		 * accepted as soon as a busy client finishes. Accepting and
+		 * closing them instead would look like a reset to a client on
+		 * a loaded machine. */
+		struct pollfd p[2] = { { .fd = srv.wake[0], .events = POLLIN },
+				       { .fd = srv.listen_fd, .events = POLLIN } };
+		int r = poll(p, full ? 1 : 2, full ? 5 : 1000);
 		reap();
 		if (r < 0 && errno != EINTR)
 			break;
-		if (p[1].revents)
+		if (p[0].revents)
 			break;                           /* stop requested */
-		if (r <= 0 || !(p[0].revents & POLLIN))
+		if (full) {
+			/* still someone waiting? (a client may have given up) */
+			struct pollfd q = { .fd = srv.listen_fd, .events = POLLIN };
+			if (poll(&q, 1, 0) <= 0) {
+				full = false;
+				continue;
+			}
+		} else if (r <= 0 || !(p[1].revents & POLLIN)) {
 			continue;
-		int fd = accept4(srv.listen_fd, NULL, NULL, SOCK_CLOEXEC);
-		if (fd < 0)
-			continue;
+		}
 		int slot = take_slot();
 		for (int tries = 0; slot == -2 && tries < 100; tries++) {
 			usleep(1000);                    /* the evicted client's thread exits */
 			reap();
 			slot = take_slot();
 		}
-		if (slot < 0) {
-			close(fd);                       /* every client busy: refuse */
-			continue;
-		}
+		full = slot < 0;
+		if (full)
+			continue;                        /* every client busy: keep it queued */
+		int fd = accept4(srv.listen_fd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+		if (fd < 0)
+			continue;                        /* nobody waiting after all */
+		fcntl(fd, F_SETFL, 0);                   /* the client thread blocks */
 		struct timeval tv = { .tv_sec = TEL_SEND_TIMEOUT_MS / 1000,
 				      .tv_usec = (TEL_SEND_TIMEOUT_MS % 1000) * 1000 };
 		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));

@@ -135,10 +135,12 @@ _Static_assert(offsetof(struct m_ring, tail) == 64 && offsetof(struct m_ring, de
 enum mode {
 	MD_GOOD, MD_BAD_SIZE, MD_UNKNOWN_TYPE, MD_DESC_OFFSET, MD_DESC_LENGTH, MD_DESC_REGION,
 	MD_DESC_TX, MD_SECRET, MD_REGIONS, MD_RINGS, MD_SMALL_REGION, MD_EARLY_CONNECT,
+	MD_DESC_OVERLONG,
 };
 static const char *const mode_names[] = {
 	"good", "bad-size", "unknown-type", "desc-offset", "desc-length", "desc-region",
 	"desc-tx", "secret", "regions", "rings", "small-region", "early-connect",
+	"desc-overlong",
 };
 static const char *const mode_help[] = {
 	"handshake, send --tx frames, receive --rx frames",
@@ -153,6 +155,7 @@ static const char *const mode_help[] = {
 	"client only: ADD_RING for C2S index 0, 1, 2, ... up to 299",
 	"client only: ADD_REGION claims twice the size of the memfd passed with it",
 	"client: CONNECT before INIT; server: CONNECTED right after HELLO",
+	"server only: an S2C descriptor keeps the buffer the client offered but claims 64 bytes more",
 };
 
 static struct {
@@ -583,6 +586,9 @@ static void write_bad_desc(void)
 		d->offset = (uint32_t)(rsize - 32);
 		d->length = o.bsize;
 		break;
+	case MD_DESC_OVERLONG:
+		d->length += 64;	/* region and offset as the client offered */
+		break;
 	default: /* MD_DESC_REGION */
 		d->region = 3;
 		d->length = 64;
@@ -885,6 +891,10 @@ static int parse(int argc, char **argv)
 	o.server = role;
 	int client_only = o.mode == MD_DESC_TX || o.mode == MD_SECRET || o.mode == MD_REGIONS ||
 			  o.mode == MD_RINGS || o.mode == MD_SMALL_REGION;
+	if (!o.server && o.mode == MD_DESC_OVERLONG) {
+		fprintf(stderr, "memif_peer: --mode=%s is for --role=server\n", mode_names[o.mode]);
+		return -1;
+	}
 	if (o.server && client_only) {
 		fprintf(stderr, "memif_peer: --mode=%s is for --role=client\n", mode_names[o.mode]);
 		return -1;
@@ -942,7 +952,8 @@ static int data_phase(void)
 	long end = now_ms() + o.timeout_ms;
 	unsigned int nq = nc2s < ns2c ? nc2s : ns2c;
 	int dropped = 0;
-	if (o.mode == MD_DESC_OFFSET || o.mode == MD_DESC_LENGTH || o.mode == MD_DESC_REGION) {
+	if (o.mode == MD_DESC_OFFSET || o.mode == MD_DESC_LENGTH || o.mode == MD_DESC_REGION ||
+	    o.mode == MD_DESC_OVERLONG) {
 		write_bad_desc();
 		return wait_dropped() ? 1 : 0;
 	}

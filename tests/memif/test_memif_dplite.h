@@ -29,6 +29,9 @@ static inline void mt_sleep_ms(unsigned int ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Appended to the port's devargs by mt_port_up (e.g. ",zero-copy=yes"). */
+static const char *mt_vdev_extra = "";
+
 /* EAL with one net_memif port (role, socket path, id 0) configured with nq
  * queue pairs and started. Returns the port id; *mp gets the pool. */
 static inline uint16_t mt_port_up(const char *tag, const char *role, const char *sock,
@@ -40,7 +43,7 @@ static inline uint16_t mt_port_up(const char *tag, const char *role, const char 
 	uint16_t port;
 
 	snprintf(vdev, sizeof(vdev), "--vdev=net_memif0,role=%s,id=0,socket=%s,"
-		 "socket-abstract=no,bsize=%u,rsize=8", role, sock, bsize);
+		 "socket-abstract=no,bsize=%u,rsize=8%s", role, sock, bsize, mt_vdev_extra);
 	test_eal_init(tag, extra);
 	REQUIRE(rte_eth_dev_get_port_by_name("net_memif0", &port) == 0);
 	*mp = rte_pktmbuf_pool_create("mt_pool", 8191, 128, 0,
@@ -147,6 +150,44 @@ static inline int mt_check(const struct rte_mbuf *m, unsigned int side, unsigned
 		}
 	}
 	return sum == len;
+}
+
+/* Zero copy: the port's data-region pools alive now (named
+ * memif_zc_p<port>_<n>); *last gets one of them. */
+struct mt_zc_find { char prefix[32]; unsigned int n; struct rte_mempool *mp; };
+
+static inline void mt_zc_walk(struct rte_mempool *mp, void *arg)
+{
+	struct mt_zc_find *f = (struct mt_zc_find *)arg;
+	if (strncmp(mp->name, f->prefix, strlen(f->prefix)) == 0) {
+		f->n++;
+		f->mp = mp;
+	}
+}
+
+static inline unsigned int mt_zc_pools(uint16_t port, struct rte_mempool **last)
+{
+	struct mt_zc_find f;
+	memset(&f, 0, sizeof(f));
+	snprintf(f.prefix, sizeof(f.prefix), "memif_zc_p%u_", port);
+	rte_mempool_walk(mt_zc_walk, &f);
+	if (last != NULL)
+		*last = f.mp;
+	return f.n;
+}
+
+/* An xstat by name, or UINT64_MAX. */
+static inline uint64_t mt_xstat(uint16_t port, const char *name)
+{
+	struct rte_eth_xstat_name names[64];
+	struct rte_eth_xstat xs[64];
+	int n = rte_eth_xstats_get_names(port, names, 64);
+	if (n <= 0 || n > 64 || rte_eth_xstats_get(port, xs, 64) != n)
+		return UINT64_MAX;
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i].name, name) == 0)
+			return xs[i].value;
+	return UINT64_MAX;
 }
 
 /* Run this program again as the peer: argv = self, "peer", args... */

@@ -155,7 +155,8 @@ int main(void)
 	/* bad arguments: each probe fails */
 	const char *bads[] = {
 		"role=boss", "rsize=15", "rsize=0", "bsize=0", "bsize=65536", "id=x",
-		"socket-abstract=maybe", "zero-copy=yes", "mac=zz", "unknown=1",
+		"socket-abstract=maybe", "zero-copy=maybe", "zero-copy=yes,bsize=65535", "mac=zz",
+		"unknown=1",
 		"socket=/nonexistent-dir/x.sock,socket-abstract=no",
 		"secret=123456789012345678901234",
 		NULL
@@ -165,6 +166,29 @@ int main(void)
 	/* one server per id and socket */
 	snprintf(args, sizeof(args), "role=server,id=0,socket=%s,socket-abstract=no", sock);
 	CHECK(rte_vdev_init("net_memif7", args) < 0);
+
+	/* zero-copy=yes: a server ignores it (no zero-copy xstats), a client
+	 * uses it; the pair works both ways in one process */
+	snprintf(args, sizeof(args), "role=server,id=77,socket=%s,socket-abstract=no,zero-copy=yes",
+		 sock);
+	REQUIRE(rte_vdev_init("net_memif_zs", args) == 0);
+	snprintf(args, sizeof(args), "role=client,id=77,socket=%s,socket-abstract=no,zero-copy=yes",
+		 sock);
+	REQUIRE(rte_vdev_init("net_memif_zc", args) == 0);
+	uint16_t zs = port_of("net_memif_zs"), zcl = port_of("net_memif_zc");
+	start(zs);
+	start(zcl);
+	CHECK(mt_xstat(zs, "memif_connects") != UINT64_MAX);
+	CHECK(mt_xstat(zs, "q0_rx_zero_copy") == UINT64_MAX);
+	CHECK(mt_xstat(zcl, "q0_tx_zero_copy") != UINT64_MAX);
+	CHECK(mt_wait_link(zcl, 1, 10000));
+	CHECK(pass(zs, zcl, 14, 20));
+	CHECK(pass(zcl, zs, 15, 20));
+	CHECK(mt_xstat(zcl, "q0_rx_zero_copy") >= 20);
+	CHECK(mt_xstat(zcl, "q0_tx_copied") == 20);
+	CHECK(rte_eth_dev_stop(zcl) == 0 && rte_eth_dev_close(zcl) == 0);
+	CHECK(mt_zc_pools(zcl, NULL) == 0);
+	CHECK(rte_eth_dev_stop(zs) == 0 && rte_eth_dev_close(zs) == 0);
 
 	for (unsigned int i = 0; i < 6; i++) {
 		CHECK(rte_eth_dev_stop(all[i]) == 0);

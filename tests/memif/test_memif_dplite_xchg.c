@@ -4,8 +4,9 @@
  * run from 60 bytes to 9000 with bsize=512, so packets span several memif
  * buffers (descriptor chains) and several mbufs on both sides (tx sends
  * chained mbufs, rx chains 1 KiB mbufs).
- *   test_memif_dplite_xchg server|client [BSIZE]   (the parent's role;
- *   BSIZE default 512: 128 makes a 9000-byte packet a chain of 71) */
+ *   test_memif_dplite_xchg server|client [BSIZE [zc]]   (the parent's role;
+ *   BSIZE default 512: 128 makes a 9000-byte packet a chain of 71; zc: the
+ *   client side, whichever process it is, has zero-copy=yes) */
 #include "test_memif_dplite.h"
 
 #define NQ 2
@@ -18,6 +19,7 @@ static const uint32_t lens[] = { 60, 64, 100, 511, 512, 513, 1000, 1024, 1025, 1
 
 static int peer_marked;
 static unsigned int bsize = 512;
+static int zc;
 
 /* Receive on every queue; check packets against the peer's set. */
 static void rx_all(uint16_t port, unsigned int peer_side, unsigned int *got, unsigned int *bad)
@@ -68,6 +70,8 @@ static int run(const char *role, const char *sock, unsigned int side, pid_t chil
 	uint64_t end;
 
 	snprintf(tag, sizeof(tag), "memif_x%u", side);
+	if (zc && strcmp(role, "client") == 0)
+		mt_vdev_extra = ",zero-copy=yes";
 	port = mt_port_up(tag, role, sock, NQ, bsize, &mp);
 	CHECK_MSG(mt_wait_link(port, 1, 20000), "side %u (%s): link never came up", side, role);
 
@@ -118,6 +122,16 @@ static int run(const char *role, const char *sock, unsigned int side, pid_t chil
 	CHECK_MSG(st.opackets == 2 * NPKT + 1, "side %u: opackets %" PRIu64, side, st.opackets);
 	CHECK_MSG(st.ipackets >= 2 * NPKT + 1, "side %u: ipackets %" PRIu64, side, st.ipackets);
 	CHECK(st.oerrors == 0 && st.ierrors == 0);
+	if (zc && strcmp(role, "client") == 0)
+		for (unsigned int q = 0; q < NQ; q++) {
+			char n1[32], n2[32];
+			snprintf(n1, sizeof(n1), "q%u_rx_zero_copy", q);
+			snprintf(n2, sizeof(n2), "q%u_tx_copied", q);
+			/* every packet the client sent was built in its own pool */
+			CHECK_MSG(mt_xstat(port, n1) >= NPKT && mt_xstat(port, n2) >= NPKT,
+				  "queue %u: zero-copy counters %" PRIu64 " %" PRIu64, q,
+				  mt_xstat(port, n1), mt_xstat(port, n2));
+		}
 	CHECK(rte_eth_dev_stop(port) == 0);
 	CHECK(mt_wait_link(port, 0, 1000));
 	CHECK(rte_eth_dev_close(port) == 0);
@@ -132,6 +146,7 @@ int main(int argc, char **argv)
 
 	if (argc >= 5 && strcmp(argv[1], "peer") == 0) {
 		bsize = (unsigned int)atoi(argv[4]);
+		zc = argc >= 6 && strcmp(argv[5], "zc") == 0;
 		return run(argv[2], argv[3], 1, 0);
 	}
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
@@ -142,9 +157,11 @@ int main(int argc, char **argv)
 	snprintf(sock, sizeof(sock), "%s/memif.sock", dir);
 	if (argc >= 3)
 		bsize = (unsigned int)atoi(argv[2]);
+	zc = argc >= 4 && strcmp(argv[3], "zc") == 0;
 	char bs[16];
 	snprintf(bs, sizeof(bs), "%u", bsize);
-	const char *args[] = { strcmp(argv[1], "server") ? "server" : "client", sock, bs, NULL };
+	const char *args[] = { strcmp(argv[1], "server") ? "server" : "client", sock, bs,
+			       zc ? "zc" : NULL, NULL };
 	pid_t child = mt_spawn(argv[0], args);
 	REQUIRE(child > 0);
 	rc = run(argv[1], sock, 0, child);

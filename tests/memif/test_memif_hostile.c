@@ -15,7 +15,9 @@
  * While a hostile peer is connected this side transmits too, so descriptors
  * the peer spoiled on the ring dplite writes into (desc-tx, small-region) are
  * exercised.
- * usage: test_memif_hostile PATH/memif_peer server|client [mode...]
+ * usage: test_memif_hostile PATH/memif_peer server|client|client-zc [mode...]
+ * (client-zc: the client has zero-copy=yes; the hostile server's bad rx
+ * descriptors then name buffers it was never given) 
  * Skips (77) when the build has no net_memif driver. */
 #include <errno.h>
 #include <signal.h>
@@ -247,8 +249,10 @@ static void hostile_round(const char *mode)
 
 int main(int argc, char **argv)
 {
-	if (argc < 3 || (strcmp(argv[2], "server") && strcmp(argv[2], "client")))
-		TEST_SKIP("usage: %s memif_peer server|client [mode...]", argv[0]);
+	if (argc < 3 || (strcmp(argv[2], "server") && strcmp(argv[2], "client") &&
+			 strcmp(argv[2], "client-zc")))
+		TEST_SKIP("usage: %s memif_peer server|client|client-zc [mode...]", argv[0]);
+	int zc = !strcmp(argv[2], "client-zc");
 	peer_bin = argv[1];
 	dplite_server = !strcmp(argv[2], "server");
 	signal(SIGPIPE, SIG_IGN);
@@ -256,14 +260,14 @@ int main(int argc, char **argv)
 	REQUIRE(mkdtemp(dir) != NULL);
 	snprintf(sock_path, sizeof(sock_path), "%s/m.sock", dir);
 
-	test_eal_init(dplite_server ? "memifhs" : "memifhc", NULL);
+	test_eal_init(dplite_server ? "memifhs" : zc ? "memifhz" : "memifhc", NULL);
 	logf = tmpfile();
 	REQUIRE(logf != NULL);
 	rte_openlog_stream(logf);
 
 	char args[256];
-	snprintf(args, sizeof(args), "role=%s,id=0,socket=%s,socket-abstract=no,secret=" SECRET,
-		 argv[2], sock_path);
+	snprintf(args, sizeof(args), "role=%s,id=0,socket=%s,socket-abstract=no,secret=" SECRET "%s",
+		 dplite_server ? "server" : "client", sock_path, zc ? ",zero-copy=yes" : "");
 	int rc = rte_vdev_init("net_memif0", args);
 	REQUIRE(rc == 0);
 	REQUIRE(rte_eth_dev_get_port_by_name("net_memif0", &port) == 0);
@@ -282,7 +286,7 @@ int main(int argc, char **argv)
 	static const char *const server_modes[] = { "bad-size", "unknown-type", "desc-offset", "desc-length",
 		"desc-region", "desc-tx", "secret", "regions", "rings", "small-region", "early-connect", NULL };
 	static const char *const client_modes[] = { "bad-size", "unknown-type", "desc-offset", "desc-length",
-		"desc-region", "early-connect", NULL };
+		"desc-region", "desc-overlong", "early-connect", NULL };
 	const char *const *modes = dplite_server ? server_modes : client_modes;
 	if (argc > 3)
 		modes = (const char *const *)(argv + 3);

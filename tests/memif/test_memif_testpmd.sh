@@ -28,7 +28,16 @@
 #         in rx/tx on them (SIGSEGV; measured about one run in three here).
 #         That is printed as a NOTE, not a failure; when it happens in 2 the
 #         new dplite-fwd is not checked.
-# usage: test_memif_testpmd.sh PATH/dplite-fwd HAVE_MEMIF(0|1) rx|tx|kill
+#   zc-rx, zc-tx: rx and tx above with dplite-fwd a zero-copy client
+#         (zero-copy=yes; the testpmd server is unchanged by it): testpmd
+#         server txonly -> dplite-fwd rxonly, dplite-fwd txonly -> testpmd
+#         server rxonly (dplite-fwd's txonly mbufs are copied once into the
+#         data region).
+#   zc-pingpong: testpmd server macswap (start tx_first) <-> dplite-fwd zero-copy
+#         client macswap: one burst bounces between them, dplite-fwd sends
+#         each received buffer back in place; both sides count > 1000 each
+#         way, then testpmd stops and dplite-fwd reports link down.
+# usage: test_memif_testpmd.sh PATH/dplite-fwd HAVE_MEMIF(0|1) rx|tx|kill|zc-rx|zc-tx|zc-pingpong
 # Skips (77) without dpdk-testpmd or without the driver. Every wait is
 # bounded; every process is killed by the EXIT trap.
 set -u
@@ -67,6 +76,7 @@ RING=1024
 # testpmd: lcore 0 its console, lcore 1 forwarding; dplite-fwd forwards on
 # lcore 0 (its main lcore) -- one busy thread per core on a 2-core machine.
 # Exit 0, or 124 from its lifetime bound, is clean; 128+n is death by signal.
+FWD_VDEV_EXTRA=''
 tp_start() { # role fwdmode log [socket]
 	rm -f "$3"
 	timeout -s INT 60 dpdk-testpmd -l 0,1 --no-huge -m 128 --no-pci --no-telemetry \
@@ -90,7 +100,7 @@ fwd_start() { # role fwdmode log
 	rm -f "$3"
 	# shellcheck disable=SC2086 # DPLITE_TEST_EAL_ARGS is a word list
 	timeout -s INT 60 "$FWD" -l 0 --file-prefix=$FPFX ${DPLITE_TEST_EAL_ARGS:-} \
-		--vdev=net_memif0,role=$1,socket=$SOCK,socket-abstract=no \
+		--vdev=net_memif0,role=$1,socket=$SOCK,socket-abstract=no$FWD_VDEV_EXTRA \
 		-- --mode=rtc --fwd=$2 --txpkts 64 --rxq 1 --txq 1 --duration 0 --stats-period 0.5 --json \
 		</dev/null >"$3" 2>&1 &
 	FPID=$!
@@ -155,6 +165,43 @@ check_count() { # what sent got allowed-difference
 }
 
 case $CASE in
+zc-*)
+	FWD_VDEV_EXTRA=,zero-copy=yes
+	CASE=${CASE#zc-}
+	;;
+esac
+case $CASE in
+pingpong)
+	# testpmd interactive, commands from a fifo: "start tx_first" once the
+	# client is connected (a burst sent before that would go nowhere)
+	mkfifo "$DIR/tp.in"
+	rm -f "$DIR/tp.log"
+	timeout -s INT 60 dpdk-testpmd -l 0,1 --no-huge -m 128 --no-pci --no-telemetry \
+		--file-prefix=$TPFX --vdev=net_memif0,role=server,socket=$SOCK,socket-abstract=no \
+		-- -i --total-num-mbufs=8192 --forward-mode=macswap \
+		<"$DIR/tp.in" >"$DIR/tp.log" 2>&1 &
+	TPID=$!
+	exec 3>"$DIR/tp.in"
+	wait_for "$DIR/tp.log" "testpmd>" 1 15 || bad "testpmd server did not start: $(tail -3 "$DIR/tp.log")"
+	fwd_start client macswap "$DIR/fwd.log"
+	wait_for "$DIR/fwd.log" "connected to" 1 20 || bad "dplite-fwd did not connect: $(tail -5 "$DIR/fwd.log")"
+	echo "start tx_first" >&3
+	sleep 3
+	echo "stop" >&3	# prints the statistics (the log is flushed at exit)
+	sleep 1
+	echo "quit" >&3
+	exec 3>&-
+	tp_stop || note "testpmd exited $rc"
+	wait_for "$DIR/fwd.log" "port 0 link down" 1 10 || bad "dplite-fwd did not report link down"
+	alive "$FPID" || bad "dplite-fwd died when testpmd left"
+	fwd_stop || bad "dplite-fwd exited $rc"
+	frx=$(fwd_json "$DIR/fwd.log" rx_packets) ftx=$(fwd_json "$DIR/fwd.log" tx_packets)
+	trx=$(tp_final "$DIR/tp.log" RX) ttx=$(tp_final "$DIR/tp.log" TX)
+	echo "ping-pong: dplite-fwd rx $frx tx $ftx, testpmd rx $trx tx $ttx"
+	for v in "$frx" "$ftx" "$trx" "$ttx"; do
+		[ -n "$v" ] && [ "$v" -gt 1000 ] || bad "ping-pong: a count is missing or <= 1000"
+	done
+	;;
 rx)
 	tp_start server txonly "$DIR/tp.log"
 	tp_ready "$DIR/tp.log" || bad "testpmd server did not start: $(tail -3 "$DIR/tp.log")"

@@ -5,15 +5,17 @@
  *
  *   --vdev=net_memif0[,role=server|client][,id=N][,socket=PATH]
  *       [,socket-abstract=yes|no][,rsize=LOG2][,bsize=N][,secret=S]
- *       [,mac=M][,zero-copy=no]
+ *       [,mac=M][,zero-copy=yes|no]
  *
- * This file: the data path (copy mode), the ethdev ops and probe. The
- * control channel, regions and connect/disconnect are memif_ctl.c.
+ * This file: the data path (copy mode; zero copy is memif_zc.c), the ethdev
+ * ops and probe. The control channel, regions and connect/disconnect are
+ * memif_ctl.c.
  *
  * Owns: dev_private (struct mif_priv), the queue objects (struct mif_queue,
  * shared, stats first) and process_private (struct mif_local, allocated
  * here, filled by memif_ctl.c).
- * Calls: memif_ctl.c, ethdev_driver.h, rte_kvargs, rte_mbuf.
+ * Calls: memif_ctl.c, memif_zc.c (zero-copy bursts), ethdev_driver.h,
+ * rte_kvargs, rte_mbuf.
  *
  * Buffer ownership (copy mode; the client owns all shared memory):
  *   C2S (client tx -> server rx): slots in [tail, head) belong to the
@@ -64,6 +66,9 @@ struct mif_queue {
 	struct rte_mempool *mp;		/* rx only */
 	uint16_t port_id;
 	uint16_t qid;
+	/* zero copy (xstats): rx segments taken in place; tx packets posted
+	 * in place, and copied once into the data region */
+	uint64_t zc_rx, zc_tx, zc_copied;
 } __rte_cache_aligned;
 
 static const char *const valid_args[] = {
@@ -333,6 +338,23 @@ static uint16_t rx_client(struct mif_queue *q, struct mif_local *l, struct mif_l
 	return rx;
 }
 
+/* Client, zero-copy=yes: memif_zc.c does the ring work. Counters are
+ * single-writer (the queue's lcore); xstats read them relaxed. */
+static uint16_t rx_zc(struct mif_queue *q, struct mif_local *l, struct mif_lq *lq,
+		      struct rte_mbuf **bufs, uint16_t nb)
+{
+	struct mif_zc_burst st = { NULL, 0, 0, 0, 0 };
+	uint16_t n = mif_zc_rx(lq, q->port_id, bufs, nb, &st);
+
+	if (unlikely(st.bad != NULL))
+		lq_bad(l, lq, st.bad);
+	if (unlikely(st.errs))
+		eth_qstats_err(&q->stats, st.errs);
+	__atomic_store_n(&q->zc_rx, q->zc_rx + st.zc, __ATOMIC_RELAXED);
+	eth_qstats_add(&q->stats, n, st.bytes);
+	return n;
+}
+
 static uint16_t mif_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 {
 	struct mif_queue *q = qv;
@@ -345,7 +367,9 @@ static uint16_t mif_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 	lq = &l->rxq[q->qid];
 	if (!lq_enter(lq))
 		return 0;
-	if (l->p->role == MIF_ROLE_CLIENT)
+	if (lq->zslot != NULL)
+		n = rx_zc(q, l, lq, bufs, nb);
+	else if (l->p->role == MIF_ROLE_CLIENT)
 		n = rx_client(q, l, lq, bufs, nb);
 	else
 		n = rx_server(q, l, lq, bufs, nb);
@@ -516,6 +540,24 @@ static uint16_t tx_server(struct mif_queue *q, struct mif_local *l, struct mif_l
 	return i;
 }
 
+static uint16_t tx_zc(struct mif_queue *q, struct mif_local *l, struct mif_lq *lq,
+		      struct rte_mbuf **bufs, uint16_t nb)
+{
+	struct mif_zc_burst st = { NULL, 0, 0, 0, 0 };
+	uint16_t n = mif_zc_tx(lq, bufs, nb, &st);
+
+	if (n)
+		kick(lq);
+	if (unlikely(st.bad != NULL))
+		lq_bad(l, lq, st.bad);
+	if (unlikely(st.errs))
+		eth_qstats_err(&q->stats, st.errs);
+	__atomic_store_n(&q->zc_tx, q->zc_tx + st.zc, __ATOMIC_RELAXED);
+	__atomic_store_n(&q->zc_copied, q->zc_copied + st.copied, __ATOMIC_RELAXED);
+	eth_qstats_add(&q->stats, n - st.errs, st.bytes);
+	return n;
+}
+
 static uint16_t mif_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 {
 	struct mif_queue *q = qv;
@@ -528,7 +570,9 @@ static uint16_t mif_tx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 	lq = &l->txq[q->qid];
 	if (!lq_enter(lq))
 		return 0;
-	if (l->p->role == MIF_ROLE_CLIENT)
+	if (lq->zslot != NULL)
+		n = tx_zc(q, l, lq, bufs, nb);
+	else if (l->p->role == MIF_ROLE_CLIENT)
 		n = tx_client(q, l, lq, bufs, nb);
 	else
 		n = tx_server(q, l, lq, bufs, nb);
@@ -651,26 +695,55 @@ static void mif_rxq_info(struct rte_eth_dev *dev, uint16_t qid, struct rte_eth_r
 	qi->scattered_rx = 1;
 }
 
+/* xstats: memif_connects, memif_disconnects; with zero-copy=yes also
+ * qN_rx_zero_copy per rx queue, qN_tx_zero_copy and qN_tx_copied per tx
+ * queue. */
+static unsigned int mif_xstats_count(struct rte_eth_dev *dev)
+{
+	if (!priv_of(dev)->zero_copy)
+		return 2;
+	return 2u + dev->data->nb_rx_queues + 2u * dev->data->nb_tx_queues;
+}
+
 static int mif_xstats_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
 			    unsigned int size)
 {
-	RTE_SET_USED(dev);
-	if (names == NULL || size < 2)
-		return 2;
+	unsigned int n = mif_xstats_count(dev), k = 2;
+
+	if (names == NULL || size < n)
+		return (int)n;
 	snprintf(names[0].name, sizeof(names[0].name), "memif_connects");
 	snprintf(names[1].name, sizeof(names[1].name), "memif_disconnects");
-	return 2;
+	for (unsigned int i = 0; k < n && i < dev->data->nb_rx_queues; i++)
+		snprintf(names[k++].name, sizeof(names[0].name), "q%u_rx_zero_copy", i);
+	for (unsigned int i = 0; k < n && i < dev->data->nb_tx_queues; i++) {
+		snprintf(names[k++].name, sizeof(names[0].name), "q%u_tx_zero_copy", i);
+		snprintf(names[k++].name, sizeof(names[0].name), "q%u_tx_copied", i);
+	}
+	return (int)n;
 }
 
 static int mif_xstats(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigned int size)
 {
-	if (xs == NULL || size < 2)
-		return 2;
-	xs[0].id = 0;
-	xs[0].value = priv_of(dev)->connects;
-	xs[1].id = 1;
-	xs[1].value = priv_of(dev)->disconnects;
-	return 2;
+	unsigned int n = mif_xstats_count(dev), k = 2;
+
+	if (xs == NULL || size < n)
+		return (int)n;
+	for (unsigned int i = 0; i < n; i++)
+		xs[i].id = i;
+	/* bumped by the control thread */
+	xs[0].value = __atomic_load_n(&priv_of(dev)->connects, __ATOMIC_RELAXED);
+	xs[1].value = __atomic_load_n(&priv_of(dev)->disconnects, __ATOMIC_RELAXED);
+	for (unsigned int i = 0; k < n && i < dev->data->nb_rx_queues; i++) {
+		const struct mif_queue *q = dev->data->rx_queues[i];
+		xs[k++].value = q ? __atomic_load_n(&q->zc_rx, __ATOMIC_RELAXED) : 0;
+	}
+	for (unsigned int i = 0; k < n && i < dev->data->nb_tx_queues; i++) {
+		const struct mif_queue *q = dev->data->tx_queues[i];
+		xs[k++].value = q ? __atomic_load_n(&q->zc_tx, __ATOMIC_RELAXED) : 0;
+		xs[k++].value = q ? __atomic_load_n(&q->zc_copied, __ATOMIC_RELAXED) : 0;
+	}
+	return (int)n;
 }
 
 static const struct eth_dev_ops mif_ops = {
@@ -775,12 +848,14 @@ static int parse_args(const char *name, const char *args, struct mif_priv *p)
 	rte_kvargs_free(kv);
 	if (ret < 0)
 		return ret;
-	if (p->zero_copy && p->role == MIF_ROLE_CLIENT) {
-		RTE_ETHDEV_LOG(ERR, MIF_DRV " %s: zero-copy=yes is not supported by dplite yet "
-			       "(buffers are always copied; use zero-copy=no)\n", name);
-		return -ENOTSUP;
+	if (p->role == MIF_ROLE_SERVER)
+		p->zero_copy = 0;       /* DPDK: only relevant to a client */
+	if (p->zero_copy && mif_zc_elt_size(p->bsize) > UINT16_MAX) {
+		RTE_ETHDEV_LOG(ERR, MIF_DRV " %s: zero-copy=yes needs bsize <= %u (an mbuf "
+			       "data room holds the headroom and one buffer)\n", name,
+			       UINT16_MAX - RTE_PKTMBUF_HEADROOM - 63);
+		return -EINVAL;
 	}
-	p->zero_copy = 0;       /* DPDK: irrelevant to a server */
 	if (!p->abstract) {
 		/* the socket's directory must exist and be writable (DPDK checks too) */
 		char dir[MIF_SOCK_PATH_MAX];

@@ -12,7 +12,8 @@
  * application's thread for start/stop/close.
  *
  * Calls: libc (sockets, memfd, mmap, eventfd), rte_intr_* and
- * rte_eal_alarm_* (the EAL interrupt thread), ethdev_link_set. Never calls
+ * rte_eal_alarm_* (the EAL interrupt thread), ethdev_link_set, memif_zc.c
+ * (the zero-copy data region and pool of a client connection). Never calls
  * memif.c.
  *
  * Invariants:
@@ -29,6 +30,8 @@
  *
  * Shared-memory layout the client (us or the peer) builds, region 0:
  *   [C2S ring 0..nc2s-1][S2C ring 0..ns2c-1][pad to 128][buffers]
+ * (a dplite zero-copy client: region 0 without the buffers; region 1 holds
+ * mbuf data rooms, memif_zc.c)
  * each ring MEMIF_RING_HDR_SIZE + 16 * 2^log2 bytes; buffers bsize bytes,
  * ring by ring (C2S rings first), slot by slot. A dplite client writes each
  * descriptor from its own copy of this layout and never reads back an
@@ -443,6 +446,7 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 				leak = 1;
 		}
 	}
+	mif_zc_release(l);	/* zero copy: every posted mbuf back, before the unmap */
 	regions_free(l, leak);
 	queues_reset(l);
 	__atomic_store_n(&l->state, MIF_DOWN, __ATOMIC_RELAXED);
@@ -451,7 +455,7 @@ static void mif_disconnect(struct mif_local *l, const char *reason, int log_it)
 	if (reason != NULL)
 		snprintf(l->p->disc_reason, sizeof(l->p->disc_reason), "%s", reason);
 	if (was == MIF_UP)
-		l->p->disconnects++;
+		__atomic_fetch_add(&l->p->disconnects, 1, __ATOMIC_RELAXED);
 	mif_ctl_link_publish(l);
 	if (l->enabled && l->p->role == MIF_ROLE_CLIENT)
 		arm_retry(l, MIF_RETRY_US);
@@ -491,7 +495,10 @@ static int client_region_create(struct mif_local *l)
 	uint64_t rsz = memif_ring_size(l->log2);
 	uint64_t nrings = (uint64_t)l->nc2s + l->ns2c;
 	uint64_t buf_off = RTE_ALIGN_CEIL(nrings * rsz, 128);
-	uint64_t total = buf_off + nrings * ((uint64_t)1 << l->log2) * l->bsize;
+	int zc = l->p->zero_copy != 0;
+	/* zero copy: region 0 holds the rings only, packet data is region 1 */
+	uint64_t total = zc ? buf_off :
+			 buf_off + nrings * ((uint64_t)1 << l->log2) * l->bsize;
 	struct mif_region *r = &l->reg[0];
 
 	if (total > UINT32_MAX) {
@@ -527,8 +534,8 @@ static int client_region_create(struct mif_local *l)
 			q->size = 1u << l->log2;
 			q->mask = (uint16_t)(q->size - 1);
 			q->bsize = l->bsize;
-			q->buf_off = (uint32_t)(buf_off + gi * q->size * l->bsize);
-			q->bufs = r->addr + q->buf_off;
+			q->buf_off = zc ? 0 : (uint32_t)(buf_off + gi * q->size * l->bsize);
+			q->bufs = zc ? NULL : r->addr + q->buf_off;
 			q->a_offset = (uint32_t)(gi * rsz);
 			q->a_region = 0;
 			q->a_log2 = (uint8_t)l->log2;
@@ -538,8 +545,8 @@ static int client_region_create(struct mif_local *l)
 			for (uint32_t s = 0; s < q->size; s++) {
 				ring->desc[s].flags = 0;
 				ring->desc[s].region = 0;
-				ring->desc[s].offset = q->buf_off + s * l->bsize;
-				ring->desc[s].length = l->bsize;
+				ring->desc[s].offset = zc ? 0 : q->buf_off + s * l->bsize;
+				ring->desc[s].length = zc ? 0 : l->bsize;
 				ring->desc[s].metadata = 0;
 			}
 			ring->cookie = MEMIF_COOKIE;
@@ -547,6 +554,14 @@ static int client_region_create(struct mif_local *l)
 			if (q->efd < 0)
 				goto fail;
 		}
+	}
+	if (zc) {
+		int zrc = mif_zc_create(l, 1);	/* logs its own failure */
+		if (zrc < 0) {
+			l->logged_region_fail = 1;
+			return zrc;
+		}
+		l->nreg = 2;
 	}
 	return 0;
 fail:;
@@ -623,7 +638,8 @@ static void go_up(struct mif_local *l)
 			q->ring->flags = MEMIF_RING_FLAG_MASK_INT;
 			__atomic_store_n(&q->ring->tail, 0, __ATOMIC_RELAXED);
 			q->last = 0;
-			q->head = (uint16_t)q->size;
+			q->head = 0;
+			q->head = q->zslot != NULL ? mif_zc_rx_fill(q, 0) : (uint16_t)q->size;
 			__atomic_store_n(&q->ring->head, q->head, __ATOMIC_RELEASE);
 		}
 		for (unsigned int i = 0; i < ntx; i++) {
@@ -637,7 +653,7 @@ static void go_up(struct mif_local *l)
 	for (unsigned int i = 0; i < ntx; i++)
 		__atomic_store_n(&l->txq[i].up, 1, __ATOMIC_SEQ_CST);
 	__atomic_store_n(&l->state, MIF_UP, __ATOMIC_RELAXED);
-	l->p->connects++;
+	__atomic_fetch_add(&l->p->connects, 1, __ATOMIC_RELAXED);	/* xstats read it */
 	l->logged_connect_fail = 0;
 	memset(&l->peer_refusals, 0, sizeof(l->peer_refusals));
 	if (l->sock != NULL)
@@ -1251,6 +1267,7 @@ void mif_ctl_stop(struct mif_local *l)
 	rte_eal_alarm_cancel(bad_cb, l);
 	mif_lock_take();
 	l->retry_armed = 0;
+	mif_zc_sweep(l, 0);
 	mif_lock_drop();
 }
 
@@ -1264,5 +1281,6 @@ void mif_ctl_detach(struct mif_local *l)
 			sock_close(l->sock);
 		l->sock = NULL;
 	}
+	mif_zc_sweep(l, 1);
 	mif_lock_drop();
 }

@@ -94,10 +94,19 @@ struct mif_lq {
 	uint32_t a_offset;
 	uint8_t a_log2;
 	uint8_t added;
+	/* client zero copy (memif_zc.c), NULL zslot: copy mode */
+	struct rte_mbuf **zslot;	/* the mbuf posted on each slot, NULL: none */
+	struct rte_mempool *zmp;	/* this connection's pinned-extbuf pool */
+	uint8_t *zbase;			/* the data region's mapping */
+	uint32_t zlen;			/* rx: bytes offered per buffer (bsize) */
+	uint16_t zreg;			/* the data region's index */
+	uint16_t zdone;			/* tx: next slot to reclaim */
 } __attribute__((aligned(64)));
 
 struct mif_cc;
 struct mif_sock;
+struct mif_zc;
+struct rte_mbuf;
 
 /* One line per distinct reason, then at most one per 10 s for a repeat: a
  * client retrying every 100 ms against a refusing server must not flood. */
@@ -133,6 +142,11 @@ struct mif_local {
 	uint16_t nrxq, ntxq;		/* configured queue counts */
 	struct mif_lq rxq[MIF_MAX_QUEUES];
 	struct mif_lq txq[MIF_MAX_QUEUES];
+	/* zero copy (client): this connection's data area, and older ones
+	 * whose mbufs the application still holds (memif_zc.c) */
+	struct mif_zc *zc;
+	struct mif_zc *zc_retired;
+	uint32_t zc_gen;
 };
 
 /* ---- memif_ctl.c ---- */
@@ -149,5 +163,29 @@ void mif_ctl_link_publish(struct mif_local *l);
 /* Data path: a burst found the peer breaking the ring protocol; the control
  * thread disconnects with one log line (callable from any lcore). */
 void mif_ctl_report_bad(struct mif_local *l, const char *what);
+
+/* ---- memif_zc.c (calls neither memif.c nor memif_ctl.c) ---- */
+/* What one zero-copy burst did, for the caller's counters. */
+struct mif_zc_burst {
+	const char *bad;		/* non-NULL: the peer broke the protocol */
+	uint64_t zc, copied, errs, bytes;
+};
+/* Data room of one buffer of the zero-copy pool for a given bsize. */
+uint32_t mif_zc_elt_size(uint32_t bsize);
+/* Client handshake: the data region (index `region`: its fd and size go in
+ * l->reg[region]) and the pool over it, slot tables for every ring. */
+int mif_zc_create(struct mif_local *l, uint32_t region);
+/* Disconnect, after the queues are quiesced: free every mbuf still in a
+ * slot, retire the area (destroyed once every mbuf is back). */
+void mif_zc_release(struct mif_local *l);
+/* Destroy retired areas whose mbufs all came back; final (close): give up
+ * on the rest, logged. */
+void mif_zc_sweep(struct mif_local *l, int final);
+/* Rx ring: post fresh buffers from lq->head up to cur + size; new head. */
+uint16_t mif_zc_rx_fill(struct mif_lq *lq, uint16_t cur);
+uint16_t mif_zc_rx(struct mif_lq *lq, uint16_t port, struct rte_mbuf **bufs, uint16_t nb,
+		   struct mif_zc_burst *st);
+uint16_t mif_zc_tx(struct mif_lq *lq, struct rte_mbuf **bufs, uint16_t nb,
+		   struct mif_zc_burst *st);
 
 #endif
