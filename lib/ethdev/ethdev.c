@@ -21,6 +21,7 @@
 #include <rte_memzone.h>
 #include <rte_lcore.h>
 #include "ethdev_driver.h"
+#include "ethdev_lock.h"
 #include "eal_private.h"
 void ethdev_probing_finish(struct rte_eth_dev *dev)
 {
@@ -33,7 +34,7 @@ void ethdev_probing_finish(struct rte_eth_dev *dev)
 	ethdev_callback_process(dev, RTE_ETH_EVENT_NEW, NULL);
 }
 
-int ethdev_release_port(struct rte_eth_dev *dev)
+static int release_port(struct rte_eth_dev *dev)
 {
 	uint16_t id;
 
@@ -131,8 +132,8 @@ static void queue_release(struct rte_eth_dev *dev, int tx, uint16_t q)
 	qs[q] = NULL;
 }
 
-int rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
-			  const struct rte_eth_conf *conf)
+static int dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
+			 const struct rte_eth_conf *conf)
 {
 	struct rte_eth_dev *dev;
 	struct rte_eth_dev_info info;
@@ -289,9 +290,9 @@ static int desc_check(uint16_t port_id, const char *dir, uint16_t n, const struc
 	return 0;
 }
 
-int rte_eth_rx_queue_setup(uint16_t port_id, uint16_t qid, uint16_t nb_desc,
-			   unsigned int socket_id, const struct rte_eth_rxconf *conf,
-			   struct rte_mempool *mp)
+static int rx_queue_setup(uint16_t port_id, uint16_t qid, uint16_t nb_desc,
+			  unsigned int socket_id, const struct rte_eth_rxconf *conf,
+			  struct rte_mempool *mp)
 {
 	struct rte_eth_dev *dev;
 	struct rte_eth_dev_info info;
@@ -353,8 +354,8 @@ int rte_eth_rx_queue_setup(uint16_t port_id, uint16_t qid, uint16_t nb_desc,
 	return 0;
 }
 
-int rte_eth_tx_queue_setup(uint16_t port_id, uint16_t qid, uint16_t nb_desc,
-			   unsigned int socket_id, const struct rte_eth_txconf *conf)
+static int tx_queue_setup(uint16_t port_id, uint16_t qid, uint16_t nb_desc,
+			  unsigned int socket_id, const struct rte_eth_txconf *conf)
 {
 	struct rte_eth_dev *dev;
 	struct rte_eth_dev_info info;
@@ -479,7 +480,7 @@ int rte_eth_dev_tx_queue_start(uint16_t port_id, uint16_t q) { return queue_stat
 int rte_eth_dev_tx_queue_stop(uint16_t port_id, uint16_t q) { return queue_state_op(port_id, q, 1, 0); }
 
 /* ---- start / stop / close / reset ---------------------------------------------------------------- */
-int rte_eth_dev_start(uint16_t port_id)
+static int dev_start(uint16_t port_id)
 {
 	struct rte_eth_dev *dev;
 	int ret;
@@ -522,7 +523,7 @@ int rte_eth_dev_start(uint16_t port_id)
 	return 0;
 }
 
-int rte_eth_dev_stop(uint16_t port_id)
+static int dev_stop(uint16_t port_id)
 {
 	struct rte_eth_dev *dev;
 	int ret;
@@ -548,7 +549,7 @@ int rte_eth_dev_stop(uint16_t port_id)
 	return 0;
 }
 
-int rte_eth_dev_close(uint16_t port_id)
+static int dev_close(uint16_t port_id)
 {
 	struct rte_eth_dev *dev;
 	int ret, first = 0;
@@ -1080,4 +1081,53 @@ static void __attribute__((constructor(105), used)) ethdev_hook_register(void)
 	if (t >= 0)
 		rte_eth_dev_logtype = t;
 	eal_register_hook("ethdev", ethdev_hook_init, ethdev_hook_fini);
+}
+
+/* ---- the control calls, under the ethdev control lock (ethdev_lock.c:
+ * the ethdev telemetry commands read a port between two of them) ---- */
+#define CTL_LOCKED(call)                                                                           \
+	do {                                                                                       \
+		ethdev_ctl_lock();                                                                 \
+		int ctl_ret = (call);                                                              \
+		ethdev_ctl_unlock();                                                               \
+		return ctl_ret;                                                                    \
+	} while (0)
+
+int ethdev_release_port(struct rte_eth_dev *dev)
+{
+	CTL_LOCKED(release_port(dev));
+}
+
+int rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
+			  const struct rte_eth_conf *conf)
+{
+	CTL_LOCKED(dev_configure(port_id, nb_rx_q, nb_tx_q, conf));
+}
+
+int rte_eth_rx_queue_setup(uint16_t port_id, uint16_t qid, uint16_t nb_desc,
+			   unsigned int socket_id, const struct rte_eth_rxconf *conf,
+			   struct rte_mempool *mp)
+{
+	CTL_LOCKED(rx_queue_setup(port_id, qid, nb_desc, socket_id, conf, mp));
+}
+
+int rte_eth_tx_queue_setup(uint16_t port_id, uint16_t qid, uint16_t nb_desc,
+			   unsigned int socket_id, const struct rte_eth_txconf *conf)
+{
+	CTL_LOCKED(tx_queue_setup(port_id, qid, nb_desc, socket_id, conf));
+}
+
+int rte_eth_dev_start(uint16_t port_id)
+{
+	CTL_LOCKED(dev_start(port_id));
+}
+
+int rte_eth_dev_stop(uint16_t port_id)
+{
+	CTL_LOCKED(dev_stop(port_id));
+}
+
+int rte_eth_dev_close(uint16_t port_id)
+{
+	CTL_LOCKED(dev_close(port_id));
 }

@@ -18,6 +18,7 @@
 #include <rte_ether.h>
 #include <rte_telemetry.h>
 #include "ethdev_driver.h"
+#include "ethdev_lock.h"
 
 static int port_param(const char *params, uint16_t *port)
 {
@@ -182,14 +183,30 @@ static int eth_info(const char *cmd __rte_unused, const char *params, struct rte
 	return 0;
 }
 
+/* Each command reads the port under the ethdev control lock, so it sees
+ * the port between two control calls (ethdev_lock.c says why). */
+#define LOCKED_CMD(fn)                                                                             \
+	static int fn##_locked(const char *cmd, const char *params, struct rte_tel_data *d)       \
+	{                                                                                          \
+		ethdev_ctl_lock();                                                                 \
+		int ret = fn(cmd, params, d);                                                      \
+		ethdev_ctl_unlock();                                                               \
+		return ret;                                                                        \
+	}
+LOCKED_CMD(eth_list)
+LOCKED_CMD(eth_info)
+LOCKED_CMD(eth_stats)
+LOCKED_CMD(eth_xstats)
+LOCKED_CMD(eth_link)
+
 RTE_INIT(ethdev_telemetry_register)
 {
-	rte_telemetry_register_cmd("/ethdev/list", eth_list, "Port ids. No parameters");
-	rte_telemetry_register_cmd("/ethdev/info", eth_info, "One port's state. Parameters: port id");
-	rte_telemetry_register_cmd("/ethdev/stats", eth_stats,
+	rte_telemetry_register_cmd("/ethdev/list", eth_list_locked, "Port ids. No parameters");
+	rte_telemetry_register_cmd("/ethdev/info", eth_info_locked, "One port's state. Parameters: port id");
+	rte_telemetry_register_cmd("/ethdev/stats", eth_stats_locked,
 				   "One port's basic and per-queue statistics. Parameters: port id");
-	rte_telemetry_register_cmd("/ethdev/xstats", eth_xstats,
+	rte_telemetry_register_cmd("/ethdev/xstats", eth_xstats_locked,
 				   "One port's extended statistics. Parameters: port id");
-	rte_telemetry_register_cmd("/ethdev/link_status", eth_link,
+	rte_telemetry_register_cmd("/ethdev/link_status", eth_link_locked,
 				   "One port's link. Parameters: port id");
 }

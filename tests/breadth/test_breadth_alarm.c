@@ -41,9 +41,11 @@ static void slow(void *arg)
 	__atomic_store_n(&slow_done, 1, __ATOMIC_RELAXED);
 }
 
+/* Bounded waits: 30 s, never reached on a working run however loaded. */
 static int wait_n(int *p, int n)
 {
-	for (int i = 0; i < 5000 && __atomic_load_n(p, __ATOMIC_ACQUIRE) < n; i++)
+	uint64_t end = rte_get_timer_cycles() + 30 * rte_get_timer_hz();
+	while (__atomic_load_n(p, __ATOMIC_ACQUIRE) < n && rte_get_timer_cycles() < end)
 		rte_delay_us_sleep(1000);
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE) >= n;
 }
@@ -69,10 +71,11 @@ int main(void)
 	rte_delay_us_sleep(20000);
 	CHECK(__atomic_load_n(&nfired, __ATOMIC_ACQUIRE) == 3);   /* each fired once */
 
-	/* cancel: exact argument, then wildcard */
-	CHECK(rte_eal_alarm_set(500000, note, (void *)'x') == 0);
-	CHECK(rte_eal_alarm_set(500000, note, (void *)'y') == 0);
-	CHECK(rte_eal_alarm_set(500000, note, (void *)'y') == 0);
+	/* cancel: exact argument, then wildcard (due in 10 s: cancelled long
+	 * before, even when a loaded machine stalls the test between calls) */
+	CHECK(rte_eal_alarm_set(10000000, note, (void *)'x') == 0);
+	CHECK(rte_eal_alarm_set(10000000, note, (void *)'y') == 0);
+	CHECK(rte_eal_alarm_set(10000000, note, (void *)'y') == 0);
 	CHECK(rte_eal_alarm_cancel(note, (void *)'x') == 1);
 	CHECK(rte_eal_alarm_cancel(note, (void *)-1) == 2);
 	rte_delay_us_sleep(10000);
@@ -84,7 +87,8 @@ int main(void)
 
 	/* cancel from inside the alarm itself */
 	CHECK(rte_eal_alarm_set(1000, self_cancel, (void *)1) == 0);
-	for (int i = 0; i < 2000 && __atomic_load_n(&self_cancel_errno, __ATOMIC_ACQUIRE) == 0; i++)
+	uint64_t end = rte_get_timer_cycles() + 30 * rte_get_timer_hz();
+	while (__atomic_load_n(&self_cancel_errno, __ATOMIC_ACQUIRE) == 0 && rte_get_timer_cycles() < end)
 		rte_delay_us_sleep(1000);
 	CHECK(__atomic_load_n(&self_cancel_errno, __ATOMIC_ACQUIRE) == EINPROGRESS &&
 	      __atomic_load_n(&self_cancel_rc, __ATOMIC_RELAXED) == 0);

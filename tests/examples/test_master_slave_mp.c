@@ -30,6 +30,61 @@ static pid_t worker_pid(const char *buf, int w)
 	return pid;
 }
 
+static int count_str(const char *buf, const char *needle)
+{
+	int n = 0;
+	for (const char *p = buf; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+static int count_deaths(const char *buf)
+{
+	return count_str(buf, " died: reclaimed ");
+}
+
+/* Every worker's latest life has said it polls: one "worker w: polling"
+ * line per life (1 + the deaths of w). */
+static bool latest_lives_polling(const char *buf)
+{
+	for (int w = 0; w < 2; w++) {
+		char poll_key[32], died_key[32];
+		snprintf(poll_key, sizeof(poll_key), "worker %d: polling", w);
+		snprintf(died_key, sizeof(died_key), "worker %d died:", w);
+		if (count_str(buf, poll_key) < 1 + count_str(buf, died_key))
+			return false;
+	}
+	return true;
+}
+
+/* Read the master's output until cond(buf) holds or timeout_ms passes. */
+static bool wait_for(struct proc *m, bool (*cond)(const char *, int), int arg, int timeout_ms)
+{
+	long end = ms_now() + timeout_ms;
+	while (!cond(m->buf, arg) && ms_now() < end)
+		proc_expect(m, "\xff", 100);
+	return cond(m->buf, arg);
+}
+
+static bool deaths_above(const char *buf, int seen)
+{
+	return count_deaths(buf) > seen;
+}
+
+static bool lives_polling(const char *buf, int unused)
+{
+	(void)unused;
+	return latest_lives_polling(buf);
+}
+
+/* The run is event driven, not clocked: the master gets a long duration
+ * (RUN_S) and the test ends it with SIGINT once its kills are done and seen.
+ * With a short fixed duration a loaded machine could end the run between a
+ * kill and its restart (no "died" line, or a last life that forwarded
+ * nothing), and a kill issued before the previous death was reported could
+ * hit the same, not yet reaped pid again and count one death twice. */
+#define RUN_S "100"
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -38,10 +93,10 @@ int main(int argc, char **argv)
 	snprintf(pfx, sizeof(pfx), "--file-prefix=msmp_%d", (int)getpid());
 	const char *nohuge = test_no_huge() ? "--no-huge" : "-n1";
 	char *a[] = { argv[1], pfx, (char *)"--lcores=0@0", (char *)nohuge, (char *)"--",
-		      (char *)"2", (char *)"4", NULL };
+		      (char *)"2", (char *)RUN_S, NULL };
 	struct proc m;
 	REQUIRE(proc_start(&m, a) == 0);
-	CHECK_MSG(proc_expect(&m, "worker 1 started pid", 10000), "master: %s", m.buf);
+	CHECK_MSG(proc_expect(&m, "worker 1 started pid", 30000), "master: %s", m.buf);
 	srand((unsigned int)getpid());
 	int kills = 0;
 	for (int k = 0; k < 5; k++) {
@@ -49,14 +104,21 @@ int main(int argc, char **argv)
 		proc_expect(&m, "\xff", 1);   /* pull in output so far */
 		int w = rand() % 2;
 		pid_t pid = worker_pid(m.buf, w);
-		if (pid > 0 && kill(pid, SIGKILL) == 0)
-			kills++;
+		int seen = count_deaths(m.buf);
+		if (pid <= 0 || kill(pid, SIGKILL) != 0)
+			continue;
+		kills++;
+		/* bounded wait for the master to report this death and restart */
+		CHECK_MSG(wait_for(&m, deaths_above, seen, 30000), "kill %d (pid %d) not reported: %s",
+			  kills, (int)pid, m.buf);
 	}
+	/* each worker's latest life polls, so it gets (and forwards) packets
+	 * before the run ends: the master drains every queue at the end */
+	CHECK_MSG(wait_for(&m, lives_polling, 0, 30000), "restarted workers not polling: %s", m.buf);
+	CHECK(kill(m.pid, SIGINT) == 0);
 	CHECK_MSG(proc_expect(&m, "pool in use 0: exact", 30000), "master: %s", m.buf);
 	CHECK(proc_wait(&m, 10000) == 0);
-	int deaths = 0;
-	for (const char *p = m.buf; (p = strstr(p, " died: reclaimed ")) != NULL; p++)
-		deaths++;
+	int deaths = count_deaths(m.buf);
 	CHECK_MSG(deaths >= kills && kills > 0, "%d kills, %d deaths seen: %s", kills, deaths, m.buf);
 	const char *sum = strstr(m.buf, "injected ");
 	uint64_t inj = 0, fwd = 0, rec = 0;

@@ -21,23 +21,23 @@ int main(int argc, char **argv)
 	CHECK_MSG(proc_expect(&s, "secondary ready", 10000), "secondary: %s", s.buf);
 
 	proc_send(&p, "send hello from the primary\n");
-	CHECK_MSG(proc_expect(&s, "received: hello from the primary", 5000), "secondary: %s", s.buf);
+	CHECK_MSG(proc_expect(&s, "received: hello from the primary", 30000), "secondary: %s", s.buf);
 	proc_send(&s, "send and hello back\n");
-	CHECK_MSG(proc_expect(&p, "received: and hello back", 5000), "primary: %s", p.buf);
+	CHECK_MSG(proc_expect(&p, "received: and hello back", 30000), "primary: %s", p.buf);
 	for (int i = 0; i < 50; i++) {
 		char line[64];
 		snprintf(line, sizeof(line), "send msg %d\n", i);
 		proc_send(&p, line);
 	}
-	CHECK_MSG(proc_expect(&s, "received: msg 49", 5000), "secondary: %s", s.buf);
+	CHECK_MSG(proc_expect(&s, "received: msg 49", 30000), "secondary: %s", s.buf);
 	proc_send(&p, "bogus\n");
-	CHECK(proc_expect(&p, "commands:", 5000));
+	CHECK(proc_expect(&p, "commands:", 30000));
 
 	proc_send(&s, "quit\n");
-	CHECK(proc_expect(&s, "bye", 5000));
+	CHECK(proc_expect(&s, "bye", 30000));
 	CHECK(proc_wait(&s, 5000) == 0);
 	proc_send(&p, "quit\n");
-	CHECK(proc_expect(&p, "bye", 5000));
+	CHECK(proc_expect(&p, "bye", 30000));
 	CHECK(proc_wait(&p, 5000) == 0);
 	return test_done();
 }

@@ -15,16 +15,30 @@ print=${3:-}
 
 n=0
 syms=$(mktemp) || exit 2
-trap 'rm -f "$syms"' EXIT
+objs=$(mktemp) || { rm -f "$syms"; exit 2; }
+trap 'rm -f "$syms" "$objs"' EXIT
 while IFS= read -r obj; do
 	[ -n "$obj" ] || continue
 	[ -r "$obj" ] || { echo "objgraph: missing object $obj" >&2; exit 2; }
-	# Node name: the source path, e.g. lib/eal/mem/heap.c
-	name=$(printf '%s\n' "$obj" | sed -e 's#^.*\.dir/##' -e 's#\.o$##' -e 's#\.obj$##')
-	"$nm" -g -P "$obj" 2>/dev/null | awk -v o="$name" '{ print o, $1, $2, NF }' >> "$syms" || exit 2
+	printf '%s\n' "$obj" >> "$objs"
 	n=$((n + 1))
 done < "$list"
 [ "$n" -gt 0 ] || { echo "objgraph: no objects in $list" >&2; exit 2; }
+# One nm for every object (-A: each line starts "<object>: "): a process per
+# object made this take tens of seconds on a loaded machine. Each line becomes
+# "<node> <symbol> <type> <fields>", the node being the source path (e.g.
+# lib/eal/mem/heap.c); the object path is cut at its last ": ", so a path
+# with spaces still works (symbols have none).
+tr '\n' '\0' < "$objs" | xargs -0 "$nm" -g -P -A 2>/dev/null | awk '{
+	line = $0; cut = 0
+	while ((i = index(substr(line, cut + 1), ": ")) > 0)
+		cut += i + 1
+	if (cut == 0) next
+	o = substr(line, 1, cut - 2); rest = substr(line, cut + 1)
+	sub(/^.*\.dir\//, "", o); sub(/\.(o|obj)$/, "", o)
+	nf = split(rest, f, " ")
+	print o, f[1], f[2], nf
+}' > "$syms" || exit 2
 
 awk -v print_edges="$print" -v nobj="$n" '
 function visit(u,    i, v, k, s) {

@@ -36,8 +36,10 @@
 #define FLOWS 64
 #define ROUND 256
 
-static volatile sig_atomic_t quit;
-static void on_sig(int s) { (void)s; quit = 1; }
+/* the handler may run on any thread of the process: an atomic, relaxed
+ * store/load pair (the flag carries no data) */
+static int quit;
+static void on_sig(int s) { (void)s; __atomic_store_n(&quit, 1, __ATOMIC_RELAXED); }
 
 static int secondary(const char *prefix, int q)
 {
@@ -78,7 +80,7 @@ static int secondary(const char *prefix, int q)
 	printf("secondary %d ready\n", q);
 	fflush(stdout);
 	uint64_t fwd = 0, drop = 0;
-	while (!quit) {
+	while (!__atomic_load_n(&quit, __ATOMIC_RELAXED)) {
 		struct rte_mbuf *b[32];
 		uint16_t n = rte_eth_rx_burst(port, (uint16_t)q, b, 32);
 		if (n == 0) {

@@ -14,14 +14,20 @@
 #include "../heap/heap_test.h"
 
 /* survivors: SIGUSR1 = finish the loop, SIGUSR2 = check the heap and exit
- * (one flag each: the two may be handled by two threads at once) */
-static volatile sig_atomic_t finish, check;
+ * (one flag each: the two may be handled by two threads at once). The
+ * handler runs on whichever thread the kernel picks (a telemetry client
+ * thread, say), so the flags are atomics, not volatile sig_atomic_t (which
+ * only covers a handler on the reading thread: ThreadSanitizer reported the
+ * race). Relaxed store/load pair: the flags carry no data with them. */
+static int finish, check;
 static void on_sig(int sig)
 {
-	if (sig == SIGUSR1)
-		finish = 1;
-	else
-		check = 1;
+	__atomic_store_n(sig == SIGUSR1 ? &finish : &check, 1, __ATOMIC_RELAXED);
+}
+
+static int flag(int *f)
+{
+	return __atomic_load_n(f, __ATOMIC_RELAXED);
 }
 
 static int primary(unsigned int seed)
@@ -102,7 +108,7 @@ static int survivor(int idx)
 	unsigned int i = 0;
 	printf("ready\n");
 	fflush(stdout);
-	while (!finish && !check)
+	while (!flag(&finish) && !flag(&check))
 		if (churn(live, sz, i++, 100u * (unsigned int)(idx + 1)) < 0)
 			return 3;
 	for (unsigned int n = 0; n < 2000; n++)   /* after the kill */
@@ -111,7 +117,7 @@ static int survivor(int idx)
 	for (int k = 0; k < 16; k++)
 		rte_free(live[k]);
 	if (idx == 0) {   /* the last one standing checks the heap */
-		while (!check)
+		while (!flag(&check))
 			usleep(1000);
 		if (eal_heap_verify(stderr) != 0)
 			return 5;
