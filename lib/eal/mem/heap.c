@@ -48,6 +48,16 @@
 struct heap_root *heap_root_ptr;
 int32_t heap_pid;                 /* getpid() of this process, stamped on large blocks */
 struct heap_repair_ops heap_repair_ops;   /* filled by heap_repair.c's constructor */
+int heap_kill_countdown;          /* test-only kill points (heap_private.h) */
+unsigned int heap_kill_passed;
+
+void heap_kill_point(void)
+{
+	heap_kill_passed++;
+	if (--heap_kill_countdown == 0)
+		raise(SIGKILL);
+}
+
 static int heap_created;          /* this process made the root */
 static int8_t socket_to_heap[RTE_MAX_NUMA_NODES];
 
@@ -198,6 +208,7 @@ struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind ki
 		sp->nfree_slabs = SLABS_PER_SEG - 1;
 		h->empty_segs++;
 	}
+	HEAP_KILL_POINT();
 	if (heap_radix_set(sp, sp) < 0) {
 		eal_pages_free(ps.addr, ps.len);
 		h->grow.addr = NULL;
@@ -207,8 +218,10 @@ struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind ki
 	sp->next = h->spans;
 	if (h->spans)
 		h->spans->prev = sp;
+	HEAP_KILL_POINT();
 	h->spans = sp;
 	HEAP_STAT_ADD(h->total_bytes, sp->len);
+	HEAP_KILL_POINT();
 	if (kind == SPAN_SMALL)
 		heap_transit_done(h);
 	return sp;   /* SPAN_LARGE: heap_large.c lays out its blocks (heap lock held) */
@@ -233,6 +246,7 @@ void heap_span_release(struct heap_heap *h, struct heap_span *sp)
 	h->grow.addr = sp;
 	h->grow.len = sp->len;
 	__atomic_thread_fence(__ATOMIC_RELEASE);
+	HEAP_KILL_POINT();
 	if (sp->next)
 		sp->next->prev = sp->prev;
 	if (sp->prev)
@@ -240,11 +254,15 @@ void heap_span_release(struct heap_heap *h, struct heap_span *sp)
 	else
 		h->spans = sp->next;
 	HEAP_STAT_ADD(h->total_bytes, -sp->len);
+	HEAP_KILL_POINT();
 	heap_radix_set(sp, NULL);
+	HEAP_KILL_POINT();
 	sp->magic = 0;
+	HEAP_KILL_POINT();
 	size_t len = sp->len;
 	if (eal_pages_free(sp, len) < 0)
 		HEAP_LOG(ERR, "heap: page layer refused to free %p len %zu\n", (void *)sp, len);
+	HEAP_KILL_POINT();
 	heap_transit_done(h);
 }
 
