@@ -3,7 +3,7 @@
  * of large-block updates (new span, carve with a front gap and a tail, frees
  * merging with either and both neighbours, realloc growing into and
  * shrinking onto a free neighbour, a memzone, a span released to the page
- * layer) with the heap's test-only kill points armed (heap_kill_countdown,
+ * layer, slabs of small blocks taken and given back) with the heap's test-only kill points armed (heap_kill_countdown,
  * heap_private.h): it raises SIGKILL at the Nth point, which sit between the
  * shared stores of each update. The primary sweeps N = 1, 2, ... until the
  * script completes; after every kill it takes the heap lock (the repair
@@ -81,6 +81,14 @@ static int script(struct ctl *c)
 	if (put(c, 6, rte_malloc("kp", 6 * M, 0)) == NULL)   /* a span of its own */
 		return 8;
 	drop(c, 6);    /* goes back to the page layer */
+	/* small blocks: slabs from the heap and back (a small segment may
+	 * come and go); a killed script leaves these to the cache rebuild */
+	static void *sm[200];
+	for (int i = 0; i < 200; i++)
+		if ((sm[i] = rte_malloc("kps", 8192 - (size_t)(i % 2) * 4096, 0)) == NULL)
+			return 9;
+	for (int i = 0; i < 200; i++)
+		rte_free(sm[i]);
 	return 0;
 }
 

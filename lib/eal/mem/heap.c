@@ -317,9 +317,11 @@ struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner,
 	}
 	struct heap_slab *s = h->free_slabs;
 	slab_unlink_free(h, s);
+	HEAP_KILL_POINT();
 	struct heap_seg *seg = heap_seg_of_block(s);
 	if (seg->span.nfree_slabs-- == SLABS_PER_SEG - 1)
 		h->empty_segs--;
+	HEAP_KILL_POINT();
 	uint32_t bs = heap_class_size[cls];
 	s->free = NULL;
 	s->used = 0;
@@ -329,7 +331,15 @@ struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner,
 	s->recip = (uint32_t)((((uint64_t)1 << 32) + bs - 1) / bs);
 	s->cls = cls;
 	s->owner = owner;
-	s->state = SLAB_ACTIVE;
+	HEAP_KILL_POINT();
+	/* Crash order: the state leaves SLAB_FREE last. A non-free slab is
+	 * found by its owner field when a dead owner's cache is rebuilt
+	 * (heap_cache_rebuild), so owner and class must be this owner's
+	 * before the state says the slab is handed out; a holder killed
+	 * earlier leaves a free slab the repair puts back on the list. */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&s->state, SLAB_ACTIVE, __ATOMIC_RELAXED);
+	HEAP_KILL_POINT();
 	heap_unlock(h);
 	return s;
 }
@@ -347,17 +357,21 @@ void heap_slab_put(struct heap_slab *s)
 void heap_slab_put_locked(struct heap_heap *h, struct heap_slab *s)
 {
 	struct heap_seg *seg = heap_seg_of_block(s);
-	s->state = SLAB_FREE;
+	__atomic_store_n(&s->state, SLAB_FREE, __ATOMIC_RELAXED);
+	HEAP_KILL_POINT();
 	s->free = NULL;
 	s->prev = NULL;
 	s->next = h->free_slabs;
 	if (h->free_slabs)
 		h->free_slabs->prev = s;
 	h->free_slabs = s;
+	HEAP_KILL_POINT();
 	if (++seg->span.nfree_slabs == SLABS_PER_SEG - 1 && ++h->empty_segs > 1) {
+		HEAP_KILL_POINT();
 		for (unsigned int i = 1; i < SLABS_PER_SEG; i++)
 			slab_unlink_free(h, &seg->slabs[i]);
 		h->empty_segs--;
+		HEAP_KILL_POINT();
 		heap_span_release(h, &seg->span);
 	}
 }
