@@ -101,11 +101,11 @@ static int child(int n)
 	struct ctl *c = ctl_get();
 	if (c == NULL)
 		return 3;
-	heap_kill_passed = 0;
-	heap_kill_countdown = n;
+	__atomic_store_n(&heap_kill_passed, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&heap_kill_countdown, n, __ATOMIC_RELAXED);
 	int rc = script(c);
-	heap_kill_countdown = 0;
-	c->passed = heap_kill_passed;
+	__atomic_store_n(&heap_kill_countdown, 0, __ATOMIC_RELAXED);
+	c->passed = __atomic_load_n(&heap_kill_passed, __ATOMIC_RELAXED);
 	if (rc != 0)
 		return 10 + rc;
 	rte_eal_cleanup();

@@ -53,8 +53,8 @@ unsigned int heap_kill_passed;
 
 void heap_kill_point(void)
 {
-	heap_kill_passed++;
-	if (--heap_kill_countdown == 0)
+	__atomic_fetch_add(&heap_kill_passed, 1, __ATOMIC_RELAXED);
+	if (__atomic_sub_fetch(&heap_kill_countdown, 1, __ATOMIC_RELAXED) == 0)
 		raise(SIGKILL);
 }
 

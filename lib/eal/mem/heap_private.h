@@ -299,15 +299,16 @@ static inline void heap_transit_done(struct heap_heap *h)
 /* Test-only kill points (tests/reliability/test_rel_kill_points): a test
  * arms heap_kill_countdown with N > 0 and the process raises SIGKILL at the
  * Nth HEAP_KILL_POINT() it passes; heap_kill_passed counts the points passed
- * while armed. The points sit between the shared stores of a heap update
- * (block headers, undo log, transit record, span list) so that a sweep over
- * N kills a lock holder between every two of them. Disarmed (0) it costs
- * one load and a predicted branch. */
+ * while armed (relaxed atomics: any thread may pass a point). The points
+ * sit between the shared stores of a heap update (block headers, undo log,
+ * transit record, span list, slab supply) so that a sweep over N kills a
+ * lock holder between every two of them. Disarmed (0) it costs one load
+ * and a predicted branch. */
 extern int heap_kill_countdown;
 extern unsigned int heap_kill_passed;
 void heap_kill_point(void);
 #define HEAP_KILL_POINT() do { \
-	if (unlikely(heap_kill_countdown > 0)) \
+	if (unlikely(__atomic_load_n(&heap_kill_countdown, __ATOMIC_RELAXED) > 0)) \
 		heap_kill_point(); \
 } while (0)
 
