@@ -60,8 +60,9 @@ static void owner_died(struct eal_shlock *l, eal_shlock_repair_t repair, void *a
  * A sleeper whose slice ends retries: the lock is free (taken) or held (the
  * retry sets the waiters bit again, so the holder's unlock wakes it).
  * Uncontended, it is one trylock; the clock is read only before sleeping.
- * CLOCK_REALTIME because pthread_mutex_timedlock takes it (a clock step only
- * lengthens or shortens one slice). */
+ * CLOCK_REALTIME because pthread_mutex_timedlock takes it: a clock step
+ * changes the length of one slice only (and only matters in the lost
+ * wake-up case, when the slice is all that wakes the sleeper). */
 #define SHLOCK_SLICE_NS 50000000L   /* 50 ms */
 static int lock_wait(pthread_mutex_t *m)
 {
