@@ -64,6 +64,19 @@ static void owner_died(struct eal_shlock *l, eal_shlock_repair_t repair, void *a
  * changes the length of one slice only (and only matters in the lost
  * wake-up case, when the slice is all that wakes the sleeper). */
 #define SHLOCK_SLICE_NS 50000000L   /* 50 ms */
+/* ThreadSanitizer's pthread_mutex_timedlock interceptor records the lock as
+ * taken only on 0, not on EOWNERDEAD (its lock and trylock interceptors do
+ * both): tell it ourselves, or the unlock is reported as of a free mutex. */
+#if defined(__SANITIZE_THREAD__)
+#define SHLOCK_HAS_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SHLOCK_HAS_TSAN 1
+#endif
+#endif
+#ifdef SHLOCK_HAS_TSAN
+#include <sanitizer/tsan_interface.h>
+#endif
 static int lock_wait(pthread_mutex_t *m)
 {
 	int rc = pthread_mutex_trylock(m);
@@ -76,6 +89,12 @@ static int lock_wait(pthread_mutex_t *m)
 			t.tv_nsec -= 1000000000L;
 		}
 		rc = pthread_mutex_timedlock(m, &t);
+#ifdef SHLOCK_HAS_TSAN
+		if (rc == EOWNERDEAD) {   /* the annotation pair of a successful trylock */
+			__tsan_mutex_pre_lock(m, __tsan_mutex_try_lock);
+			__tsan_mutex_post_lock(m, __tsan_mutex_try_lock, 0);
+		}
+#endif
 	}
 	return rc;
 }
