@@ -48,6 +48,16 @@
 struct heap_root *heap_root_ptr;
 int32_t heap_pid;                 /* getpid() of this process, stamped on large blocks */
 struct heap_repair_ops heap_repair_ops;   /* filled by heap_repair.c's constructor */
+int heap_kill_countdown;          /* test-only kill points (heap_private.h) */
+unsigned int heap_kill_passed;
+
+void heap_kill_point(void)
+{
+	__atomic_fetch_add(&heap_kill_passed, 1, __ATOMIC_RELAXED);
+	if (__atomic_sub_fetch(&heap_kill_countdown, 1, __ATOMIC_RELAXED) == 0)
+		raise(SIGKILL);
+}
+
 static int heap_created;          /* this process made the root */
 static int8_t socket_to_heap[RTE_MAX_NUMA_NODES];
 
@@ -198,6 +208,7 @@ struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind ki
 		sp->nfree_slabs = SLABS_PER_SEG - 1;
 		h->empty_segs++;
 	}
+	HEAP_KILL_POINT();
 	if (heap_radix_set(sp, sp) < 0) {
 		eal_pages_free(ps.addr, ps.len);
 		h->grow.addr = NULL;
@@ -207,8 +218,10 @@ struct heap_span *heap_span_new(unsigned int hidx, size_t len, enum span_kind ki
 	sp->next = h->spans;
 	if (h->spans)
 		h->spans->prev = sp;
+	HEAP_KILL_POINT();
 	h->spans = sp;
 	HEAP_STAT_ADD(h->total_bytes, sp->len);
+	HEAP_KILL_POINT();
 	if (kind == SPAN_SMALL)
 		heap_transit_done(h);
 	return sp;   /* SPAN_LARGE: heap_large.c lays out its blocks (heap lock held) */
@@ -233,6 +246,7 @@ void heap_span_release(struct heap_heap *h, struct heap_span *sp)
 	h->grow.addr = sp;
 	h->grow.len = sp->len;
 	__atomic_thread_fence(__ATOMIC_RELEASE);
+	HEAP_KILL_POINT();
 	if (sp->next)
 		sp->next->prev = sp->prev;
 	if (sp->prev)
@@ -240,11 +254,15 @@ void heap_span_release(struct heap_heap *h, struct heap_span *sp)
 	else
 		h->spans = sp->next;
 	HEAP_STAT_ADD(h->total_bytes, -sp->len);
+	HEAP_KILL_POINT();
 	heap_radix_set(sp, NULL);
+	HEAP_KILL_POINT();
 	sp->magic = 0;
+	HEAP_KILL_POINT();
 	size_t len = sp->len;
 	if (eal_pages_free(sp, len) < 0)
 		HEAP_LOG(ERR, "heap: page layer refused to free %p len %zu\n", (void *)sp, len);
+	HEAP_KILL_POINT();
 	heap_transit_done(h);
 }
 
@@ -299,9 +317,11 @@ struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner,
 	}
 	struct heap_slab *s = h->free_slabs;
 	slab_unlink_free(h, s);
+	HEAP_KILL_POINT();
 	struct heap_seg *seg = heap_seg_of_block(s);
 	if (seg->span.nfree_slabs-- == SLABS_PER_SEG - 1)
 		h->empty_segs--;
+	HEAP_KILL_POINT();
 	uint32_t bs = heap_class_size[cls];
 	s->free = NULL;
 	s->used = 0;
@@ -311,7 +331,15 @@ struct heap_slab *heap_slab_get(unsigned int hidx, uint16_t cls, uint16_t owner,
 	s->recip = (uint32_t)((((uint64_t)1 << 32) + bs - 1) / bs);
 	s->cls = cls;
 	s->owner = owner;
-	s->state = SLAB_ACTIVE;
+	HEAP_KILL_POINT();
+	/* Crash order: the state leaves SLAB_FREE last. A non-free slab is
+	 * found by its owner field when a dead owner's cache is rebuilt
+	 * (heap_cache_rebuild), so owner and class must be this owner's
+	 * before the state says the slab is handed out; a holder killed
+	 * earlier leaves a free slab the repair puts back on the list. */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	__atomic_store_n(&s->state, SLAB_ACTIVE, __ATOMIC_RELAXED);
+	HEAP_KILL_POINT();
 	heap_unlock(h);
 	return s;
 }
@@ -329,17 +357,21 @@ void heap_slab_put(struct heap_slab *s)
 void heap_slab_put_locked(struct heap_heap *h, struct heap_slab *s)
 {
 	struct heap_seg *seg = heap_seg_of_block(s);
-	s->state = SLAB_FREE;
+	__atomic_store_n(&s->state, SLAB_FREE, __ATOMIC_RELAXED);
+	HEAP_KILL_POINT();
 	s->free = NULL;
 	s->prev = NULL;
 	s->next = h->free_slabs;
 	if (h->free_slabs)
 		h->free_slabs->prev = s;
 	h->free_slabs = s;
+	HEAP_KILL_POINT();
 	if (++seg->span.nfree_slabs == SLABS_PER_SEG - 1 && ++h->empty_segs > 1) {
+		HEAP_KILL_POINT();
 		for (unsigned int i = 1; i < SLABS_PER_SEG; i++)
 			slab_unlink_free(h, &seg->slabs[i]);
 		h->empty_segs--;
+		HEAP_KILL_POINT();
 		heap_span_release(h, &seg->span);
 	}
 }

@@ -125,11 +125,14 @@ static struct lblk *lb_carve(struct heap_heap *h, struct lblk *b, uintptr_t u, s
 	heap_undo_save(h, b);
 	heap_undo_save(h, (struct lblk *)end);
 	heap_bin_remove(h, b);
+	HEAP_KILL_POINT();
 	if (sp == h->spare)
 		h->spare = NULL;
 	if (nb != b) {
 		b->size = RTE_PTR_DIFF(nb, b);
+		HEAP_KILL_POINT();
 		heap_bin_insert(h, b);
+		HEAP_KILL_POINT();
 		prev_size = b->size;
 	}
 	char *dend = (char *)u + RTE_ALIGN_CEIL(size, 64);
@@ -138,30 +141,48 @@ static struct lblk *lb_carve(struct heap_heap *h, struct lblk *b, uintptr_t u, s
 		struct lblk *t = (struct lblk *)dend;
 		*t = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)t, .state = LB_FREE, .size = tail,
 				    .prev_size = (size_t)(dend - (char *)nb), .dirty = dirty, .span = sp };
+		HEAP_KILL_POINT();
 		heap_bin_insert(h, t);
+		HEAP_KILL_POINT();
 		((struct lblk *)end)->prev_size = tail;
 	} else {
 		dend = end;
 		((struct lblk *)end)->prev_size = (size_t)(end - (char *)nb);
 	}
+	HEAP_KILL_POINT();
 	*nb = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)nb, .state = LB_LIVE,
 			     .size = (size_t)(dend - (char *)nb), .prev_size = prev_size,
 			     .dirty = dirty, .pid = heap_pid, .span = sp, .req = size };
+	HEAP_KILL_POINT();
 	return nb;
 }
 
 /* A fresh large span from heap_span_new(): one free block covering it,
  * then the end marker; the free block goes in its bin. Heap lock held, so
  * nobody looks at the blocks before they exist (heap_span_new already
- * published the span header in the radix). */
+ * published the span header in the radix).
+ * Invariant (crash order): the end marker, then the first block's header,
+ * then last of all the first block's tag. While the span is in the transit record, the repair
+ * (transit_finish) keeps the span iff the first block's tag is valid, so a
+ * valid first tag must imply a complete layout; written the other way
+ * round, a holder killed between the two stores left a span whose block
+ * chain ran into a zeroed end marker (fresh pages are zero). The release
+ * fences keep the compiler (and a weakly ordered CPU) from sinking earlier
+ * stores below the tag. */
 static void span_format(struct heap_heap *h, struct heap_span *sp)
 {
 	struct lblk *b = RTE_PTR_ADD(sp, sizeof(*sp));
 	struct lblk *end = RTE_PTR_ADD(sp, sp->len - LBLK_HDR);
-	*b = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)b, .state = LB_FREE,
-			    .size = RTE_PTR_DIFF(end, b), .span = sp };
+	size_t bsize = RTE_PTR_DIFF(end, b);
 	*end = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)end, .state = LB_END,
-			      .size = LBLK_HDR, .prev_size = b->size, .span = sp };
+			      .size = LBLK_HDR, .prev_size = bsize, .span = sp };
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	HEAP_KILL_POINT();
+	*b = (struct lblk){ .state = LB_FREE, .size = bsize, .span = sp };
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	HEAP_KILL_POINT();
+	__atomic_store_n(&b->tag, LBLK_MAGIC ^ (uintptr_t)b, __ATOMIC_RELAXED);   /* the commit */
+	HEAP_KILL_POINT();
 	heap_bin_insert(h, b);
 }
 
@@ -193,7 +214,9 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 			return NULL;
 		}
 		span_format(h, sp);
+		HEAP_KILL_POINT();
 		heap_transit_done(h);   /* the span is usable now */
+		HEAP_KILL_POINT();
 		b = lb_find(h, size, align, bound, flags, &u);
 		if (b == NULL) {   /* cannot happen: the new span fits */
 			heap_unlock(h);
@@ -203,12 +226,14 @@ void *heap_large_alloc(unsigned int hidx, size_t size, size_t align, size_t boun
 	}
 	struct lblk *nb = lb_carve(h, b, u, size);
 	nb->type = type;
+	HEAP_KILL_POINT();
 	h->large_alloc_bytes += nb->size - LBLK_HDR;
 	h->large_alloc_count++;
 	HEAP_STAT_ADD(h->type_bytes[type], (int64_t)(nb->size - LBLK_HDR));
 	HEAP_STAT_ADD(h->type_count[type], 1);
 	uint8_t dirty = nb->dirty;
 	nb->dirty = (flags & EAL_HEAP_F_MEMZONE) ? LBLK_F_MEMZONE : 0;
+	HEAP_KILL_POINT();
 	heap_undo_commit(h);
 	heap_unlock(h);
 	if (zero && dirty)
@@ -272,25 +297,34 @@ void heap_large_free(struct heap_span *sp, void *ptr, const char *who)
 	h->large_alloc_count--;
 	HEAP_STAT_ADD(h->type_bytes[b->type], -(int64_t)(b->size - LBLK_HDR));
 	HEAP_STAT_ADD(h->type_count[b->type], -1);
+	HEAP_KILL_POINT();
 	b->state = LB_FREE;
 	b->dirty = 1;
+	HEAP_KILL_POINT();
 	if (next->state == LB_FREE) {
 		heap_bin_remove(h, next);
+		HEAP_KILL_POINT();
 		b->size += next->size;
+		HEAP_KILL_POINT();
 		next->tag = 0;
+		HEAP_KILL_POINT();
 	}
 	if (b->prev_size) {
 		struct lblk *prev = RTE_PTR_SUB(b, b->prev_size);
 		if (prev->state == LB_FREE) {
 			heap_bin_remove(h, prev);
+			HEAP_KILL_POINT();
 			prev->size += b->size;
 			prev->dirty = 1;
+			HEAP_KILL_POINT();
 			b->tag = 0;
+			HEAP_KILL_POINT();
 			b = prev;
 		}
 	}
 	next = RTE_PTR_ADD(b, b->size);
 	next->prev_size = b->size;
+	HEAP_KILL_POINT();
 	heap_undo_commit(h);   /* before heap_span_release: its pages may go */
 	if (b->prev_size == 0 && next->state == LB_END && !(sp->flags & SPAN_F_EXTERNAL) &&
 	    (h->spare != NULL || sp->len > 2 * HEAP_GRANULE)) {
@@ -298,7 +332,9 @@ void heap_large_free(struct heap_span *sp, void *ptr, const char *who)
 	} else {
 		if (b->prev_size == 0 && next->state == LB_END && !(sp->flags & SPAN_F_EXTERNAL))
 			h->spare = sp;
+		HEAP_KILL_POINT();
 		heap_bin_insert(h, b);
+		HEAP_KILL_POINT();
 	}
 	heap_unlock(h);
 }
@@ -324,12 +360,16 @@ void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size)
 		if (next->state != LB_FREE || b->size + next->size < need)
 			goto out;
 		heap_bin_remove(h, next);
+		HEAP_KILL_POINT();
 		if (next->span == h->spare)
 			h->spare = NULL;
 		b->size += next->size;
+		HEAP_KILL_POINT();
 		next->tag = 0;
+		HEAP_KILL_POINT();
 		next = RTE_PTR_ADD(b, b->size);
 		next->prev_size = b->size;
+		HEAP_KILL_POINT();
 	}
 	if (b->size - need >= LBLK_MIN) {
 		/* split the tail off, merging it with a free successor */
@@ -337,18 +377,25 @@ void *heap_large_resize(struct heap_span *sp, void *ptr, size_t size)
 		size_t tsz = b->size - need;
 		if (next->state == LB_FREE) {
 			heap_bin_remove(h, next);
+			HEAP_KILL_POINT();
 			tsz += next->size;
 			next->tag = 0;
+			HEAP_KILL_POINT();
 		}
 		*t = (struct lblk){ .tag = LBLK_MAGIC ^ (uintptr_t)t, .state = LB_FREE, .size = tsz,
 				    .prev_size = need, .dirty = 1, .span = sp };
+		HEAP_KILL_POINT();
 		b->size = need;
+		HEAP_KILL_POINT();
 		((struct lblk *)RTE_PTR_ADD(t, tsz))->prev_size = tsz;
+		HEAP_KILL_POINT();
 		heap_bin_insert(h, t);
+		HEAP_KILL_POINT();
 	}
 	h->large_alloc_bytes += b->size - old;
 	HEAP_STAT_ADD(h->type_bytes[b->type], (int64_t)b->size - (int64_t)old);
 	b->req = size;
+	HEAP_KILL_POINT();
 	ret = ptr;
 out:
 	heap_undo_commit(h);

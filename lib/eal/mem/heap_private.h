@@ -296,6 +296,22 @@ static inline void heap_transit_done(struct heap_heap *h)
 	h->grow.addr = NULL;
 }
 
+/* Test-only kill points (tests/reliability/test_rel_kill_points): a test
+ * arms heap_kill_countdown with N > 0 and the process raises SIGKILL at the
+ * Nth HEAP_KILL_POINT() it passes; heap_kill_passed counts the points passed
+ * while armed (relaxed atomics: any thread may pass a point). The points
+ * sit between the shared stores of a heap update (block headers, undo log,
+ * transit record, span list, slab supply) so that a sweep over N kills a
+ * lock holder between every two of them. Disarmed (0) it costs one load
+ * and a predicted branch. */
+extern int heap_kill_countdown;
+extern unsigned int heap_kill_passed;
+void heap_kill_point(void);
+#define HEAP_KILL_POINT() do { \
+	if (unlikely(__atomic_load_n(&heap_kill_countdown, __ATOMIC_RELAXED) > 0)) \
+		heap_kill_point(); \
+} while (0)
+
 /* Save a large-block header before changing it (heap lock held): a holder
  * killed in the middle of an update is rolled back by heap_repair. The
  * release fences keep the compiler (and weakly ordered CPUs) from moving
@@ -308,15 +324,19 @@ static inline void heap_undo_save(struct heap_heap *h, struct lblk *b)
 	struct heap_undo *u = &h->undo[h->undo_n];
 	u->at = b;
 	u->saved = *b;
+	HEAP_KILL_POINT();
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&h->undo_n, h->undo_n + 1, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
+	HEAP_KILL_POINT();
 }
 /* The update is complete: forget the saved headers. */
 static inline void heap_undo_commit(struct heap_heap *h)
 {
 	__atomic_thread_fence(__ATOMIC_RELEASE);
+	HEAP_KILL_POINT();
 	__atomic_store_n(&h->undo_n, 0, __ATOMIC_RELAXED);
+	HEAP_KILL_POINT();
 }
 
 /* Is pid a process that has exited (0: a released owner)? */

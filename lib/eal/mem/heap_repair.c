@@ -74,9 +74,15 @@ static void transit_finish(struct heap_heap *h, unsigned int hi)
 	int registered = heap_span_of(sp) == sp && sp->magic == (SPAN_MAGIC ^ a) &&
 			 sp->heap_idx == hi;
 	if (registered && sp->kind == SPAN_LARGE && !(sp->flags & SPAN_F_EXTERNAL)) {
-		/* a new large span is usable once its blocks are laid out */
+		/* a new large span is usable once its blocks are laid out:
+		 * span_format writes the end marker, then the first header,
+		 * its tag last, so a valid first tag means a whole layout
+		 * (the end marker is checked too, belt and braces) */
 		const struct lblk *b = span_first_block(sp);
-		registered = b->tag == (LBLK_MAGIC ^ (uintptr_t)b) && b->span == sp;
+		const struct lblk *e = RTE_PTR_ADD(sp, sp->len - LBLK_HDR);
+		registered = b->tag == (LBLK_MAGIC ^ (uintptr_t)b) && b->span == sp &&
+			     e->tag == (LBLK_MAGIC ^ (uintptr_t)e) && e->state == LB_END &&
+			     RTE_PTR_ADD(b, b->size) == e;
 	}
 	if (!registered) {
 		radix_forget(a, g.len);

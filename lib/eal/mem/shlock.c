@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <rte_log.h>
@@ -47,9 +48,60 @@ static void owner_died(struct eal_shlock *l, eal_shlock_repair_t repair, void *a
 		repair(arg);
 }
 
+/* Wait for the mutex in slices of SHLOCK_SLICE_NS, never in one unbounded
+ * futex sleep. Why: an unlock wakes ONE waiter. If that waiter is killed
+ * before it takes the lock, the kernel hands the wake-up on (robust-list
+ * "pending op" at its exit) only when the lock word is still 0 then; if a
+ * third thread took the free lock meanwhile by the fast path (no waiters bit
+ * in the word), its unlock wakes nobody and the other sleepers stay asleep
+ * until some later contention: with no one else contending, forever
+ * (test_rel_kill: a surviving secondary asleep in heap_large_free while the
+ * heap lock was free; tests/reliability/test_rel_lock_wakeup reproduces it).
+ * A sleeper whose slice ends retries: the lock is free (taken) or held (the
+ * retry sets the waiters bit again, so the holder's unlock wakes it).
+ * Uncontended, it is one trylock; the clock is read only before sleeping.
+ * CLOCK_REALTIME because pthread_mutex_timedlock takes it: a clock step
+ * changes the length of one slice only (and only matters in the lost
+ * wake-up case, when the slice is all that wakes the sleeper). */
+#define SHLOCK_SLICE_NS 50000000L   /* 50 ms */
+/* ThreadSanitizer's pthread_mutex_timedlock interceptor records the lock as
+ * taken only on 0, not on EOWNERDEAD (its lock and trylock interceptors do
+ * both): tell it ourselves, or the unlock is reported as of a free mutex. */
+#if defined(__SANITIZE_THREAD__)
+#define SHLOCK_HAS_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SHLOCK_HAS_TSAN 1
+#endif
+#endif
+#ifdef SHLOCK_HAS_TSAN
+#include <sanitizer/tsan_interface.h>
+#endif
+static int lock_wait(pthread_mutex_t *m)
+{
+	int rc = pthread_mutex_trylock(m);
+	while (rc == EBUSY || rc == ETIMEDOUT) {
+		struct timespec t;
+		clock_gettime(CLOCK_REALTIME, &t);
+		t.tv_nsec += SHLOCK_SLICE_NS;
+		if (t.tv_nsec >= 1000000000L) {
+			t.tv_sec++;
+			t.tv_nsec -= 1000000000L;
+		}
+		rc = pthread_mutex_timedlock(m, &t);
+#ifdef SHLOCK_HAS_TSAN
+		if (rc == EOWNERDEAD) {   /* the annotation pair of a successful trylock */
+			__tsan_mutex_pre_lock(m, __tsan_mutex_try_lock);
+			__tsan_mutex_post_lock(m, __tsan_mutex_try_lock, 0);
+		}
+#endif
+	}
+	return rc;
+}
+
 static int take(struct eal_shlock *l, eal_shlock_repair_t repair, void *arg, int try)
 {
-	int rc = try ? pthread_mutex_trylock(&l->m) : pthread_mutex_lock(&l->m);
+	int rc = try ? pthread_mutex_trylock(&l->m) : lock_wait(&l->m);
 	if (rc == EBUSY)
 		return 0;
 	if (rc == EOWNERDEAD) {

@@ -13,7 +13,9 @@
  * intent record forward/back), never "fix a delta".
  *
  * A waiter sleeps in the kernel (futex), it does not spin: more threads than
- * cores cost nothing while one holds the lock.
+ * cores cost nothing while one holds the lock. It sleeps in bounded slices
+ * (50 ms) and retries, because a wake-up consumed by a waiter killed before
+ * it took the lock can be lost (shlock.c, lock_wait).
  *
  * Shared layout: one pthread_mutex_t (40 bytes on x86-64 glibc) plus a
  * recovery counter. Valid at the same or different VAs in every process
