@@ -61,25 +61,6 @@
 #include "ethdev_driver.h"
 #include "memif_int.h"
 
-#ifndef MFD_CLOEXEC
-#define MFD_CLOEXEC 0x0001U
-#endif
-#ifndef MFD_ALLOW_SEALING
-#define MFD_ALLOW_SEALING 0x0002U
-#endif
-#ifndef F_ADD_SEALS
-#define F_ADD_SEALS (1024 + 9)
-#define F_GET_SEALS (1024 + 10)
-#define F_SEAL_SEAL 0x0001
-#define F_SEAL_SHRINK 0x0002
-#define F_SEAL_GROW 0x0004
-#endif
-
-#ifndef MFD_HUGETLB
-#define MFD_HUGETLB 0x0004U
-#endif
-#define MIF_HUGE_SZ (2u << 20)
-#define MIF_MFD_HUGE_2MB (MFD_HUGETLB | (21u << 26))	/* MFD_HUGE_SHIFT 26, log2(2 MiB) */
 
 #define MIF_PENDING_MAX 16		/* accepted channels not yet bound to a port */
 #define MIF_RETRY_US 100000		/* client: reconnect attempt period */

@@ -23,8 +23,31 @@
 #include <stdint.h>
 #include <sys/queue.h>
 #include <sys/un.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <rte_ether.h>
 #include "memif_proto.h"
+
+/* memfd and sealing constants for libc headers that predate them (the
+ * kernel's values); shared by the copy-mode and zero-copy regions */
+#ifndef MFD_CLOEXEC
+#define MFD_CLOEXEC 0x0001U
+#endif
+#ifndef MFD_ALLOW_SEALING
+#define MFD_ALLOW_SEALING 0x0002U
+#endif
+#ifndef MFD_HUGETLB
+#define MFD_HUGETLB 0x0004U
+#endif
+#ifndef F_ADD_SEALS
+#define F_ADD_SEALS (1024 + 9)
+#define F_GET_SEALS (1024 + 10)
+#define F_SEAL_SEAL 0x0001
+#define F_SEAL_SHRINK 0x0002
+#define F_SEAL_GROW 0x0004
+#endif
+#define MIF_HUGE_SZ (2u << 20)
+#define MIF_MFD_HUGE_2MB (MFD_HUGETLB | (21u << 26))	/* MFD_HUGE_SHIFT 26, log2(2 MiB) */
 
 struct rte_eth_dev;
 struct rte_mempool;

@@ -58,23 +58,6 @@
 #include "ethdev_driver.h"
 #include "memif_int.h"
 
-#ifndef MFD_CLOEXEC
-#define MFD_CLOEXEC 0x0001U
-#endif
-#ifndef MFD_ALLOW_SEALING
-#define MFD_ALLOW_SEALING 0x0002U
-#endif
-#ifndef MFD_HUGETLB
-#define MFD_HUGETLB 0x0004U
-#endif
-#ifndef F_ADD_SEALS
-#define F_ADD_SEALS (1024 + 9)
-#define F_SEAL_SEAL 0x0001
-#define F_SEAL_SHRINK 0x0002
-#define F_SEAL_GROW 0x0004
-#endif
-#define ZC_HUGE_SZ (2u << 20)
-#define ZC_MFD_HUGE_2MB (MFD_HUGETLB | (21u << 26))
 #define ZC_EXTRA_MBUFS 1024u	/* beyond the rings: bursts the application holds */
 #define ZC_CACHE 64u
 #define ZC_MAX_PKT 65535u
@@ -134,9 +117,9 @@ void mif_zc_sweep(struct mif_local *l, int final)
 static int zc_memfd(uint64_t want, uint8_t **addr, uint64_t *size)
 {
 	for (int huge = rte_eal_has_hugepages() ? 1 : 0; huge >= 0; huge--) {
-		uint64_t sz = huge ? RTE_ALIGN_CEIL(want, (uint64_t)ZC_HUGE_SZ) :
+		uint64_t sz = huge ? RTE_ALIGN_CEIL(want, (uint64_t)MIF_HUGE_SZ) :
 				     RTE_ALIGN_CEIL(want, (uint64_t)4096);
-		unsigned int fl = MFD_CLOEXEC | MFD_ALLOW_SEALING | (huge ? ZC_MFD_HUGE_2MB : 0);
+		unsigned int fl = MFD_CLOEXEC | MFD_ALLOW_SEALING | (huge ? MIF_MFD_HUGE_2MB : 0);
 		int fd = memfd_create("memif_zc_data", fl);
 		void *a;
 		if (fd < 0)
