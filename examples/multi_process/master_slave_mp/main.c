@@ -70,6 +70,7 @@
 #include <rte_mbuf.h>
 #include <rte_memzone.h>
 #include <rte_mempool.h>
+#include <sys/prctl.h>
 #include <rte_ring.h>
 #include "ms_shared.h"
 
@@ -173,8 +174,13 @@ static pid_t spawn_worker(unsigned int idx)
 	snprintf(id, sizeof(id), "%u", idx);
 	st->w[idx].forwarded = 0;
 	st->w[idx].lives++;
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid == 0) {
+		/* a worker outlives no master: with the master gone nobody
+		 * feeds, drains or stops it, and it would poll forever */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(126);
 		char *argv[] = { self_path, prefix_arg, lc, (char *)"--proc-type=secondary",
 				 huge_arg, (char *)"--", (char *)"worker", id, NULL };
 		execv(self_path, argv);
