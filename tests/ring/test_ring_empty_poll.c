@@ -149,6 +149,18 @@ static void test_drained_drops_limit(void)
 	CHECK(rte_ring_dequeue_burst(r, out, 8, NULL) == 8 && out[0] == in[8] && out[7] == in[15]);
 	CHECK_MSG(cons_word(r) == 0, "word %#llx", (unsigned long long)cons_word(r));
 
+	/* from 0: exactly what is asked for (the exact-fit exit), with and
+	 * without `available` */
+	CHECK(rte_ring_enqueue_bulk(r, in + 32, 4, NULL) == 4);
+	CHECK(rte_ring_dequeue_bulk(r, out, 4, NULL) == 4 && out[0] == in[32] && out[3] == in[35]);
+	CHECK(cons_word(r) == 0);
+	CHECK(rte_ring_enqueue_bulk(r, in + 36, 4, NULL) == 4);
+	CHECK(rte_ring_dequeue_burst(r, out, 4, &av) == 4 && av == 0 && out[3] == in[39]);
+	CHECK(cons_word(r) == 0 && rte_ring_empty(r));
+	CHECK(rte_ring_enqueue_bulk(r, in + 40, 6, NULL) == 6);
+	CHECK(rte_ring_dequeue_burst(r, out, 6, NULL) == 6 && out[5] == in[45]);
+	CHECK(cons_word(r) == 0);
+
 	/* from 0: a burst that finds 3 takes 3, a bulk that finds too few
 	 * takes none (and enters EMPTY), `available` stays exact */
 	CHECK(rte_ring_enqueue_bulk(r, in + 16, 3, NULL) == 3);
@@ -156,28 +168,28 @@ static void test_drained_drops_limit(void)
 	CHECK(cons_word(r) == 0);
 	CHECK(rte_ring_enqueue_bulk(r, in + 19, 2, NULL) == 2);
 	CHECK(rte_ring_dequeue_bulk(r, out, 4, &av) == 0 && av == 2);
-	CHECK(rte_ring_dequeue_bulk(r, out, 4, NULL) == 0 && is_empty_state(r, 19));
+	CHECK(rte_ring_dequeue_bulk(r, out, 4, NULL) == 0 && is_empty_state(r, 33));
 	CHECK(rte_ring_dequeue_bulk(r, out, 2, NULL) == 2 && out[1] == in[20]);
-	CHECK(is_empty_state(r, 19));			/* drained from EMPTY: kept */
-	CHECK(rte_ring_dequeue_burst(r, out, 2, NULL) == 0 && is_empty_state(r, 21));
+	CHECK(is_empty_state(r, 33));			/* drained from EMPTY: kept */
+	CHECK(rte_ring_dequeue_burst(r, out, 2, NULL) == 0 && is_empty_state(r, 35));
 
 	/* a backlog again gives a limit; a drain through mc calls shares it */
 	CHECK(rte_ring_enqueue_bulk(r, in, 20, NULL) == 20);
 	CHECK(rte_ring_dequeue_burst(r, out, 5, NULL) == 5 && out[4] == in[4]);
-	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 41));
+	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 55));
 	CHECK(rte_ring_mc_dequeue_burst(r, out, 16, NULL) == 15 && out[14] == in[19]);
 	CHECK(rte_ring_empty(r));
 
 	/* single-object calls: a used-up limit stays (no store of 0) */
 	CHECK(rte_ring_enqueue_bulk(r, in, 4, NULL) == 4);
 	CHECK(rte_ring_dequeue_burst(r, out, 1, NULL) == 1 && out[0] == in[0]);
-	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 45));
+	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 59));
 	for (int i = 1; i < 4; i++)
 		CHECK(rte_ring_sc_dequeue(r, &out[0]) == 0 && out[0] == in[i]);
 	CHECK(rte_ring_enqueue(r, in[9]) == 0);
 	CHECK(rte_ring_sc_dequeue(r, &out[0]) == 0 && out[0] == in[9]);
-	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 45));
-	CHECK(rte_ring_sc_dequeue(r, &out[0]) == -ENOENT && is_empty_state(r, 46));
+	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 59));
+	CHECK(rte_ring_sc_dequeue(r, &out[0]) == -ENOENT && is_empty_state(r, 60));
 	rte_ring_free(r);
 }
 
