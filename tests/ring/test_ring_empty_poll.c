@@ -6,8 +6,9 @@
  * per poll) while the ring stays empty; every later answer is exact - bulk
  * vs burst, what arrived after the poll, `available`, sc and mc calls mixed,
  * peek finishing less than it reserved, positions across 2^32 and moved
- * forward by hand, reset; and a consumer with a backlog still keeps its
- * cached limit (the state never replaces it on a busy ring). The state
+ * forward by hand, reset; a consumer with a backlog still keeps its
+ * cached limit (the state never replaces it on a busy ring), and one that
+ * keeps up drops a used-up limit (word 0). The state
  * word is internal: reading it here makes sure the fast state is the one
  * being tested, not the long way. */
 #include <stdint.h>
@@ -124,6 +125,74 @@ static void test_backlog_keeps_limit(void)
 	rte_ring_free(r);
 }
 
+/* A single consumer that takes everything its fresh look at the producer
+ * showed (it keeps up) drops its used-up limit: the word goes to 0, and
+ * the calls that follow read head and tail directly, with exact answers.
+ * An EMPTY word is left as it is by such a call (it is a lower bound of
+ * the head, still "read the tail first"); a single-object call keeps the
+ * plain limit path and never stores 0. */
+static void test_drained_drops_limit(void)
+{
+	struct rte_ring *r = rte_ring_create("ep_drained", 64, SOCKET_ID_ANY,
+					     RING_F_SP_ENQ | RING_F_SC_DEQ);
+	void *in[64], *out[64];
+	unsigned int av;
+
+	REQUIRE(r != NULL);
+	fill(in, 64, 0x600);
+	CHECK(rte_ring_enqueue_bulk(r, in, 8, NULL) == 8);
+	CHECK(rte_ring_dequeue_burst(r, out, 4, NULL) == 4 && out[3] == in[3]);
+	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 8));	/* a backlog: a limit */
+	CHECK(rte_ring_dequeue_burst(r, out, 4, NULL) == 4 && out[0] == in[4]);
+	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 8));	/* used by the limit */
+	CHECK(rte_ring_enqueue_bulk(r, in + 8, 8, NULL) == 8);
+	CHECK(rte_ring_dequeue_burst(r, out, 8, NULL) == 8 && out[0] == in[8] && out[7] == in[15]);
+	CHECK_MSG(cons_word(r) == 0, "word %#llx", (unsigned long long)cons_word(r));
+
+	/* from 0: exactly what is asked for (the exact-fit exit), with and
+	 * without `available` */
+	CHECK(rte_ring_enqueue_bulk(r, in + 32, 4, NULL) == 4);
+	CHECK(rte_ring_dequeue_bulk(r, out, 4, NULL) == 4 && out[0] == in[32] && out[3] == in[35]);
+	CHECK(cons_word(r) == 0);
+	CHECK(rte_ring_enqueue_bulk(r, in + 36, 4, NULL) == 4);
+	CHECK(rte_ring_dequeue_burst(r, out, 4, &av) == 4 && av == 0 && out[3] == in[39]);
+	CHECK(cons_word(r) == 0 && rte_ring_empty(r));
+	CHECK(rte_ring_enqueue_bulk(r, in + 40, 6, NULL) == 6);
+	CHECK(rte_ring_dequeue_burst(r, out, 6, NULL) == 6 && out[5] == in[45]);
+	CHECK(cons_word(r) == 0);
+
+	/* from 0: a burst that finds 3 takes 3, a bulk that finds too few
+	 * takes none (and enters EMPTY), `available` stays exact */
+	CHECK(rte_ring_enqueue_bulk(r, in + 16, 3, NULL) == 3);
+	CHECK(rte_ring_dequeue_burst(r, out, 8, &av) == 3 && av == 0 && out[2] == in[18]);
+	CHECK(cons_word(r) == 0);
+	CHECK(rte_ring_enqueue_bulk(r, in + 19, 2, NULL) == 2);
+	CHECK(rte_ring_dequeue_bulk(r, out, 4, &av) == 0 && av == 2);
+	CHECK(rte_ring_dequeue_bulk(r, out, 4, NULL) == 0 && is_empty_state(r, 33));
+	CHECK(rte_ring_dequeue_bulk(r, out, 2, NULL) == 2 && out[1] == in[20]);
+	CHECK(is_empty_state(r, 33));			/* drained from EMPTY: kept */
+	CHECK(rte_ring_dequeue_burst(r, out, 2, NULL) == 0 && is_empty_state(r, 35));
+
+	/* a backlog again gives a limit; a drain through mc calls shares it */
+	CHECK(rte_ring_enqueue_bulk(r, in, 20, NULL) == 20);
+	CHECK(rte_ring_dequeue_burst(r, out, 5, NULL) == 5 && out[4] == in[4]);
+	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 55));
+	CHECK(rte_ring_mc_dequeue_burst(r, out, 16, NULL) == 15 && out[14] == in[19]);
+	CHECK(rte_ring_empty(r));
+
+	/* single-object calls: a used-up limit stays (no store of 0) */
+	CHECK(rte_ring_enqueue_bulk(r, in, 4, NULL) == 4);
+	CHECK(rte_ring_dequeue_burst(r, out, 1, NULL) == 1 && out[0] == in[0]);
+	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 59));
+	for (int i = 1; i < 4; i++)
+		CHECK(rte_ring_sc_dequeue(r, &out[0]) == 0 && out[0] == in[i]);
+	CHECK(rte_ring_enqueue(r, in[9]) == 0);
+	CHECK(rte_ring_sc_dequeue(r, &out[0]) == 0 && out[0] == in[9]);
+	CHECK(cons_word(r) == (__RTE_RING_PEER_VALID | 59));
+	CHECK(rte_ring_sc_dequeue(r, &out[0]) == -ENOENT && is_empty_state(r, 60));
+	rte_ring_free(r);
+}
+
 /* sc and mc calls on one side share the word: each sees the other's state. */
 static void test_mixed(void)
 {
@@ -209,6 +278,7 @@ int main(void)
 	test_state_and_answers(0);
 	test_state_and_answers(1);
 	test_backlog_keeps_limit();
+	test_drained_drops_limit();
 	test_mixed();
 	test_peek_partial();
 	test_wrap_and_hand_moves(0);
