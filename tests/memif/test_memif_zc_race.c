@@ -17,7 +17,10 @@
  * in workers' hands; after the workers are done and the port is stopped
  * no zero-copy pool is left, none of the pools seen is alive, no data
  * region is mapped and the fd count is back to the stopped baseline.
- *   test_memif_zc_race */
+ *   test_memif_zc_race
+ *   test_memif_zc_race ops   (the rule needs a cacheless ring_mp_mc pool:
+ *   with --mbuf-pool-ops-name=ring_mp_sc the client refuses to connect,
+ *   logging once, and leaves no pool or mapping behind) */
 #include <pthread.h>
 #include <sched.h>
 #include <unistd.h>
@@ -151,6 +154,46 @@ static unsigned int hand_out(uint16_t port, unsigned int nw, char seen[][RTE_MEM
 	return handed;
 }
 
+static int ops_refused(const char *self)
+{
+	char dir[64], sock[128], pfx[64], line[512], env[256];
+	const char *args[] = { sock, NULL };
+	struct rte_mempool *mp;
+	const char *old = getenv("DPLITE_TEST_EAL_ARGS");
+	unsigned int refused = 0;
+
+	mt_tmpdir(dir, sizeof(dir));
+	snprintf(sock, sizeof(sock), "%s/memif.sock", dir);
+	pid_t child = mt_spawn(self, args);	/* the peer keeps the default ops */
+	REQUIRE(child > 0);
+	snprintf(env, sizeof(env), "%s --mbuf-pool-ops-name=ring_mp_sc", old ? old : "");
+	setenv("DPLITE_TEST_EAL_ARGS", env, 1);
+	FILE *log = tmpfile();
+	REQUIRE(log != NULL);
+	rte_openlog_stream(log);
+	mt_vdev_extra = ",zero-copy=yes";
+	uint16_t port = mt_port_up("memif_zro", "client", sock, 1, 256, &mp);
+	/* the client retries every 100 ms: 15 tries at least */
+	CHECK_MSG(!mt_wait_link(port, 1, 1500), "the link came up with ring_mp_sc pools");
+	CHECK(mt_zc_pools(port, NULL) == 0);
+	CHECK(rte_eth_dev_stop(port) == 0);
+	rte_openlog_stream(NULL);
+	fflush(log);
+	rewind(log);
+	while (fgets(line, sizeof(line), log) != NULL)
+		refused += strstr(line, "zero copy needs mbuf pool ops ring_mp_mc") != NULL;
+	fclose(log);
+	CHECK_MSG(refused == 1, "%u refusal log lines (want 1)", refused);
+	CHECK_MSG(count_zc_maps() == 0, "%d zero-copy data mapping(s) left", count_zc_maps());
+	CHECK(rte_eth_dev_close(port) == 0);
+	kill(child, SIGKILL);
+	mt_reap(child, 5000);
+	snprintf(pfx, sizeof(pfx), "memif_zrp_%d", (int)child);
+	test_runtime_sweep(pfx);
+	rte_eal_cleanup();
+	return test_done();
+}
+
 int main(int argc, char **argv)
 {
 	static char seen[2 * MAX_CYCLES + 2][RTE_MEMPOOL_NAMESIZE];
@@ -161,6 +204,8 @@ int main(int argc, char **argv)
 
 	if (argc >= 3 && strcmp(argv[1], "peer") == 0)
 		return peer(argv[2]);
+	if (argc >= 2 && strcmp(argv[1], "ops") == 0)
+		return ops_refused(argv[0]);
 	mt_tmpdir(dir, sizeof(dir));
 	snprintf(sock, sizeof(sock), "%s/memif.sock", dir);
 	const char *args[] = { sock, NULL };

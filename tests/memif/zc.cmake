@@ -29,3 +29,5 @@ endif()
 # port disconnects and reconnects: no pool or region destroyed under a put
 dplite_test(test_memif_zc_race SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_zc_race.c
             LABELS nonroot concurrency TIMEOUT 180)
+dplite_test(test_memif_zc_race_ops SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_zc_race.c
+            ARGS ops LABELS nonroot TIMEOUT 60)
