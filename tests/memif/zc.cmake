@@ -25,3 +25,9 @@ if(TARGET dplite-fwd)
     set_tests_properties(test_memif_zc_testpmd_${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180 RUN_SERIAL ON)
   endforeach()
 endif()
+# application threads (more than cores) freeing zero-copy mbufs while the
+# port disconnects and reconnects: no pool or region destroyed under a put
+dplite_test(test_memif_zc_race SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_zc_race.c
+            LABELS nonroot concurrency TIMEOUT 180)
+dplite_test(test_memif_zc_race_ops SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_zc_race.c
+            ARGS ops LABELS nonroot TIMEOUT 60)

@@ -37,7 +37,36 @@
  *     else they wait on the port's retired list until the application
  *     returns what it holds (swept at the next connect, stop and close).
  *
- * Ordering pairs: the same R1..R4 as copy mode (memif.c), on head/tail.
+ * Destruction rule: the application frees zero-copy mbufs on any thread at
+ * any time, also while the control thread (dev_stop, the interrupt thread)
+ * decides whether a pool can go. "Every mbuf is back" must therefore be a
+ * fact the control thread observes with acquire, not a snapshot:
+ *   - the pool has no per-lcore cache (ZC_CACHE 0): every put, from any
+ *     thread, is an enqueue on the pool's ring_mp_mc ring (checked at
+ *     creation: other mempool ops are refused);
+ *   - Z1: a put writes its slots, waits (load-acquire, the ring's W1) for
+ *     the earlier reservations' tail, then stores prod.tail with release
+ *     (the ring's P1) and touches nothing of the pool afterwards. Tails
+ *     retire in reservation order, each after an acquire of the one
+ *     before, so the store that makes the ring hold all `size` objects
+ *     happens after every earlier put's last write;
+ *   - Z2: zc_all_back() loads prod.tail (and cons.tail) with acquire and
+ *     destroys only when the ring holds exactly `size` objects. Reading
+ *     that value synchronises with Z1 of the last put, hence with all of
+ *     them: the put that gave back the last mbuf has finished before
+ *     rte_mempool_free and munmap run. A put still in flight holds an
+ *     object the tail does not count yet, so it cannot read as "all back".
+ *   Nothing takes from a retired pool: its queues are down (the Q1/Q2
+ *   drain in memif.c) and the application must not allocate from the
+ *   port's pool itself. rte_mempool_full() is not used: it reads the tails
+ *   and (for cached pools) the lcore caches relaxed, which gives no such
+ *   edge (ThreadSanitizer reported the free racing an lcore's cache store).
+ *   Cost: each free or alloc is a ring operation (CAS on the head) instead
+ *   of a cache access; the driver's own ones are bulks (rx refill, tx
+ *   reclaim), docs/packet-io.md has the figures.
+ *
+ * Ordering pairs: the same R1..R4 as copy mode (memif.c), on head/tail;
+ * Z1/Z2 above for destruction.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -55,11 +84,13 @@
 #include <rte_mbuf.h>
 #include <rte_memcpy.h>
 #include <rte_mempool.h>
+#include <rte_ring.h>
 #include "ethdev_driver.h"
 #include "memif_int.h"
 
 #define ZC_EXTRA_MBUFS 1024u	/* beyond the rings: bursts the application holds */
-#define ZC_CACHE 64u
+#define ZC_CACHE 0u	/* no lcore cache: the destruction rule (Z1/Z2) needs it */
+#define ZC_OPS "ring_mp_mc"	/* the ring whose tail ordering Z1 relies on */
 #define ZC_MAX_PKT 65535u
 #define ZC_MAX_CHAIN 512u
 
@@ -86,6 +117,17 @@ static void zc_destroy(struct mif_zc *z)
 	free(z);
 }
 
+/* 1 when every mbuf of z's pool is back in its ring and every put that
+ * brought one back has finished (Z2, see the header comment). */
+static int zc_all_back(const struct mif_zc *z)
+{
+	const struct rte_ring *r = (const struct rte_ring *)z->mp->pool_data;
+	uint32_t ct = __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE);        /* Z2 */
+	uint32_t pt = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);        /* Z2 */
+
+	return !z->leak && pt - ct == z->mp->size;
+}
+
 /* Free retired areas whose mbufs all came back. final: the port is closing;
  * what is still held stays mapped for good (an application mbuf points
  * into it) and is logged. */
@@ -95,7 +137,7 @@ void mif_zc_sweep(struct mif_local *l, int final)
 
 	while (*pp != NULL) {
 		struct mif_zc *z = *pp;
-		if (!z->leak && rte_mempool_full(z->mp)) {
+		if (zc_all_back(z)) {
 			*pp = z->next;
 			zc_destroy(z);
 			continue;
@@ -187,6 +229,17 @@ int mif_zc_create(struct mif_local *l, uint32_t region)
 		free(z);
 		return -ENOMEM;
 	}
+	if (strcmp(rte_mempool_get_ops(z->mp->ops_index)->name, ZC_OPS) != 0) {
+		if (!l->logged_region_fail)
+			ZLOG(ERR, l, "zero copy needs mbuf pool ops %s (the pool is destroyed when "
+			     "its ring shows every mbuf back), not %s", ZC_OPS,
+			     rte_mempool_get_ops(z->mp->ops_index)->name);
+		rte_mempool_free(z->mp);
+		munmap(z->addr, z->size);
+		close(fd);
+		free(z);
+		return -ENOTSUP;
+	}
 	for (unsigned int d = 0; d < 2; d++) {
 		unsigned int nq = d == 0 ? l->nc2s : l->ns2c;
 		struct mif_lq *qs = d == 0 ? l->txq : l->rxq;
@@ -255,7 +308,7 @@ void mif_zc_release(struct mif_local *l)
 		}
 	}
 	l->zc = NULL;
-	if (!z->leak && rte_mempool_full(z->mp)) {
+	if (zc_all_back(z)) {
 		zc_destroy(z);
 		return;
 	}
