@@ -177,6 +177,31 @@ static inline unsigned int mt_zc_pools(uint16_t port, struct rte_mempool **last)
 }
 
 /* An xstat by name, or UINT64_MAX. */
+/* A peer that keeps sending side-1 packets (64 B, or 64..1463 B when
+ * vary_len) and drops what it receives, until end_ms: the other end of the
+ * reconnect and race tests, killed with SIGKILL by them. */
+static inline void mt_serve(uint16_t port, struct rte_mempool *mp, uint64_t end_ms, int vary_len)
+{
+	unsigned int seq = 0;
+
+	while (mt_now_ms() < end_ms) {
+		struct rte_mbuf *b[32];
+		unsigned int n = 0;
+		while (n < 32 && (b[n] = mt_build(mp, 1, 0, seq + n,
+						  vary_len ? 64 + (seq + n) % 1400 : 64, 4096)) != NULL)
+			n++;
+		uint16_t k = rte_eth_tx_burst(port, 0, b, (uint16_t)n);
+		seq += k;
+		for (unsigned int i = k; i < n; i++)
+			rte_pktmbuf_free(b[i]);
+		k = rte_eth_rx_burst(port, 0, b, 32);
+		for (unsigned int i = 0; i < k; i++)
+			rte_pktmbuf_free(b[i]);
+		if (k == 0)
+			mt_sleep_ms(1);
+	}
+}
+
 static inline uint64_t mt_xstat(uint16_t port, const char *name)
 {
 	struct rte_eth_xstat_name names[64];

@@ -55,23 +55,7 @@ static int peer(const char *role, const char *sock)
 	struct rte_mempool *mp;
 	uint16_t port = mt_port_up("memif_rp", role, sock, 1, 2048, &mp);
 	uint64_t end = mt_now_ms() + 60000;
-	unsigned int seq = 0;
-
-	while (mt_now_ms() < end) {
-		struct rte_mbuf *b[32];
-		unsigned int n = 0;
-		while (n < 32 && (b[n] = mt_build(mp, 1, 0, seq + n, 64 + (seq + n) % 1400, 4096)) != NULL)
-			n++;
-		uint16_t k = rte_eth_tx_burst(port, 0, b, (uint16_t)n);
-		seq += k;
-		for (unsigned int i = k; i < n; i++)
-			rte_pktmbuf_free(b[i]);
-		k = rte_eth_rx_burst(port, 0, b, 32);
-		for (unsigned int i = 0; i < k; i++)
-			rte_pktmbuf_free(b[i]);
-		if (k == 0)
-			mt_sleep_ms(1);
-	}
+	mt_serve(port, mp, end, 1);
 	return 0;
 }
 

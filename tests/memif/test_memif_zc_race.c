@@ -85,23 +85,7 @@ static int peer(const char *sock)
 	struct rte_mempool *mp;
 	uint16_t port = mt_port_up("memif_zrp", "server", sock, 1, 256, &mp);
 	uint64_t end = mt_now_ms() + 90000;
-	unsigned int seq = 0;
-
-	while (mt_now_ms() < end) {
-		struct rte_mbuf *b[32];
-		unsigned int n = 0;
-		while (n < 32 && (b[n] = mt_build(mp, 1, 0, seq + n, 64, 4096)) != NULL)
-			n++;
-		uint16_t k = rte_eth_tx_burst(port, 0, b, (uint16_t)n);
-		seq += k;
-		for (unsigned int i = k; i < n; i++)
-			rte_pktmbuf_free(b[i]);
-		k = rte_eth_rx_burst(port, 0, b, 32);
-		for (unsigned int i = 0; i < k; i++)
-			rte_pktmbuf_free(b[i]);
-		if (k == 0)
-			mt_sleep_ms(1);
-	}
+	mt_serve(port, mp, end, 0);
 	return 0;
 }
 
