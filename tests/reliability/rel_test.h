@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <rte_eal.h>
 #include <rte_log.h>
+#include <rte_memzone.h>
 #include "test.h"
 
 static char rel_prefix[96];
@@ -110,5 +111,23 @@ static inline int rel_init(const char *const *extra)
 		argv[n++] = (char *)extra[i];
 	argv[n] = NULL;
 	return rte_eal_init(n, argv);
+}
+
+/* The killing side of a kill test: prefix <tag>_<pid>, a watchdog of
+ * watchdog_s, the primary on lcore 0 with logs quiet, and a zeroed control
+ * area of size bytes in memzone `zone` that the children find by name. */
+static inline void *rel_primary(const char *tag, unsigned int watchdog_s, const char *zone,
+				size_t size)
+{
+	static const char *const ex[] = { "--lcores=0@0", NULL };
+
+	snprintf(rel_prefix, sizeof(rel_prefix), "--file-prefix=%s_%d", tag, (int)getpid());
+	rel_watchdog(watchdog_s);
+	rte_log_set_global_level(RTE_LOG_CRIT);
+	REQUIRE(rel_init(ex) >= 0);
+	const struct rte_memzone *mz = rte_memzone_reserve(zone, size, SOCKET_ID_ANY, 0);
+	REQUIRE(mz != NULL);
+	memset(mz->addr, 0, size);
+	return mz->addr;
 }
 #endif

@@ -162,16 +162,7 @@ int main(int argc, char **argv)
 		return survivor(atoi(argv[3]));
 	}
 	int rounds = argc > 1 ? atoi(argv[1]) : 50;
-	snprintf(rel_prefix, sizeof(rel_prefix), "--file-prefix=relkill_%d", (int)getpid());
-	rel_watchdog(240);
-	static const char *const ex[] = { "--lcores=0@0", NULL };
-	rte_log_set_global_level(RTE_LOG_CRIT);
-	REQUIRE(rel_init(ex) >= 0);
-	const struct rte_memzone *cmz = rte_memzone_reserve("rel_kill_ctl", sizeof(struct ctl),
-							    SOCKET_ID_ANY, 0);
-	REQUIRE(cmz != NULL);
-	struct ctl *c = cmz->addr;
-	memset(c, 0, sizeof(*c));
+	struct ctl *c = rel_primary("relkill", 240, "rel_kill_ctl", sizeof(*c));
 	/* the first mempool creates the shared ops-name table (a memzone that
 	 * stays): make it ours before the baseline */
 	struct rte_mempool *mp0 = rte_mempool_create("rel_first_pool", 63, 64, 0, 0, NULL, NULL,
@@ -259,7 +250,7 @@ int main(int argc, char **argv)
 	       "holder(s) recovered in this process; %zu bytes in %zu blocks held by exited "
 	       "processes\n", survived, rounds, killed_in_init, eal_shlock_recoveries(), ex_bytes,
 	       ex_count);
-	rte_memzone_free(cmz);
+	rte_memzone_free(rte_memzone_lookup("rel_kill_ctl"));
 	rte_eal_cleanup();
 	return test_done();
 }

@@ -119,16 +119,7 @@ int main(int argc, char **argv)
 		return child(atoi(argv[3]));
 	}
 	int max = argc > 1 ? atoi(argv[1]) : 2000;
-	snprintf(rel_prefix, sizeof(rel_prefix), "--file-prefix=relkp_%d", (int)getpid());
-	rel_watchdog(600);
-	static const char *const ex[] = { "--lcores=0@0", NULL };
-	rte_log_set_global_level(RTE_LOG_CRIT);
-	REQUIRE(rel_init(ex) >= 0);
-	const struct rte_memzone *cmz = rte_memzone_reserve("rel_kp_ctl", sizeof(struct ctl),
-							    SOCKET_ID_ANY, 0);
-	REQUIRE(cmz != NULL);
-	struct ctl *c = cmz->addr;
-	memset(c, 0, sizeof(*c));
+	struct ctl *c = rel_primary("relkp", 600, "rel_kp_ctl", sizeof(*c));
 	int n, kills = 0, done = 0;
 	for (n = 1; n <= max && !test_failures; n++) {
 		char a[16];
@@ -170,7 +161,7 @@ int main(int argc, char **argv)
 	CHECK_MSG(kills >= 40, "only %d kill points were reached", kills);
 	printf("%d kill points swept; %" PRIu64 " dead lock holder(s) recovered\n", kills,
 	       eal_shlock_recoveries());
-	rte_memzone_free(cmz);
+	rte_memzone_free(rte_memzone_lookup("rel_kp_ctl"));
 	rte_eal_cleanup();
 	return test_done();
 }
