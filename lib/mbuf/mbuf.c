@@ -14,6 +14,7 @@
 #include <rte_errno.h>
 #include <rte_log.h>
 #include <rte_debug.h>
+#include "mbuf_driver.h"
 
 #define MBUF_LOG(level, ...) RTE_LOG(level, MBUF, __VA_ARGS__)
 
@@ -162,9 +163,10 @@ static void mbuf_init_extmem(struct rte_mempool *mp, void *opaque, void *obj, un
 }
 
 struct rte_mempool *
-rte_pktmbuf_pool_create_extbuf(const char *name, unsigned int n, unsigned int cache_size,
-			       uint16_t priv_size, uint16_t data_room_size, int socket_id,
-			       const struct rte_pktmbuf_extmem *ext_mem, unsigned int ext_num)
+mbuf_pool_create_extbuf_ops(const char *name, unsigned int n, unsigned int cache_size,
+			    uint16_t priv_size, uint16_t data_room_size, int socket_id,
+			    const struct rte_pktmbuf_extmem *ext_mem, unsigned int ext_num,
+			    const char *ops_name)
 {
 	struct rte_pktmbuf_pool_private priv;
 	struct mbuf_extmem_ctx ctx;
@@ -201,7 +203,8 @@ rte_pktmbuf_pool_create_extbuf(const char *name, unsigned int n, unsigned int ca
 				      cache_size, sizeof(priv), socket_id, 0);
 	if (mp == NULL)
 		return NULL;
-	ret = rte_mempool_set_ops_byname(mp, rte_mbuf_best_mempool_ops(), NULL);
+	ret = rte_mempool_set_ops_byname(mp, ops_name != NULL ? ops_name : rte_mbuf_best_mempool_ops(),
+					 NULL);
 	if (ret != 0) {
 		rte_mempool_free(mp);
 		rte_errno = -ret;
@@ -222,6 +225,15 @@ rte_pktmbuf_pool_create_extbuf(const char *name, unsigned int n, unsigned int ca
 		ctx.ext++;
 	rte_mempool_obj_iter(mp, mbuf_init_extmem, &ctx);
 	return mp;
+}
+
+struct rte_mempool *
+rte_pktmbuf_pool_create_extbuf(const char *name, unsigned int n, unsigned int cache_size,
+			       uint16_t priv_size, uint16_t data_room_size, int socket_id,
+			       const struct rte_pktmbuf_extmem *ext_mem, unsigned int ext_num)
+{
+	return mbuf_pool_create_extbuf_ops(name, n, cache_size, priv_size, data_room_size,
+					   socket_id, ext_mem, ext_num, NULL);
 }
 
 /* ---- bulk free -------------------------------------------------------------------------- */

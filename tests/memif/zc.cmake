@@ -26,7 +26,8 @@ if(TARGET dplite-fwd)
   endforeach()
 endif()
 # application threads (more than cores) freeing zero-copy mbufs while the
-# port disconnects and reconnects: no pool or region destroyed under a put
+# port disconnects and reconnects: no pool or region destroyed under a put;
+# "ops": the zero-copy pool keeps ring_mp_mc under --mbuf-pool-ops-name
 dplite_test(test_memif_zc_race SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_zc_race.c
             LABELS nonroot concurrency TIMEOUT 180)
 dplite_test(test_memif_zc_race_ops SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_memif_zc_race.c

@@ -42,8 +42,9 @@
  * decides whether a pool can go. "Every mbuf is back" must therefore be a
  * fact the control thread observes with acquire, not a snapshot:
  *   - the pool has no per-lcore cache (ZC_CACHE 0): every put, from any
- *     thread, is an enqueue on the pool's ring_mp_mc ring (checked at
- *     creation: other mempool ops are refused);
+ *     thread, is an enqueue on the pool's ring_mp_mc ring (the pool is
+ *     created with those ops, whatever --mbuf-pool-ops-name chose for the
+ *     application's own pools);
  *   - Z1: a put writes its slots, waits (load-acquire, the ring's W1) for
  *     the earlier reservations' tail, then stores prod.tail with release
  *     (the ring's P1) and touches nothing of the pool afterwards. Tails
@@ -86,6 +87,7 @@
 #include <rte_mempool.h>
 #include <rte_ring.h>
 #include "ethdev_driver.h"
+#include "mbuf_driver.h"
 #include "memif_int.h"
 
 #define ZC_EXTRA_MBUFS 1024u	/* beyond the rings: bursts the application holds */
@@ -219,8 +221,8 @@ int mif_zc_create(struct mif_local *l, uint32_t region)
 	em.buf_len = z->size;
 	em.elt_size = (uint16_t)elt;
 	snprintf(name, sizeof(name), "memif_zc_p%u_%u", l->dev->data->port_id, l->zc_gen++);
-	z->mp = rte_pktmbuf_pool_create_extbuf(name, (unsigned int)n, ZC_CACHE, 0,
-					       (uint16_t)elt, l->dev->data->numa_node, &em, 1);
+	z->mp = mbuf_pool_create_extbuf_ops(name, (unsigned int)n, ZC_CACHE, 0, (uint16_t)elt,
+					    l->dev->data->numa_node, &em, 1, ZC_OPS);
 	if (z->mp == NULL) {
 		if (!l->logged_region_fail)
 			ZLOG(ERR, l, "cannot create the zero-copy mbuf pool: %s", rte_strerror(rte_errno));
@@ -228,17 +230,6 @@ int mif_zc_create(struct mif_local *l, uint32_t region)
 		close(fd);
 		free(z);
 		return -ENOMEM;
-	}
-	if (strcmp(rte_mempool_get_ops(z->mp->ops_index)->name, ZC_OPS) != 0) {
-		if (!l->logged_region_fail)
-			ZLOG(ERR, l, "zero copy needs mbuf pool ops %s (the pool is destroyed when "
-			     "its ring shows every mbuf back), not %s", ZC_OPS,
-			     rte_mempool_get_ops(z->mp->ops_index)->name);
-		rte_mempool_free(z->mp);
-		munmap(z->addr, z->size);
-		close(fd);
-		free(z);
-		return -ENOTSUP;
 	}
 	for (unsigned int d = 0; d < 2; d++) {
 		unsigned int nq = d == 0 ? l->nc2s : l->ns2c;
