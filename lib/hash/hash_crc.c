@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * CRC32C support for <rte_hash_crc.h>: the process-wide algorithm choice
- * and the table fallback. Depends on libc only; nothing in dplite calls it.
+ * and the table fallback. Calls libc and rte_log (a warning when an
+ * unavailable algorithm is asked for); nothing in dplite calls it.
  *
  * The library is built for an x86-64 baseline without SSE4.2, so the choice
  * of the crc32 instruction is made here at load time from CPUID (a

@@ -56,7 +56,9 @@
  * a stale socket a secondary still holds is in a group of its own (it gets
  * copies, it takes nothing from the new sockets).
  *
- * Calls: libc and the kernel's packet socket API; ethdev_driver.h.
+ * Calls: libc and the kernel's packet socket API; ethdev_driver.h, kif.h,
+ * rte_kvargs, rte_mp_* (secondary attach), rte_malloc (queues), the mbuf
+ * and mempool inlines, rte_log.
  *
  * Ordering pairs with the kernel (the status word is the handshake):
  *   K1 rx: acquire load of the block's block_status == TP_STATUS_USER pairs

@@ -33,7 +33,7 @@
  * rx copies each received frame into an mbuf and gives the frame straight
  * back to the fill ring; tx takes the completions back onto the free stack
  * and copies each mbuf into a free frame. Why a queue fell back is said in
- * one log line at start; the xstat qN_zero_copy reads 1 or 0.
+ * one log line at start; the xstat qN_xsk_zero_copy reads 1 or 0.
  *
  * Both post descriptors and kick the socket (sendto) only when the ring asks
  * for it (XDP_USE_NEED_WAKEUP; generic mode always asks on tx), and take

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * Kernel-interface helpers for net_af_packet and net_af_xdp (kif.h).
- * Owns nothing; may call lib/ethdev's driver interface and libc. */
+ * Owns nothing; may call lib/ethdev's driver interface, rte_log,
+ * rte_socket_id and libc. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
