@@ -422,13 +422,25 @@ __rte_ring_mt_move_cons_head(struct rte_ring *r, uint32_t num,
 }
 
 /* Retire [old, old+n): wait for earlier reservations (W1), then publish
- * (P1 for producers, C1 for consumers). */
+ * (P1 for producers, C1 for consumers). The wait is out of line: it is
+ * rare (another thread of the side is between its CAS and its tail store),
+ * and inline its spin counter and the tail's address held two more
+ * callee-saved registers across every call. With it out of line the
+ * mempool ops' enqueue saves 2 registers instead of 5, which took the
+ * cache-0 get+put of one object from 1.04x DPDK to 0.94x (docs/ring.md). */
+static __attribute__((noinline, cold, unused)) void
+__rte_ring_mt_wait_tail(struct rte_ring_headtail *ht, uint32_t old)
+{
+	unsigned int spins = 0;
+	while (__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old)	/* W1 */
+		__rte_wait_backoff(&spins);
+}
+
 static __rte_always_inline void
 __rte_ring_mt_update_tail(struct rte_ring_headtail *ht, uint32_t old, uint32_t n)
 {
-	unsigned int spins = 0;
-	while (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old))
-		__rte_wait_backoff(&spins);
+	if (unlikely(__atomic_load_n(&ht->tail, __ATOMIC_ACQUIRE) != old))	/* W1 */
+		__rte_ring_mt_wait_tail(ht, old);
 	__atomic_store_n(&ht->tail, old + n, __ATOMIC_RELEASE);
 }
 
