@@ -3,6 +3,7 @@
  * built with libxdp/libbpf (DPDK's net_af_xdp arguments).
  *
  *   --vdev=net_af_xdp0,iface=IF[,start_queue=Q][,queue_count=N][,xdp_prog=FILE.o]
+ *                      [,busy_budget=B][,force_copy=0|1][,shared_umem=0|1]
  *
  * Queue i is one XSK socket bound to the interface's queue start_queue+i,
  * with its own UMEM, in one of two modes chosen at dev_start:
@@ -24,8 +25,9 @@
  * completion comes back; any other mbuf is copied into a fresh mbuf of the
  * pool first. held[] (one byte per mbuf slot of the pool) says which mbufs the
  * kernel holds (fill/rx ring: 1, tx/completion ring: 2), so stop frees
- * exactly those after the socket and UMEM are gone. In generic (SKB) mode
- * the kernel still copies once between its skb and the UMEM; we copy none.
+ * exactly those after the socket and UMEM are gone. Sockets bind XDP_COPY,
+ * so the kernel still copies once between its buffer and the UMEM; we copy
+ * none.
  *
  * Copy (fallback; tx-only queues too): a UMEM of AFX_FRAMES frames
  * (AFX_FRAME bytes each) in this process's memory: the first half of the
@@ -39,8 +41,16 @@
  * for it (XDP_USE_NEED_WAKEUP; generic mode always asks on tx), and take
  * completions in one batch per burst. The XDP program: libxdp's default redirect
  * program (xsk_def_xdp_prog.o) or xdp_prog= (an object with a map
- * "xsks_map"), loaded, attached in generic (SKB) mode and removed by us,
- * so it works on any interface (veth included) and nothing stays behind.
+ * "xsks_map"), loaded, attached and removed by us, so nothing stays behind:
+ * in native (driver) mode where the interface takes it (veth does, up to a
+ * peer MTU of about 3.5 kB), as DPDK gets it from the kernel's default,
+ * else in generic (SKB) mode, so any interface works; one INFO line and
+ * the xstat qN_xsk_native say which. busy_budget=N (N > 0) sets DPDK's
+ * preferred busy polling on each rx socket (an empty rx burst then kicks
+ * with recvfrom; xstat qN_xsk_busy_poll); the default is 0, off (DPDK:
+ * 64), see docs/compat.md. force_copy= and shared_umem= are DPDK's and
+ * accepted (0|1): sockets always bind XDP_COPY, and each queue has its own
+ * UMEM.
  *
  * Owns: dev_private (struct afx_priv, shared: arguments), queue objects
  * (shared, eth_queue_stats first), and per process (process_private): the
@@ -99,12 +109,16 @@
 #define AFX_HELD_TX 2                    /* held[]: on the tx or completion ring */
 
 static const char *const valid_args[] = {
-	"iface", "start_queue", "queue_count", "xdp_prog", NULL
+	"iface", "start_queue", "queue_count", "xdp_prog",
+	"shared_umem", "busy_budget", "force_copy", NULL
 };
+
+#define AFX_BUSY_POLL_US 20	/* SO_BUSY_POLL when busy_budget= is set (DPDK's value) */
 
 struct afx_priv {
 	char iface[IFNAMSIZ];
 	unsigned int start_queue, queue_count;
+	unsigned int busy_budget;            /* 0: no preferred busy polling */
 	char prog[256];
 	struct rte_ether_addr mac;
 };
@@ -125,6 +139,7 @@ struct afx_sock {
 	uint32_t zstride, zcount;            /* object stride; slots in held[] */
 	uint32_t zfill, zdeficit;            /* fill target; mbufs short of it */
 	uint8_t *held;                       /* per mbuf: AFX_HELD_* or 0 */
+	int busy;                            /* preferred busy polling is on: an empty rx kicks */
 	struct xdp_statistics base;          /* at the last stats reset */
 	struct xdp_statistics last;          /* at stop (the socket is gone after) */
 };
@@ -132,6 +147,7 @@ struct afx_sock {
 struct afx_local {
 	struct afx_sock s[AFX_MAX_QUEUES];
 	struct xdp_program *prog;            /* attached by us: xdp_prog= or libxdp's default */
+	enum xdp_attach_mode mode;           /* XDP_MODE_NATIVE, else XDP_MODE_SKB */
 	int map_fd;                          /* its xsks_map */
 };
 
@@ -197,7 +213,7 @@ static uint16_t afx_rx_zc(struct afx_queue *q, struct afx_sock *s, struct rte_mb
 	if (n == 0) {
 		if (s->zdeficit)
 			s->zdeficit = zc_refill(s, s->zdeficit);
-		if (xsk_ring_prod__needs_wakeup(&s->fq))
+		if (s->busy || xsk_ring_prod__needs_wakeup(&s->fq))
 			(void)recvfrom(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, NULL);
 		return 0;
 	}
@@ -309,7 +325,7 @@ static uint16_t afx_rx(void *qv, struct rte_mbuf **bufs, uint16_t nb)
 		return afx_rx_zc(q, s, bufs, nb);
 	n = xsk_ring_cons__peek(&s->rx, nb, &idx_rx);
 	if (n == 0) {
-		if (xsk_ring_prod__needs_wakeup(&s->fq))
+		if (s->busy || xsk_ring_prod__needs_wakeup(&s->fq))
 			(void)recvfrom(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, NULL);
 		return 0;
 	}
@@ -534,6 +550,26 @@ static size_t zc_fit(struct afx_sock *s, struct rte_mempool *mp, char *why, size
 	return RTE_ALIGN_CEIL(w.hi + chunk, pg) - (uintptr_t)s->zbase;
 }
 
+/* busy_budget=N: ask the kernel to let this socket's polling run the
+ * interface's NAPI (SO_PREFER_BUSY_POLL, SO_BUSY_POLL, SO_BUSY_POLL_BUDGET),
+ * as DPDK does; an empty rx burst then kicks with recvfrom. A kernel or
+ * interface that refuses leaves the socket as it was (one log line). */
+static int busy_poll_on(struct rte_eth_dev *dev, struct afx_sock *s, unsigned int i,
+			unsigned int budget)
+{
+	int fd = xsk_socket__fd(s->xsk), one = 1, us = AFX_BUSY_POLL_US, b = (int)budget, zero = 0;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_PREFER_BUSY_POLL, &one, sizeof(one)) == 0 &&
+	    setsockopt(fd, SOL_SOCKET, SO_BUSY_POLL, &us, sizeof(us)) == 0 &&
+	    setsockopt(fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET, &b, sizeof(b)) == 0)
+		return 1;
+	RTE_ETHDEV_LOG(NOTICE, "net_af_xdp %s: queue %u: no preferred busy polling (%s); "
+		       "polling as with busy_budget=0\n", dev->data->name, i, strerror(errno));
+	(void)setsockopt(fd, SOL_SOCKET, SO_BUSY_POLL, &zero, sizeof(zero));
+	(void)setsockopt(fd, SOL_SOCKET, SO_PREFER_BUSY_POLL, &zero, sizeof(zero));
+	return 0;
+}
+
 static int sock_open(struct rte_eth_dev *dev, struct afx_local *l, unsigned int i)
 {
 	struct afx_priv *p = priv_of(dev);
@@ -544,7 +580,7 @@ static int sock_open(struct rte_eth_dev *dev, struct afx_local *l, unsigned int 
 	};
 	struct xsk_socket_config xcfg = {
 		.rx_size = AFX_RING, .tx_size = AFX_RING,
-		.xdp_flags = XDP_FLAGS_SKB_MODE,
+		.xdp_flags = l->mode == XDP_MODE_NATIVE ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE,
 		.bind_flags = XDP_COPY | XDP_USE_NEED_WAKEUP,
 		.libxdp_flags = XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD,
 	};
@@ -619,6 +655,8 @@ static int sock_open(struct rte_eth_dev *dev, struct afx_local *l, unsigned int 
 	}
 	memset(&s->base, 0, sizeof(s->base));
 	memset(&s->last, 0, sizeof(s->last));
+	if (p->busy_budget != 0 && rxq != NULL)
+		s->busy = busy_poll_on(dev, s, i, p->busy_budget);
 	if (s->zc) {
 		/* the fill ring gets up to AFX_ZC_FILL new mbufs, a quarter of the pool at most */
 		s->zfill = RTE_MIN(AFX_ZC_FILL, s->zmp->size / 4);
@@ -688,7 +726,7 @@ static int afx_stop(struct rte_eth_dev *dev)
 			sock_close(&l->s[i]);
 		if (l->prog) {
 			if (ifindex > 0)
-				xdp_program__detach(l->prog, ifindex, XDP_MODE_SKB, 0);
+				xdp_program__detach(l->prog, ifindex, l->mode, 0);
 			xdp_program__close(l->prog);
 			l->prog = NULL;
 		}
@@ -717,14 +755,27 @@ static int afx_start(struct rte_eth_dev *dev)
 	l->prog = p->prog[0] ? xdp_program__open_file(p->prog, NULL, NULL) :
 		  xdp_program__find_file("xsk_def_xdp_prog.o", NULL, NULL);
 	rc = (int)libxdp_get_error(l->prog);
-	if (rc == 0)
-		rc = xdp_program__attach(l->prog, ifindex, XDP_MODE_SKB, 0);
+	if (rc == 0) {
+		/* native (driver) mode where the interface has it (veth does,
+		 * up to a ~3.5 kB MTU), as DPDK gets from the kernel's default;
+		 * generic (SKB) mode otherwise */
+		l->mode = XDP_MODE_NATIVE;
+		rc = xdp_program__attach(l->prog, ifindex, XDP_MODE_NATIVE, 0);
+		if (rc != 0) {
+			l->mode = XDP_MODE_SKB;
+			rc = xdp_program__attach(l->prog, ifindex, XDP_MODE_SKB, 0);
+		}
+		if (rc == 0)
+			RTE_ETHDEV_LOG(INFO, "net_af_xdp %s: XDP program attached to %s in %s mode\n",
+				       dev->data->name, p->iface,
+				       l->mode == XDP_MODE_NATIVE ? "native (driver)" : "generic (SKB)");
+	}
 	if (rc == 0) {
 		struct bpf_object *obj = xdp_program__bpf_obj(l->prog);
 		struct bpf_map *map = obj ? bpf_object__find_map_by_name(obj, "xsks_map") : NULL;
 		l->map_fd = map ? bpf_map__fd(map) : -1;
 		if (l->map_fd < 0) {
-			xdp_program__detach(l->prog, ifindex, XDP_MODE_SKB, 0);
+			xdp_program__detach(l->prog, ifindex, l->mode, 0);
 			rc = -ENOENT;
 		}
 	}
@@ -836,7 +887,7 @@ static int afx_stats_reset(struct rte_eth_dev *dev)
 
 static const char *const xnames[] = {
 	"rx_dropped", "rx_invalid_descs", "rx_ring_full", "rx_fill_ring_empty_descs",
-	"tx_invalid_descs", "tx_ring_empty_descs", "zero_copy",
+	"tx_invalid_descs", "tx_ring_empty_descs", "zero_copy", "native", "busy_poll",
 };
 
 static int afx_xstats_names(struct rte_eth_dev *dev, struct rte_eth_xstat_name *names,
@@ -873,7 +924,9 @@ static int afx_xstats(struct rte_eth_dev *dev, struct rte_eth_xstat *xs, unsigne
 				 x.rx_fill_ring_empty_descs - b.rx_fill_ring_empty_descs,
 				 x.tx_invalid_descs - b.tx_invalid_descs,
 				 x.tx_ring_empty_descs - b.tx_ring_empty_descs,
-				 l ? (uint64_t)l->s[i].zc : 0 };
+				 l ? (uint64_t)l->s[i].zc : 0,
+				 l && l->prog && l->mode == XDP_MODE_NATIVE,
+				 l ? (uint64_t)l->s[i].busy : 0 };
 		for (unsigned int j = 0; j < RTE_DIM(xnames); j++) {
 			xs[i * RTE_DIM(xnames) + j].id = i * RTE_DIM(xnames) + j;
 			xs[i * RTE_DIM(xnames) + j].value = v[j];
@@ -914,7 +967,8 @@ static int parse_args(const char *name, const char *args, struct afx_priv *p)
 	kv = rte_kvargs_parse(args ? args : "", valid_args);
 	if (kv == NULL) {
 		RTE_ETHDEV_LOG(ERR, "net_af_xdp %s: cannot parse arguments '%s' (valid: iface, "
-			       "start_queue, queue_count, xdp_prog)\n", name, args);
+			       "start_queue, queue_count, xdp_prog, shared_umem, busy_budget, "
+			       "force_copy)\n", name, args);
 		return -EINVAL;
 	}
 	for (unsigned int i = 0; i < kv->count && ret == 0; i++) {
@@ -930,6 +984,16 @@ static int parse_args(const char *name, const char *args, struct afx_priv *p)
 			}
 		} else if (strcmp(k, "start_queue") == 0) {
 			ret = kif_parse_uint("net_af_xdp", name, k, v, 0, 4095, &p->start_queue);
+		} else if (strcmp(k, "busy_budget") == 0) {
+			ret = kif_parse_uint("net_af_xdp", name, k, v, 0, UINT16_MAX, &p->busy_budget);
+		} else if (strcmp(k, "force_copy") == 0 || strcmp(k, "shared_umem") == 0) {
+			/* force_copy: the sockets always bind XDP_COPY (the kernel
+			 * copies between its buffers and the UMEM; dplite's own zero
+			 * copy into mbufs is separate). shared_umem: every queue
+			 * has its own UMEM here; 1 is accepted and changes nothing
+			 * but the memory registered. */
+			unsigned int flag;
+			ret = kif_parse_uint("net_af_xdp", name, k, v, 0, 1, &flag);
 		} else {
 			ret = kif_parse_uint("net_af_xdp", name, k, v, 1, AFX_MAX_QUEUES, &p->queue_count);
 		}
