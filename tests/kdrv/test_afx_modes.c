@@ -10,8 +10,14 @@
  *   - busy_budget=64 turns preferred busy polling on (q0_xsk_busy_poll 1)
  *     and packets still pass; busy_budget=0 leaves it off;
  *   - shared_umem=0|1 and force_copy=0|1 are accepted, other values and
- *     busy_budget above 65535 fail the probe with -EINVAL. */
+ *     busy_budget above 65535 fail the probe with -EINVAL;
+ *   - another process (this program exec'd as "hold") running a port on
+ *     the interface: our start fails at once with -EBUSY; after that
+ *     process is killed with kill -9 (its program left on the link) our
+ *     start removes the leftover and runs, in native mode. */
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,8 +132,25 @@ static unsigned int pass(int a, int b, unsigned int n)
 	return got;
 }
 
-int main(void)
+/* The other process: a running port on km0, then "1" on fd, then wait to
+ * be killed (bounded: 60 s). */
+static int hold(int fd)
 {
+	test_eal_init("afx_hold", NULL);
+	mp = rte_pktmbuf_pool_create("afx_hold", 4095, 64, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+				     SOCKET_ID_ANY);
+	if (mp == NULL || port_up("net_af_xdp0", "iface=km0") < 0)
+		return 1;
+	if (write(fd, "1", 1) != 1)
+		return 1;
+	sleep(60);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "hold") == 0)
+		return hold(atoi(argv[2]));
 	netns_veth_setup("km0", "km1");
 	test_eal_init("afx_modes", NULL);
 	mp = rte_pktmbuf_pool_create("afx_modes", 4095, 64, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
@@ -165,7 +188,38 @@ int main(void)
 	got = pass(p1, p0, 50);
 	CHECK_MSG(got == 50, "busy polling: %u of 50 arrived km1 -> km0", got);
 	port_gone(p0);
+
+	/* km0 held by a live port of another process: refused at once; that
+	 * process killed: its leftover program is removed and the port runs */
+	int pfd[2];
+	char fdarg[16], ready = 0;
+	REQUIRE(pipe(pfd) == 0);
+	snprintf(fdarg, sizeof(fdarg), "%d", pfd[1]);
+	pid_t child = fork();
+	REQUIRE(child >= 0);
+	if (child == 0) {
+		execl("/proc/self/exe", argv[0], "hold", fdarg, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	REQUIRE(read(pfd[0], &ready, 1) == 1 && ready == '1');	/* EOF if the child failed */
+	close(pfd[0]);
+	p0 = port_up("net_af_xdp5", "iface=km0");
+	CHECK_MSG(p0 < 0, "a second port started on km0 while another process runs one");
+	kill(child, SIGKILL);
+	REQUIRE(waitpid(child, NULL, 0) == child);
+	test_runtime_sweep("afx_hold");
+	CHECK_MSG(strcmp(link_xdp("km0"), "xdp") == 0, "km0 shows '%s' after kill -9 (want the "
+		  "leftover program)", link_xdp("km0"));
+	p0 = port_of("net_af_xdp5");
+	REQUIRE(p0 >= 0);
+	CHECK_MSG(rte_eth_dev_start((uint16_t)p0) == 0, "start after the holder was killed");
+	CHECK(xstat(p0, "q0_xsk_native") == 1);
+	got = pass(p1, p0, 50);
+	CHECK_MSG(got == 50, "after the leftover: %u of 50 arrived km1 -> km0", got);
+	port_gone(p0);
 	port_gone(p1);
+	CHECK(link_xdp("km0")[0] == '\0');
 
 	/* a peer MTU native XDP on veth cannot take: generic mode instead */
 	REQUIRE(system("ip link set km1 mtu 9000") == 0);

@@ -50,7 +50,10 @@
  * with recvfrom; xstat qN_xsk_busy_poll); the default is 0, off (DPDK:
  * 64), see docs/compat.md. force_copy= and shared_umem= are DPDK's and
  * accepted (0|1): sockets always bind XDP_COPY, and each queue has its own
- * UMEM.
+ * UMEM. A program a killed process left on the interface (kill -9 skips
+ * dev_stop) is removed at the next start when it is an XSK program no live
+ * process holds; a program in use, or not an XSK one, fails the start at
+ * once with a line saying whose it is (afx_clear_stale).
  *
  * Owns: dev_private (struct afx_priv, shared: arguments), queue objects
  * (shared, eth_queue_stats first), and per process (process_private): the
@@ -79,6 +82,7 @@
  * completion is peeked). The kernel writes only from buf_addr on
  * (frame_headroom covers struct rte_mbuf and the private area), so an
  * mbuf's header is never written by both sides. */
+#include <dirent.h>
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -735,6 +739,107 @@ static int afx_stop(struct rte_eth_dev *dev)
 	return 0;
 }
 
+/* Does any process we can see hold an fd of BPF program `id`? A running
+ * port (dplite's or DPDK's, through libxdp) keeps its program open until
+ * it stops. Returns the first such pid, or 0. */
+static pid_t prog_holder(uint32_t id)
+{
+	char path[600], want[32], line[64];
+	struct dirent *p, *f;
+	pid_t who = 0;
+	DIR *procs = opendir("/proc");
+
+	if (procs == NULL)
+		return 0;
+	snprintf(want, sizeof(want), "prog_id:\t%u\n", id);
+	while (who == 0 && (p = readdir(procs)) != NULL) {
+		if (p->d_name[0] < '1' || p->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/fdinfo", p->d_name);
+		DIR *fds = opendir(path);
+		while (who == 0 && fds != NULL && (f = readdir(fds)) != NULL) {
+			snprintf(path, sizeof(path), "/proc/%s/fdinfo/%s", p->d_name, f->d_name);
+			FILE *in = f->d_name[0] == '.' ? NULL : fopen(path, "r");
+			while (in != NULL && fgets(line, sizeof(line), in) != NULL)
+				if (strcmp(line, want) == 0) {
+					who = (pid_t)atoi(p->d_name);
+					break;
+				}
+			if (in != NULL)
+				fclose(in);
+		}
+		if (fds != NULL)
+			closedir(fds);
+	}
+	closedir(procs);
+	return who;
+}
+
+/* Is program `id` an XSK redirect program (one of its maps is an XSKMAP)? */
+static int prog_is_xsk(uint32_t id)
+{
+	uint32_t maps[16];
+	struct bpf_prog_info pi;
+	uint32_t len = sizeof(pi);
+	int fd = bpf_prog_get_fd_by_id(id), xsk = 0;
+
+	if (fd < 0)
+		return 0;
+	memset(&pi, 0, sizeof(pi));
+	pi.nr_map_ids = RTE_DIM(maps);
+	pi.map_ids = (uint64_t)(uintptr_t)maps;
+	if (bpf_obj_get_info_by_fd(fd, &pi, &len) == 0)
+		for (uint32_t i = 0; i < RTE_MIN(pi.nr_map_ids, (uint32_t)RTE_DIM(maps)) && !xsk; i++) {
+			struct bpf_map_info mi;
+			uint32_t mlen = sizeof(mi);
+			int mfd = bpf_map_get_fd_by_id(maps[i]);
+			memset(&mi, 0, sizeof(mi));
+			xsk = mfd >= 0 && bpf_obj_get_info_by_fd(mfd, &mi, &mlen) == 0 &&
+			      mi.type == BPF_MAP_TYPE_XSKMAP;
+			if (mfd >= 0)
+				close(mfd);
+		}
+	close(fd);
+	return xsk;
+}
+
+/* A process killed with kill -9 never reaches dev_stop, so its XDP program
+ * stays on the interface and every later attach fails (libxdp cannot
+ * replace a program it did not load). Remove such a leftover: an XSK
+ * redirect program that no live process holds open. Anything else on the
+ * interface (a running port's program, someone's own) is left alone and
+ * the start fails at once, saying whose it is. 0, or -EBUSY. */
+static int afx_clear_stale(struct rte_eth_dev *dev, int ifindex, const char *iface)
+{
+	LIBBPF_OPTS(bpf_xdp_query_opts, q);
+	uint32_t id;
+	pid_t who;
+
+	if (bpf_xdp_query(ifindex, 0, &q) != 0 || q.attach_mode == XDP_ATTACHED_NONE)
+		return 0;
+	id = q.drv_prog_id ? q.drv_prog_id : q.skb_prog_id ? q.skb_prog_id : q.prog_id;
+	if (id == 0 || q.attach_mode == XDP_ATTACHED_MULTI || q.attach_mode == XDP_ATTACHED_HW ||
+	    !prog_is_xsk(id)) {
+		RTE_ETHDEV_LOG(ERR, "net_af_xdp %s: %s already has an XDP program (id %u) that is "
+			       "not an AF_XDP one; remove it first (ip link set dev %s xdp off)\n",
+			       dev->data->name, iface, id, iface);
+		return -EBUSY;
+	}
+	who = prog_holder(id);
+	if (who != 0) {
+		RTE_ETHDEV_LOG(ERR, "net_af_xdp %s: %s already has an AF_XDP program (id %u) held "
+			       "by pid %d, a port in use; stop that port first\n",
+			       dev->data->name, iface, id, (int)who);
+		return -EBUSY;
+	}
+	if (bpf_xdp_detach(ifindex, q.drv_prog_id == id ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE,
+			   NULL) != 0)
+		return -EBUSY;
+	RTE_ETHDEV_LOG(NOTICE, "net_af_xdp %s: removed XDP program %u that a process gone "
+		       "without stopping its port left on %s\n", dev->data->name, id, iface);
+	return 0;
+}
+
 static int afx_start(struct rte_eth_dev *dev)
 {
 	struct afx_local *l = dev->process_private;
@@ -750,6 +855,9 @@ static int afx_start(struct rte_eth_dev *dev)
 			       strerror(errno));
 		return -ENODEV;
 	}
+	rc = afx_clear_stale(dev, ifindex, p->iface);
+	if (rc != 0)
+		return rc;
 	/* our own program (we attach and remove it; libxdp's automatic load
 	 * would leave it attached with its fds open after stop) */
 	l->prog = p->prog[0] ? xdp_program__open_file(p->prog, NULL, NULL) :
