@@ -16,7 +16,9 @@
  *     process is killed with kill -9 (its program left on the link) our
  *     start removes the leftover and runs, in native mode. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,10 +200,13 @@ int main(int argc, char **argv)
 	pid_t child = fork();
 	REQUIRE(child >= 0);
 	if (child == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);	/* gone with us, whatever fails here */
 		execl("/proc/self/exe", argv[0], "hold", fdarg, (char *)NULL);
 		_exit(127);
 	}
 	close(pfd[1]);
+	struct pollfd pw = { .fd = pfd[0], .events = POLLIN, .revents = 0 };
+	REQUIRE(poll(&pw, 1, 30000) == 1);			/* bounded wait */
 	REQUIRE(read(pfd[0], &ready, 1) == 1 && ready == '1');	/* EOF if the child failed */
 	close(pfd[0]);
 	p0 = port_up("net_af_xdp5", "iface=km0");
